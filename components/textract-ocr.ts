@@ -1,0 +1,139 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AppUser } from "./iam/app-user";
+import { Arns } from "./iam/arn";
+import { PolicyDocument, allow, anyResource, policy, render } from "./iam/document";
+import { Grantee, attachManagedPolicy } from "./iam/grantee";
+import { ServiceRole } from "./iam/service-role";
+import { HardenedBucket } from "./storage/hardened-bucket";
+import { workloadTags } from "./tags";
+import { TextractNotificationChannel } from "./textract/notification-channel";
+import { passNotificationRole, viewOwnPermissions } from "./textract/access";
+
+/** Documents below this size go to the synchronous API, others through S3 (seed 000). */
+export const syncMaxBytes = 5 * 1024 * 1024;
+
+/** The three Textract actions seed 000's policy grants: sync analysis and the async pair. */
+export const ocrTextractActions = ["textract:AnalyzeDocument", "textract:StartDocumentAnalysis", "textract:GetDocumentAnalysis"] as const;
+
+export interface TextractOcrArgs {
+    /** `dev`, `staging` or `prod`. Required. */
+    readonly environment: string;
+    /** ARN builders for the stack's partition, region and account. Required. */
+    readonly arns: Arns;
+    /** Temp bucket. Default: `meddocparser-ocr-temp-{environment}`. */
+    readonly bucketName?: string;
+    /** Temp files expire after this many days. Default: 1. */
+    readonly expireAfterDays?: number;
+    /** Managed policy name. Default: `MeddocparserTextractOCRPolicy`. */
+    readonly policyName?: string;
+    /** Who runs the OCR: an EC2/ECS `role` or an IAM `user`. Default: `user` in dev, `role` elsewhere. */
+    readonly principal?: "role" | "user";
+    /** Role name. Default: `meddocparser-ocr-{environment}`. */
+    readonly roleName?: string;
+    /** Services trusted to assume the role. Default: `ec2.amazonaws.com`, `ecs-tasks.amazonaws.com`. */
+    readonly trustedServices?: readonly string[];
+    /** IAM user name. Default: `meddocparser-dev-textract`. */
+    readonly userName?: string;
+    /** Create an access key for the user (secret output). Default: false. */
+    readonly createAccessKey?: boolean;
+    /** Also give the user seed 002's "view your own permissions" policy. Default: false. */
+    readonly viewOwnPermissions?: boolean;
+    /** An SNS channel for async job completion (seed 002). Default: none (the app polls). */
+    readonly notificationTopicName?: string;
+    /** Region of the bucket and Textract calls. Default: the ARN builders' region. */
+    readonly region?: string;
+}
+
+/** The settings the MedDocParser app reads from its environment (seed 000). */
+export interface OcrAppSettings {
+    readonly OCR_S3_BUCKET: string;
+    readonly AWS_DEFAULT_REGION: string;
+    readonly OCR_SYNC_MAX_BYTES: number;
+}
+
+/** Seed 000's environment-specific restrictive policy, for one bucket. */
+export function ocrPolicy(arns: Arns, bucketName: string): PolicyDocument {
+    return policy(
+        allow("TextractDocumentAnalysis", ocrTextractActions, anyResource),
+        allow("S3OCRBucketObjectAccess", ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], arns.s3Objects(bucketName)),
+        allow("S3OCRBucketListAccess", ["s3:ListBucket"], arns.s3Bucket(bucketName)),
+    );
+}
+
+/** MedDocParser OCR (seed 000): Textract plus a temp bucket, least privilege per environment. */
+export class TextractOcr extends pulumi.ComponentResource {
+    readonly bucket: HardenedBucket;
+    readonly principal: Grantee;
+    readonly policy: aws.iam.Policy;
+    readonly policyJson: string;
+    readonly appSettings: OcrAppSettings;
+    readonly accessKeyId?: pulumi.Output<string>;
+    readonly secretAccessKey?: pulumi.Output<string>;
+
+    constructor(name: string, args: TextractOcrArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("aws-workloads:ocr:TextractOcr", name, {}, opts);
+        const env = args.environment;
+        const region = args.region ?? args.arns.scope.region;
+        const arns = args.arns.in(region);
+        const tags = workloadTags("meddocparser-ocr", env);
+        const bucketName = args.bucketName ?? `meddocparser-ocr-temp-${env}`;
+        const child = { parent: this };
+
+        this.bucket = new HardenedBucket(`${name}-temp`, {
+            bucketName, arns, region, expireAfterDays: args.expireAfterDays ?? 1, tags,
+        }, child);
+
+        const channel = args.notificationTopicName === undefined ? undefined
+            : new TextractNotificationChannel(`${name}-notify`, {
+                topicName: args.notificationTopicName, roleName: `meddocparser-textract-sns-${env}`, arns, region, tags,
+            }, child);
+        const base = ocrPolicy(arns, bucketName);
+        const document = channel ? policy(...base.Statement, passNotificationRole(channel.roleArn)) : base;
+        this.policyJson = render(document);
+        this.policy = new aws.iam.Policy(`${name}-policy`, {
+            name: args.policyName ?? "MeddocparserTextractOCRPolicy",
+            description: "Grants Textract OCR and S3 temp bucket access for medical document processing",
+            policy: this.policyJson,
+            tags,
+        }, child);
+
+        const kind = args.principal ?? (env === "dev" ? "user" : "role");
+        if (kind === "role") {
+            const services = args.trustedServices ?? ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"];
+            this.principal = new ServiceRole(`${name}-app`, {
+                roleName: args.roleName ?? `meddocparser-ocr-${env}`,
+                services,
+                accountId: arns.scope.accountId,
+                instanceProfile: services.includes("ec2.amazonaws.com"),
+                description: "MedDocParser OCR on EC2/ECS: Textract and the OCR temp bucket",
+                tags,
+            }, child);
+        } else {
+            const user = new AppUser(`${name}-dev`, {
+                userName: args.userName ?? "meddocparser-dev-textract",
+                createAccessKey: args.createAccessKey ?? false,
+                tags,
+            }, child);
+            this.accessKeyId = user.accessKeyId;
+            this.secretAccessKey = user.secretAccessKey;
+            this.principal = user;
+            if (args.viewOwnPermissions ?? false) {
+                const view = new aws.iam.Policy(`${name}-view-own`, {
+                    name: `${args.policyName ?? "MeddocparserTextractOCRPolicy"}ViewOwnPermissions`,
+                    description: "Lets the user view their own IAM permissions (AWS Textract IAM guide)",
+                    policy: render(viewOwnPermissions(arns)),
+                    tags,
+                }, child);
+                attachManagedPolicy(`${name}-view-own`, user, view.arn, child);
+            }
+        }
+        attachManagedPolicy(`${name}-attach`, this.principal, this.policy.arn, child);
+
+        this.appSettings = { OCR_S3_BUCKET: bucketName, AWS_DEFAULT_REGION: region, OCR_SYNC_MAX_BYTES: syncMaxBytes };
+        this.registerOutputs({
+            bucketName, bucketArn: this.bucket.bucketArn, principalArn: this.principal.arn,
+            policyArn: this.policy.arn, policyJson: this.policyJson, appSettings: this.appSettings,
+        });
+    }
+}
