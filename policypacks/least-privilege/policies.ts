@@ -1,0 +1,64 @@
+/**
+ * The pack's policies, built for one environment. No side effects: `index.ts` constructs the
+ * `PolicyPack`; tests call `buildPolicies` directly.
+ *
+ * Every policy states its enforcement level: `mandatory` in a production environment (default
+ * `prod` and `production`; an environment nothing names counts as production, so the gate fails
+ * closed), `advisory` otherwise. `documents-known-at-preview` and `exempted-findings` are always
+ * advisory. `--policy-pack-config` overrides any level as usual.
+ */
+import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { bucketHardeningPolicy } from "./bucket-hardening";
+import { DocumentCheck } from "./check";
+import { enforcementFor, parseProductionEnvironments } from "./config";
+import { ExemptedFindings, documentPolicy, exemptedFindingsPolicy } from "./document-policy";
+import { knownActions } from "./known-actions";
+import { noNotAction } from "./no-not-action";
+import { noPublicPrincipal } from "./no-public-principal";
+import { noWildcardAction } from "./no-wildcard-action";
+import { noWildcardResource } from "./no-wildcard-resource";
+import { passRoleScoped } from "./pass-role";
+import { documentsKnownAtPreview, readableDocuments } from "./readable-documents";
+
+export interface BuildOptions {
+    /** The stack's environment (`dev`, `staging`, `prod`...). */
+    readonly environment: string;
+    /** Environments whose findings are mandatory. Default: `prod`, `production`. */
+    readonly productionEnvironments?: readonly string[];
+}
+
+export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy;
+
+/** The document checks, in reporting order. */
+export const documentChecks: readonly DocumentCheck[] = [
+    readableDocuments,
+    noWildcardResource,
+    noWildcardAction,
+    noNotAction,
+    passRoleScoped,
+    noPublicPrincipal,
+    knownActions,
+];
+
+/**
+ * The level every finding of this environment gets (before `--policy-pack-config`). An invalid
+ * `productionEnvironments` is a programming error in the caller and throws with the reason.
+ */
+export function levelFor(options: BuildOptions): EnforcementLevel {
+    const { environments, errors } = parseProductionEnvironments(options.productionEnvironments);
+    if (errors.length > 0) throw new Error(`least-privilege pack: ${errors.join("; ")}`);
+    if (options.environment.trim() === "") return "mandatory";
+    return enforcementFor(options.environment, environments);
+}
+
+export function buildPolicies(options: BuildOptions): PackPolicy[] {
+    const level = levelFor(options);
+    const exempted = new ExemptedFindings();
+    return [
+        ...documentChecks.map((check) => documentPolicy(check, { enforcementLevel: level, exempted })),
+        documentPolicy(documentsKnownAtPreview, { enforcementLevel: "advisory", exempted, includeUnknown: true }),
+        bucketHardeningPolicy(level),
+        // Last among the resource policies: it prints what the ones above set aside for the same resource.
+        exemptedFindingsPolicy(exempted),
+    ];
+}
