@@ -13,6 +13,13 @@ import { sourceAccount, sourceArn } from "./conditions";
  */
 export const servicesWithoutSourceContext: ReadonlySet<string> = new Set(["ec2.amazonaws.com", "lambda.amazonaws.com"]);
 
+/**
+ * Service principals that also pass session tags, so the role must trust `sts:TagSession` too.
+ * EKS Pod Identity tags each session with the cluster, namespace and service account
+ * ("Create IAM role with trust policy required by EKS Pod Identity", Amazon EKS User Guide).
+ */
+export const servicesThatTagSessions: ReadonlySet<string> = new Set(["pods.eks.amazonaws.com"]);
+
 export interface TrustArgs {
     /** Service principals that may assume the role, e.g. `ecs-tasks.amazonaws.com`. */
     readonly services: readonly string[];
@@ -22,10 +29,11 @@ export interface TrustArgs {
     readonly sourceArns?: readonly string[];
 }
 
-/** One statement for services that send a source context (guarded), one for those that do not. */
+/** One statement for services that send a source context (guarded), one for those that also tag sessions (guarded), one for those that send none. */
 export function serviceTrustPolicy(args: TrustArgs): PolicyDocument {
     if (args.services.length === 0) throw new Error("a service role needs at least one trusted service principal");
-    const guarded = args.services.filter((s) => !servicesWithoutSourceContext.has(s));
+    const tagging = args.services.filter((s) => servicesThatTagSessions.has(s));
+    const guarded = args.services.filter((s) => !servicesWithoutSourceContext.has(s) && !servicesThatTagSessions.has(s));
     const unguarded = args.services.filter((s) => servicesWithoutSourceContext.has(s));
     const guard: Condition = conditions(
         sourceAccount(args.accountId),
@@ -33,16 +41,17 @@ export function serviceTrustPolicy(args: TrustArgs): PolicyDocument {
     );
     const statements: Statement[] = [];
     if (guarded.length > 0) statements.push(assume("TrustedServicesForThisAccount", guarded, guard));
+    if (tagging.length > 0) statements.push(assume("TrustedSessionTaggingServicesForThisAccount", tagging, guard, ["sts:AssumeRole", "sts:TagSession"]));
     if (unguarded.length > 0) statements.push(assume("TrustedComputeServices", unguarded));
     return policy(...statements);
 }
 
-function assume(sid: string, services: readonly string[], condition?: Condition): Statement {
+function assume(sid: string, services: readonly string[], condition?: Condition, actions: readonly string[] = ["sts:AssumeRole"]): Statement {
     return {
         Sid: sid,
         Effect: "Allow",
         Principal: { Service: services.length === 1 ? services[0] : [...services] },
-        Action: ["sts:AssumeRole"],
+        Action: [...actions],
         ...(condition ? { Condition: condition } : {}),
     };
 }
