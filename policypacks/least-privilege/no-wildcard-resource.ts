@@ -112,12 +112,13 @@ function templateFor(info: ActionInfo, arn: ParsedArn | undefined): ResourceTemp
         const own = matching?.find((t) => info.resourceTypes.some((r) => templateOf(info, r.name) === t));
         if (own) return own;
     }
-    const ordered = [...info.resourceTypes].sort((a, b) => Number(b.required) - Number(a.required));
-    for (const type of ordered) {
-        const template = templateOf(info, type.name);
-        if (template) return template;
-    }
-    return undefined;
+    // Required types first; among equals the simplest ARN (an S3 bucket before an access point).
+    const variables = (t: ResourceTemplate) => (t.arn.match(/\$\{/g) ?? []).length;
+    const candidates = info.resourceTypes
+        .map((type) => ({ required: type.required, template: templateOf(info, type.name) }))
+        .filter((c): c is { required: boolean; template: ResourceTemplate } => c.template !== undefined)
+        .sort((a, b) => Number(b.required) - Number(a.required) || variables(a.template) - variables(b.template));
+    return candidates[0]?.template;
 }
 
 /** Fills a template with the element's partition, region and account where they are concrete. */

@@ -1,0 +1,110 @@
+import * as assert from "assert";
+import * as fc from "fast-check";
+import { conditionEntries, readDocument } from "../../policypacks/least-privilege/documents";
+
+describe("least-privilege pack: documents.ts reads every document shape", () => {
+    const statement = { Sid: "One", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };
+
+    it("reads a JSON string and an object alike", () => {
+        const asObject = readDocument({ Version: "2012-10-17", Statement: [statement] });
+        const asString = readDocument(JSON.stringify({ Version: "2012-10-17", Statement: [statement] }));
+        assert.deepStrictEqual(asString, asObject);
+        assert.deepStrictEqual(asObject.problems, []);
+        assert.deepStrictEqual(asObject.statements[0].actions, ["s3:GetObject"]);
+        assert.deepStrictEqual(asObject.statements[0].resources, ["arn:aws:s3:::b/*"]);
+    });
+
+    it("reads Statement as one object or a list", () => {
+        const single = readDocument({ Version: "2012-10-17", Statement: statement });
+        const list = readDocument({ Version: "2012-10-17", Statement: [statement] });
+        assert.deepStrictEqual(single.statements, list.statements);
+    });
+
+    it("reads Action, NotAction, Resource, NotResource and principal values as strings or lists", () => {
+        const read = readDocument({
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Deny", NotAction: "s3:GetObject", NotResource: ["arn:aws:s3:::a", "arn:aws:s3:::b"], Principal: { AWS: "arn:aws:iam::1:root" } },
+                { Effect: "Allow", Action: ["sts:AssumeRole"], Principal: { Service: ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"] } },
+            ],
+        });
+        assert.deepStrictEqual(read.problems, []);
+        const [deny, trust] = read.statements;
+        assert.deepStrictEqual(deny.notActions, ["s3:GetObject"]);
+        assert.deepStrictEqual(deny.notResources, ["arn:aws:s3:::a", "arn:aws:s3:::b"]);
+        assert.deepStrictEqual(deny.principal, { any: false, entries: { AWS: ["arn:aws:iam::1:root"] } });
+        assert.strictEqual(trust.resources, undefined, "trust policies have no Resource");
+        assert.deepStrictEqual(trust.principal?.entries.Service, ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"]);
+    });
+
+    it("labels statements by Sid, else by #index", () => {
+        const read = readDocument({ Version: "2012-10-17", Statement: [statement, { ...statement, Sid: undefined }] });
+        assert.deepStrictEqual(read.statements.map((s) => s.label), ["One", "#1"]);
+    });
+
+    it("recognizes a public principal as \"*\" or {\"AWS\": \"*\"}", () => {
+        const read = readDocument({ Version: "2012-10-17", Statement: [{ ...statement, Principal: "*" }, { ...statement, Sid: "Two", Principal: { AWS: ["arn:aws:iam::1:root", "*"] } }] });
+        assert.deepStrictEqual(read.statements.map((s) => s.principal?.any), [true, true]);
+    });
+
+    it("normalizes condition values to strings and finds keys case-insensitively", () => {
+        const read = readDocument({ Version: "2012-10-17", Statement: [{ ...statement, Condition: { Bool: { "aws:SecureTransport": false }, StringEquals: { "AWS:SourceAccount": ["1"] } } }] });
+        assert.deepStrictEqual(conditionEntries(read.statements[0], "aws:securetransport"), [{ operator: "Bool", values: ["false"] }]);
+        assert.deepStrictEqual(conditionEntries(read.statements[0], "aws:SourceAccount"), [{ operator: "StringEquals", values: ["1"] }]);
+    });
+
+    it("reports invalid JSON instead of throwing", () => {
+        const read = readDocument('{"Version": "2012-10-17", "Statement": [');
+        assert.strictEqual(read.statements.length, 0);
+        assert.match(read.problems[0], /^the document is not valid JSON/);
+    });
+
+    it("reports wrong shapes and unknown values, and keeps what it can read", () => {
+        const read = readDocument({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "Typo", Effect: "Alow", Action: "s3:GetObject", Resource: "*" },
+                { Sid: "Numbers", Effect: "Allow", Action: ["s3:GetObject", 7], Resource: "my-bucket" },
+                "not a statement",
+                { Sid: "Both", Effect: "Allow", Action: "s3:GetObject", NotAction: "s3:PutObject", Resource: "*", Extra: 1 },
+            ],
+        });
+        assert.deepStrictEqual(read.statements.map((s) => s.label), ["Numbers", "Both"]);
+        assert.deepStrictEqual(read.statements[0].actions, ["s3:GetObject"]);
+        const text = read.problems.join("\n");
+        assert.match(text, /statement Typo: Effect "Alow" is neither "Allow" nor "Deny"/);
+        assert.match(text, /statement Numbers: Action entries must be non-empty strings, not number 7/);
+        assert.match(text, /statement Numbers: resource "my-bucket" is neither "\*" nor an ARN/);
+        assert.match(text, /statement #2 must be an object/);
+        assert.match(text, /statement Both: needs exactly one of Action and NotAction/);
+        assert.match(text, /statement Both: unknown key "Extra"/);
+    });
+
+    it("reports documents that are not objects, lack Statement, or repeat a Sid", () => {
+        assert.match(readDocument("[]").problems[0], /must be a JSON object, not a list/);
+        assert.match(readDocument(42).problems[0], /must be a JSON object, not number 42/);
+        assert.match(readDocument({ Version: "2012-10-17" }).problems[0], /has no Statement/);
+        assert.match(readDocument({ Version: "2012-10-17", Statement: [statement, statement] }).problems[0], /two statements have Sid "One"/);
+    });
+
+    it("warns that policy variables need Version 2012-10-17", () => {
+        const read = readDocument({ Statement: [{ Effect: "Allow", Action: "iam:GetUser", Resource: "arn:aws:iam::*:user/${aws:username}" }] });
+        assert.match(read.problems.join("\n"), /policy variables .* Version is not "2012-10-17"/);
+    });
+
+    it("never throws, whatever JSON value it is given", () => {
+        fc.assert(fc.property(fc.jsonValue(), (value) => {
+            const read = readDocument(value);
+            assert.ok(Array.isArray(read.statements) && Array.isArray(read.problems));
+            readDocument(JSON.stringify(value));
+        }), { numRuns: 500 });
+        const statementKey = fc.constantFrom("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition");
+        const anyStatement = fc.dictionary(statementKey, fc.oneof(fc.jsonValue(), fc.constantFrom("Allow", "Deny", "*")));
+        fc.assert(fc.property(fc.record({ Version: fc.jsonValue(), Statement: fc.oneof(fc.jsonValue(), anyStatement, fc.array(anyStatement)) }), (doc) => {
+            readDocument(doc);
+        }), { numRuns: 500 });
+        fc.assert(fc.property(fc.string(), (text) => {
+            readDocument(text);
+        }), { numRuns: 300 });
+    });
+});

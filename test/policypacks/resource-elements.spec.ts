@@ -1,0 +1,65 @@
+import * as assert from "assert";
+import { ElementClass, classifyElement, isUnnamed } from "../../policypacks/least-privilege/resource-elements";
+
+/** DESIGN.md's table, one row per class, plus what the rule implies beyond the examples. */
+const rows: [ElementClass, string[]][] = [
+    ["exact", ["arn:aws:s3:::meddocparser-ocr-temp-prod", "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", "arn:aws:glue:us-east-1:123456789012:catalog"]],
+    ["path-under-named-parent", [
+        "arn:aws:s3:::bucket/*",
+        "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:*",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/db/*",
+        "arn:aws:glue:us-east-1:123456789012:table/db/*",
+        "arn:aws:sms-voice:us-east-1:123456789012:sender-id/MySender/*",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:engagement/prod/*",
+        "arn:aws:execute-api:us-east-1:123456789012:a1b2c3/*/POST/predict",
+        "arn:aws:ecs:us-east-1:123456789012:task/engagement-cluster/*",
+    ]],
+    ["naming-prefix", [
+        "arn:aws:dynamodb:us-east-1:123456789012:table/engagement-*",
+        "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-haiku-*",
+        "arn:aws:s3:::meddocparser-ocr-temp-*/*",
+        "arn:aws:lambda:us-east-1:123456789012:function:engagement-*",
+    ]],
+    ["account-or-region-wildcard", ["arn:aws:dynamodb:us-east-1:*:table/engagement-*", "arn:aws:iam::*:user/${aws:username}", "arn:aws:dynamodb:*:123456789012:table/engagement-cache"]],
+    ["whole-id-wildcard", [
+        "arn:aws:s3:::*",
+        "arn:aws:s3:::*/*",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/*",
+        "arn:aws:bedrock:us-east-2::foundation-model/*",
+        "arn:aws:logs:*:*:*",
+        "arn:aws:logs:us-east-1:123456789012:log-group:*",
+        "arn:aws:sms-voice:us-east-1:123456789012:phone-number/*",
+        "arn:aws:sms-voice:eu-west-2:123456789012:sender-id/*",
+        "arn:aws:iam::123456789012:role/*",
+        "arn:aws:sns:us-east-1:123456789012:*",
+        "arn:aws:dynamodb:us-east-1:123456789012:t*",
+        "arn:aws:*:us-east-1:123456789012:*",
+    ]],
+    ["any", ["*"]],
+    ["not-an-arn", ["meddocparser-ocr-temp-prod", "*/*"]],
+];
+
+describe("least-privilege pack: resource-elements.ts classifies Resource elements by DESIGN.md's table", () => {
+    for (const [expected, elements] of rows) {
+        for (const element of elements) {
+            it(`${element} -> ${expected}`, () => {
+                assert.strictEqual(classifyElement(element).class, expected);
+            });
+        }
+    }
+
+    it("blocks exactly the unnamed classes", () => {
+        const blocked = rows.flatMap(([, elements]) => elements).filter((e) => isUnnamed(classifyElement(e)));
+        assert.deepStrictEqual(blocked, [...rows.find(([c]) => c === "whole-id-wildcard")![1], "*"]);
+    });
+
+    it("says why an id counts as wholly wildcarded", () => {
+        assert.strictEqual(classifyElement("arn:aws:logs:*:*:*").reason, "a wildcard stands in for the resource type");
+        assert.strictEqual(classifyElement("arn:aws:s3:::*").reason, "the resource id is wildcarded");
+        assert.strictEqual(classifyElement("arn:aws:*:us-east-1:123456789012:*").reason, "the service is wildcarded");
+    });
+
+    it("treats ${*} as a literal asterisk, not a wildcard", () => {
+        assert.strictEqual(classifyElement("arn:aws:s3:::bucket/${*}").class, "exact");
+    });
+});
