@@ -145,6 +145,10 @@ export class Arns {
     ecsTasks(cluster: string): string {
         return this.regional("ecs", `task/${cluster}/*`);
     }
+    /** Any ECS resource of this account and region: the `aws:SourceArn` AWS documents for task role trust. */
+    ecsResources(): string {
+        return this.regional("ecs", "*");
+    }
     stateMachine(name: string): string {
         return this.regional("states", `stateMachine:${name}`);
     }
@@ -153,6 +157,9 @@ export class Arns {
     }
     eventsRule(name: string): string {
         return this.regional("events", `rule/${name}`);
+    }
+    cloudtrailTrail(name: string): string {
+        return this.regional("cloudtrail", `trail/${name}`);
     }
     snsTopic(name: string): string {
         return this.regional("sns", name);
