@@ -1,0 +1,158 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { BudgetSettings, monthlyBudget } from "./billing/monthly-budget";
+import { AppUser } from "./iam/app-user";
+import { Arns } from "./iam/arn";
+import { PolicyDocument, allow, anyResource, policy, render } from "./iam/document";
+import { requestedRegion } from "./iam/conditions";
+import { Grantee, attachManagedPolicy } from "./iam/grantee";
+import { ServiceRole } from "./iam/service-role";
+import { SenderId, originationArns, phoneNumberIdProblem } from "./sms/originations";
+import { workloadTags } from "./tags";
+
+/** Seed 004's "Required Actions": sending, and the two Describe calls the app discovers origins with. */
+export const smsSendActions = ["sms-voice:SendTextMessage"] as const;
+export const smsDescribeActions = ["sms-voice:DescribePhoneNumbers", "sms-voice:DescribeSenderIds"] as const;
+
+/** Seed 004's example region list for the `aws:RequestedRegion` condition. */
+export const seedSmsRegions = ["us-east-1", "eu-west-2"] as const;
+
+/** Compute services the sender role may run on (seed 004 "Using IAM Roles (Recommended for EC2/ECS/EKS)"). */
+export const smsComputeServices = ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "pods.eks.amazonaws.com"] as const;
+
+export interface SmsPolicyOptions {
+    /** Regions the sender may call. Required, at least one. */
+    readonly regions: readonly string[];
+    /** Phone numbers it may send from. Default: none. */
+    readonly phoneNumberIds?: readonly string[];
+    /** Sender IDs it may send as. Default: none. */
+    readonly senderIds?: readonly SenderId[];
+}
+
+/**
+ * `AWSEUMXMinimalPolicy`. With no origination identities configured it is seed 004's minimal
+ * policy: the three actions on `*` under the region condition. With some, it is the seed's
+ * production scoping: sending only from those phone numbers and sender IDs (their ARNs in each
+ * region), while the Describe calls, which enumerate, stay on `*` under the region condition.
+ */
+export function smsSenderPolicy(arns: Arns, options: SmsPolicyOptions): PolicyDocument {
+    if (options.regions.length === 0) throw new Error("the SMS sender needs at least one region to send from");
+    const phoneNumberIds = options.phoneNumberIds ?? [];
+    for (const id of phoneNumberIds) {
+        const problem = phoneNumberIdProblem(id);
+        if (problem) throw new Error(`phone-number ID "${id}" ${problem}`);
+    }
+    const inRegions = requestedRegion(options.regions);
+    const origins = originationArns(arns, options.regions, phoneNumberIds, options.senderIds ?? []);
+    if (origins.length === 0) {
+        return policy(allow("AWSEUMXMinimalAccess", [...smsSendActions, ...smsDescribeActions], anyResource, inRegions));
+    }
+    return policy(
+        allow("SendFromConfiguredOriginationIdentities", smsSendActions, origins, inRegions),
+        allow("DescribeOriginationIdentities", smsDescribeActions, anyResource, inRegions),
+    );
+}
+
+export interface SmsSenderArgs {
+    /** `dev`, `staging` or `prod`. Required. */
+    readonly environment: string;
+    /** ARN builders for the stack's partition and account. Required. */
+    readonly arns: Arns;
+    /** Regions the sender may call (`aws:RequestedRegion`). Default: `us-east-1`, `eu-west-2`. */
+    readonly regions?: readonly string[];
+    /** Phone numbers to send from, by ID (`phone-number-<32 hex>`). Default: none (any origination identity). */
+    readonly phoneNumberIds?: readonly string[];
+    /** Sender IDs to send as. Default: none (any origination identity). */
+    readonly senderIds?: readonly SenderId[];
+    /** Managed policy name. Default: `AWSEUMXMinimalPolicy`. */
+    readonly policyName?: string;
+    /** The sender's identity: the IAM `user` or a `role` for EC2/ECS/EKS. Default: `user`. */
+    readonly principal?: "user" | "role";
+    /** IAM user name. Default: `aws-eum-x-sender`. */
+    readonly userName?: string;
+    /** Create an access key for the user (secret output). Default: false. */
+    readonly createAccessKey?: boolean;
+    /** Role name. Default: `aws-eum-x-sender-{environment}`. */
+    readonly roleName?: string;
+    /**
+     * Services trusted to assume the role, from `smsComputeServices`. Default: `ec2.amazonaws.com`
+     * (the seed's example). EKS means Pod Identity (`pods.eks.amazonaws.com`); IRSA would need
+     * the cluster's OIDC provider, which this component does not manage.
+     */
+    readonly trustedServices?: readonly string[];
+    /** A monthly cost budget with email alerts (seed 004 "Set up billing alerts"), named `aws-eum-x-sms-{environment}` unless set. Default: none. */
+    readonly budget?: BudgetSettings;
+}
+
+/**
+ * AWS EUM X SMS sender (seed 004): the sender identity, `AWSEUMXMinimalPolicy` attached to it,
+ * tagged `Application=AWS-EUM-X`, and optionally a billing alert.
+ *
+ * Sending is authorized against every resource a request names: a request that also names a
+ * configuration set, pool or protect configuration needs that ARN granted too, which the
+ * scoped policy does not do.
+ */
+export class SmsSender extends pulumi.ComponentResource {
+    readonly principal: Grantee;
+    readonly policy: aws.iam.Policy;
+    readonly policyJson: string;
+    readonly regions: readonly string[];
+    /** The role's trust policy, for `principal: role`. */
+    readonly trustPolicy?: string;
+    readonly accessKeyId?: pulumi.Output<string>;
+    readonly secretAccessKey?: pulumi.Output<string>;
+    readonly budgetName?: string;
+
+    constructor(name: string, args: SmsSenderArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("aws-workloads:sms:SmsSender", name, {}, opts);
+        const env = args.environment;
+        const arns = args.arns;
+        const tags = workloadTags("aws-eum-x", env, { Application: "AWS-EUM-X" });
+        const child = { parent: this };
+        this.regions = [...(args.regions ?? seedSmsRegions)];
+
+        this.policyJson = render(smsSenderPolicy(arns, { regions: this.regions, phoneNumberIds: args.phoneNumberIds, senderIds: args.senderIds }));
+        this.policy = new aws.iam.Policy(`${name}-policy`, {
+            name: args.policyName ?? "AWSEUMXMinimalPolicy",
+            description: "AWS EUM X: send SMS and discover origination identities (Pinpoint SMS and Voice v2)",
+            policy: this.policyJson,
+            tags,
+        }, child);
+
+        if ((args.principal ?? "user") === "role") {
+            const services = args.trustedServices ?? ["ec2.amazonaws.com"];
+            const unknown = services.filter((s) => !(smsComputeServices as readonly string[]).includes(s));
+            if (unknown.length > 0) throw new Error(`the SMS sender role trusts only ${smsComputeServices.join(", ")}; not ${unknown.join(", ")}`);
+            const role = new ServiceRole(`${name}-app`, {
+                roleName: args.roleName ?? `aws-eum-x-sender-${env}`,
+                services,
+                accountId: arns.scope.accountId,
+                instanceProfile: services.includes("ec2.amazonaws.com"),
+                description: "AWS EUM X on EC2/ECS/EKS: send SMS through Pinpoint SMS and Voice v2",
+                tags,
+            }, child);
+            this.trustPolicy = role.trustPolicy;
+            this.principal = role;
+        } else {
+            const user = new AppUser(`${name}-app`, {
+                userName: args.userName ?? "aws-eum-x-sender",
+                createAccessKey: args.createAccessKey ?? false,
+                tags,
+            }, child);
+            this.accessKeyId = user.accessKeyId;
+            this.secretAccessKey = user.secretAccessKey;
+            this.principal = user;
+        }
+        attachManagedPolicy(`${name}-attach`, this.principal, this.policy.arn, child);
+
+        if (args.budget) {
+            this.budgetName = args.budget.name ?? `aws-eum-x-sms-${env}`;
+            monthlyBudget(`${name}-budget`, { ...args.budget, budgetName: this.budgetName, accountId: arns.scope.accountId, tags }, child);
+        }
+
+        this.registerOutputs({
+            principalArn: this.principal.arn, policyArn: this.policy.arn, policyJson: this.policyJson,
+            regions: this.regions, trustPolicy: this.trustPolicy, budgetName: this.budgetName,
+        });
+    }
+}
