@@ -93,7 +93,7 @@ function carried(field: string, kind: DocumentKind, value: unknown): CarriedDocu
     try {
         return { field, kind, read: readDocument(value) };
     } catch (e) {
-        if (isUnknownValueError(e)) return { field, kind, read: empty, unknown: `${field}.${e.props.join(".")} is not known at preview` };
+        if (isUnknownValueError(e)) return { field, kind, read: empty, unknown: `${e.props.join(".")} is not known at preview` };
         throw e;
     }
 }

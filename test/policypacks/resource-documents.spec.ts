@@ -1,0 +1,81 @@
+import * as assert from "assert";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { documentTypes, documentsOf } from "../../policypacks/least-privilege/resource-documents";
+import { doc, judge, of, unknownString } from "./support";
+
+const allowGet = { Sid: "Get", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };
+const json = (d: unknown) => JSON.stringify(d);
+
+describe("least-privilege pack: resource-documents.ts finds the documents by type token", () => {
+    it("reads the policy field of every identity and resource policy type", () => {
+        const types = [
+            "aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy",
+            "aws:s3/bucketPolicy:BucketPolicy", "aws:sns/topicPolicy:TopicPolicy", "aws:sns/topic:Topic",
+            "aws:secretsmanager/secretPolicy:SecretPolicy", "aws:ecr/repositoryPolicy:RepositoryPolicy", "aws:sqs/queuePolicy:QueuePolicy",
+        ];
+        for (const type of types) {
+            assert.ok(documentTypes.has(type), type);
+            const [document, ...rest] = documentsOf(type, { policy: json(doc(allowGet)) });
+            assert.strictEqual(rest.length, 0, type);
+            assert.strictEqual(document.field, "policy");
+            assert.strictEqual(document.kind, type.startsWith("aws:iam/") ? "identity" : "resource");
+            assert.strictEqual(document.read.statements[0].label, "Get");
+        }
+    });
+
+    it("reads a role's trust policy and each inline policy, as strings or objects", () => {
+        const documents = documentsOf("aws:iam/role:Role", {
+            assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
+            inlinePolicies: [{ name: "a", policy: json(doc(allowGet)) }, { name: "b", policy: doc(allowGet) }, { name: "", policy: "" }],
+        });
+        assert.deepStrictEqual(documents.map((d) => [d.field, d.kind]), [["assumeRolePolicy", "trust"], ["inlinePolicies[0].policy", "identity"], ["inlinePolicies[1].policy", "identity"]]);
+    });
+
+    it("synthesizes a Lambda permission into a statement with its narrowing conditions", () => {
+        const [document] = documentsOf("aws:lambda/permission:Permission", {
+            action: "lambda:InvokeFunction", function: "predict", principal: "apigateway.amazonaws.com",
+            sourceArn: "arn:aws:execute-api:us-east-1:123456789012:a1/*/POST/predict", statementId: "AllowApiGateway",
+        });
+        const [statement] = document.read.statements;
+        assert.strictEqual(statement.label, "AllowApiGateway");
+        assert.deepStrictEqual(statement.actions, ["lambda:InvokeFunction"]);
+        assert.deepStrictEqual(statement.principal, { any: false, entries: { Service: ["apigateway.amazonaws.com"] } });
+        assert.deepStrictEqual(statement.conditions, { ArnLike: { "AWS:SourceArn": ["arn:aws:execute-api:us-east-1:123456789012:a1/*/POST/predict"] } });
+    });
+
+    it("ignores types without documents and absent optional documents", () => {
+        assert.deepStrictEqual(documentsOf("aws:s3/bucket:Bucket", { bucket: "b" }), []);
+        assert.deepStrictEqual(documentsOf("aws:iam/user:User", { name: "u" }), []);
+    });
+
+    it("turns a document unknown at preview into `unknown`, through CrossGuard's proxy", () => {
+        const [whole] = documentsOf("aws:iam/policy:Policy", unknownCheckingProxy({ policy: unknownString }));
+        assert.strictEqual(whole.unknown, "policy is not known at preview");
+        const [, inline] = documentsOf("aws:iam/role:Role", unknownCheckingProxy({
+            assumeRolePolicy: json(doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" })),
+            inlinePolicies: [{ name: "a", policy: { Version: "2012-10-17", Statement: [{ ...allowGet, Resource: unknownString }] } }],
+        }));
+        assert.match(inline.unknown ?? "", /^inlinePolicies\.0\.policy\.Statement\.0\.Resource is not known at preview/);
+    });
+});
+
+describe("least-privilege pack: unknown and invalid documents are reported, never thrown", () => {
+    it("an unknown document at preview produces one advisory report, even in prod, and no exception", async () => {
+        const violations = await judge("prod", [{ type: "aws:iam/rolePolicy:RolePolicy", name: "app-inline", props: { role: "app", policy: unknownString } }]);
+        assert.deepStrictEqual(violations.map((v) => [v.policy, v.level]), [["documents-known-at-preview", "advisory"]]);
+        assert.match(violations[0].message, /app-inline › policy: policy is not known at preview, so no policy could judge it now/);
+    });
+
+    it("an invalid JSON document produces a report naming the resource, and the other policies skip it", async () => {
+        const violations = await judge("prod", [{ type: "aws:iam/policy:Policy", name: "broken", props: { policy: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",' } }]);
+        assert.deepStrictEqual(violations.map((v) => [v.policy, v.level]), [["readable-policy-documents", "mandatory"]]);
+        assert.match(violations[0].message, /broken › policy: the document is not valid JSON/);
+    });
+
+    it("wrong shapes are reported once each, as advisory in dev", async () => {
+        const violations = of(await judge("dev", [{ type: "aws:iam/policy:Policy", name: "odd", props: { policy: json({ Version: "2012-10-17", Statement: [{ Effect: "Permit", Action: "s3:GetObject", Resource: "*" }, { Effect: "Allow", Action: 5, Resource: "arn:aws:s3:::b" }] }) } }]), "readable-policy-documents");
+        assert.deepStrictEqual(violations.map((v) => v.level), ["advisory", "advisory"]);
+        assert.match(violations[0].message, /Effect "Permit" is neither "Allow" nor "Deny"/);
+        assert.match(violations[1].message, /statement #1: Action entries must be non-empty strings, not number 5/);
+    });
+});
