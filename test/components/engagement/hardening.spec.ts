@@ -53,5 +53,4 @@ describe("seed 003 production hardening: CloudTrail", () => {
             { action: "sts:AssumeRole", resource: roleArn, principal: "cloudtrail.amazonaws.com", context: { ...ours, "aws:SourceArn": arns.cloudtrailTrail("another-trail") } },
         ]), []);
     });
-
 });
