@@ -80,6 +80,13 @@ describe("the engagement workload in every committed stack", () => {
         }
     });
 
+    it("attaches no managed policy to any engagement role: each AWS-managed grant is written out, scoped", () => {
+        for (const stack of committedStacks) {
+            const roles = new Set(ofType(runs[stack], "aws:iam/role:Role").filter((r) => r.name.startsWith("engagement-")).map((r) => r.inputs.name));
+            assert.deepEqual(ofType(runs[stack], "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => roles.has(a.inputs.role)), [], stack);
+        }
+    });
+
     it("lets only predict's role reach the prediction table, of every principal in the stack", async () => {
         const table = "arn:aws:dynamodb:us-east-1:123456789012:table/engagement-prediction-cache-prod";
         for (const action of ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan"]) {
