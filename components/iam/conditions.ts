@@ -25,3 +25,13 @@ export function sourceArn(arn: string | readonly string[]): Condition {
 export function insecureTransport(): Condition {
     return { Bool: { "aws:SecureTransport": "false" } };
 }
+
+/** Only requests from these networks (seed 004 "Add IP restrictions"); requests through a VPC endpoint carry no public source IP. */
+export function sourceIp(cidrs: readonly string[]): Condition {
+    return { IpAddress: { "aws:SourceIp": [...cidrs] } };
+}
+
+/** Only requests through these VPC endpoints (seed 004 "VPC endpoint conditions"). */
+export function sourceVpce(endpointIds: readonly string[]): Condition {
+    return { StringEquals: { "aws:SourceVpce": [...endpointIds] } };
+}
