@@ -8,6 +8,10 @@
  * resource (a naming-convention prefix if the wildcard is in the first segment, a path under a
  * named parent if it comes after a `/` or `:`). Policy variables such as `${aws:username}` count
  * as names. Region or account wildcards with a named resource are 003's "acceptable" tier.
+ *
+ * Decided on purpose: seed 004's "production" scoping `phone-number/*` and `sender-id/*` names no
+ * phone number or sender ID, so it is a whole-id wildcard like `table/*` and prod blocks it;
+ * `phone-number/<PhoneNumberId>` and `sender-id/<SenderId>/*` pass.
  */
 import { firstWildcard, hasWildcard } from "./glob";
 import { ResourceTemplate, resourceTemplates } from "./iam-data";
