@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { BudgetSettings, monthlyBudget } from "./billing/monthly-budget";
 import { AppUser } from "./iam/app-user";
 import { Arns } from "./iam/arn";
-import { PolicyDocument, allow, anyResource, policy, render } from "./iam/document";
-import { requestedRegion } from "./iam/conditions";
+import { PolicyDocument, allow, anyResource, conditions, policy, render } from "./iam/document";
+import { requestedRegion, sourceIp, sourceVpce } from "./iam/conditions";
 import { Grantee, attachManagedPolicy } from "./iam/grantee";
 import { ServiceRole } from "./iam/service-role";
 import { SenderId, originationArns, phoneNumberIdProblem } from "./sms/originations";
@@ -27,6 +27,10 @@ export interface SmsPolicyOptions {
     readonly phoneNumberIds?: readonly string[];
     /** Sender IDs it may send as. Default: none. */
     readonly senderIds?: readonly SenderId[];
+    /** Only calls from these CIDR ranges (`aws:SourceIp`). Default: any. */
+    readonly sourceIps?: readonly string[];
+    /** Only calls through these VPC endpoints (`aws:SourceVpce`). Default: any. */
+    readonly sourceVpcEndpoints?: readonly string[];
 }
 
 /**
@@ -34,6 +38,9 @@ export interface SmsPolicyOptions {
  * policy: the three actions on `*` under the region condition. With some, it is the seed's
  * production scoping: sending only from those phone numbers and sender IDs (their ARNs in each
  * region), while the Describe calls, which enumerate, stay on `*` under the region condition.
+ * The seed's "Use condition keys" advice is optional: a source-IP or a VPC-endpoint condition
+ * joins the region condition on every statement (one or the other: a call through a VPC
+ * endpoint carries no public source IP, so both together would refuse every call).
  */
 export function smsSenderPolicy(arns: Arns, options: SmsPolicyOptions): PolicyDocument {
     if (options.regions.length === 0) throw new Error("the SMS sender needs at least one region to send from");
@@ -42,7 +49,14 @@ export function smsSenderPolicy(arns: Arns, options: SmsPolicyOptions): PolicyDo
         const problem = phoneNumberIdProblem(id);
         if (problem) throw new Error(`phone-number ID "${id}" ${problem}`);
     }
-    const inRegions = requestedRegion(options.regions);
+    const ips = options.sourceIps ?? [];
+    const endpoints = options.sourceVpcEndpoints ?? [];
+    if (ips.length > 0 && endpoints.length > 0) throw new Error("restrict the SMS sender by source IP or by VPC endpoint, not both: calls through a VPC endpoint carry no public source IP");
+    const inRegions = conditions(
+        requestedRegion(options.regions),
+        ips.length > 0 ? sourceIp(ips) : undefined,
+        endpoints.length > 0 ? sourceVpce(endpoints) : undefined,
+    );
     const origins = originationArns(arns, options.regions, phoneNumberIds, options.senderIds ?? []);
     if (origins.length === 0) {
         return policy(allow("AWSEUMXMinimalAccess", [...smsSendActions, ...smsDescribeActions], anyResource, inRegions));
@@ -64,6 +78,10 @@ export interface SmsSenderArgs {
     readonly phoneNumberIds?: readonly string[];
     /** Sender IDs to send as. Default: none (any origination identity). */
     readonly senderIds?: readonly SenderId[];
+    /** Only calls from these CIDR ranges (seed 004 "Add IP restrictions"). Default: any. */
+    readonly sourceIps?: readonly string[];
+    /** Only calls through these VPC endpoints (seed 004 "VPC endpoint conditions"). Default: any. */
+    readonly sourceVpcEndpoints?: readonly string[];
     /** Managed policy name. Default: `AWSEUMXMinimalPolicy`. */
     readonly policyName?: string;
     /** The sender's identity: the IAM `user` or a `role` for EC2/ECS/EKS. Default: `user`. */
@@ -111,7 +129,10 @@ export class SmsSender extends pulumi.ComponentResource {
         const child = { parent: this };
         this.regions = [...(args.regions ?? seedSmsRegions)];
 
-        this.policyJson = render(smsSenderPolicy(arns, { regions: this.regions, phoneNumberIds: args.phoneNumberIds, senderIds: args.senderIds }));
+        this.policyJson = render(smsSenderPolicy(arns, {
+            regions: this.regions, phoneNumberIds: args.phoneNumberIds, senderIds: args.senderIds,
+            sourceIps: args.sourceIps, sourceVpcEndpoints: args.sourceVpcEndpoints,
+        }));
         this.policy = new aws.iam.Policy(`${name}-policy`, {
             name: args.policyName ?? "AWSEUMXMinimalPolicy",
             description: "AWS EUM X: send SMS and discover origination identities (Pinpoint SMS and Voice v2)",

@@ -1,7 +1,9 @@
 /** `aws-workloads:sms`: the AWS EUM X SMS sender (seed 004). */
+import { isIP } from "net";
 import { SmsSenderArgs, seedSmsRegions, smsComputeServices } from "../../components/sms-sender";
 import { parseSenderId, phoneNumberIdProblem, senderIdProblem } from "../../components/sms/originations";
 import { regionProblem } from "../../components/naming";
+import { ConfigError } from "./config-error";
 import { readBudget } from "./budget";
 import { StackBasics } from "./stack-config";
 import { Section } from "./section";
@@ -14,11 +16,23 @@ export interface SmsConfig {
 const computeService = (s: string) => ((smsComputeServices as readonly string[]).includes(s) ? undefined
     : `is not one of ${smsComputeServices.join(", ")} (EKS means Pod Identity; IRSA needs an OIDC provider this stack does not manage)`);
 
+/** An IPv4 or IPv6 CIDR range, as `aws:SourceIp` takes it. */
+function cidr(s: string): string | undefined {
+    const [address, bits, extra] = s.split("/");
+    const version = isIP(address);
+    const fits = /^\d{1,3}$/.test(bits ?? "") && Number(bits) <= (version === 4 ? 32 : 128);
+    return version !== 0 && extra === undefined && fits ? undefined : "is not a CIDR range such as 203.0.113.0/24";
+}
+const vpcEndpoint = (s: string) => (/^vpce-[0-9a-f]{8}([0-9a-f]{9})?$/.test(s) ? undefined : "is not a VPC endpoint ID (vpce- followed by 8 or 17 hex digits)");
+
 export function readSmsConfig(section: Section, basics: StackBasics): SmsConfig {
     section.allowOnly([
         "enabled", "regions", "phoneNumberIds", "senderIds", "policyName", "principal", "userName",
-        "createAccessKey", "roleName", "trustedServices", "budget",
+        "createAccessKey", "roleName", "trustedServices", "sourceIps", "sourceVpcEndpoints", "budget",
     ]);
+    if (section.has("sourceIps") && section.has("sourceVpcEndpoints")) {
+        throw new ConfigError(`${section.key}.sourceVpcEndpoints`, section.stringList("sourceVpcEndpoints", []), "cannot be combined with sourceIps: calls through a VPC endpoint carry no public source IP; set one of them");
+    }
     return {
         enabled: section.bool("enabled", true),
         args: {
@@ -27,6 +41,8 @@ export function readSmsConfig(section: Section, basics: StackBasics): SmsConfig 
             regions: section.stringList("regions", seedSmsRegions, { nonEmpty: true, check: regionProblem }),
             phoneNumberIds: section.stringList("phoneNumberIds", [], { check: phoneNumberIdProblem }),
             senderIds: section.stringList("senderIds", [], { check: senderIdProblem }).map((s) => parseSenderId(s)!),
+            sourceIps: section.stringList("sourceIps", [], { check: cidr }),
+            sourceVpcEndpoints: section.stringList("sourceVpcEndpoints", [], { check: vpcEndpoint }),
             policyName: section.optionalString("policyName"),
             principal: section.oneOf("principal", ["user", "role"] as const, "user"),
             userName: section.optionalString("userName"),

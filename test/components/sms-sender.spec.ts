@@ -79,6 +79,16 @@ describe("seed 004: AWSEUMXMinimalPolicy", () => {
         assert.deepEqual(await unknownActions(smsSenderPolicy(arns, { regions, phoneNumberIds: [phone], senderIds: [sender] })), []);
     });
 
+    it("adds the seed's optional IP or VPC-endpoint restriction to every statement, beside the region condition", () => {
+        const byIp = smsSenderPolicy(arns, { regions, phoneNumberIds: [phone], sourceIps: ["203.0.113.0/24"] });
+        for (const s of byIp.Statement) assert.deepEqual(s.Condition, { ...seed.condition, IpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } });
+        const byEndpoint = smsSenderPolicy(arns, { regions, sourceVpcEndpoints: ["vpce-0123456789abcdef0"] });
+        for (const s of byEndpoint.Statement) {
+            assert.deepEqual(s.Condition, { StringEquals: { ...seed.condition.StringEquals, "aws:SourceVpce": ["vpce-0123456789abcdef0"] } });
+        }
+        assert.throws(() => smsSenderPolicy(arns, { regions, sourceIps: ["203.0.113.0/24"], sourceVpcEndpoints: ["vpce-0123456789abcdef0"] }), /not both/);
+    });
+
     it("refuses an empty region list and a malformed phone-number ID", () => {
         assert.throws(() => smsSenderPolicy(arns, { regions: [] }), /at least one region/);
         assert.throws(() => smsSenderPolicy(arns, { regions, phoneNumberIds: ["+15555550100"] }), /phone-number ID "\+15555550100" is not a phone-number ID/);
@@ -142,6 +152,17 @@ describe("seed 004 Testing Permissions, offline: what the sender may do", () => 
         ]), []);
     });
 
+    it("from the allowed network or VPC endpoint only, when one is configured", async () => {
+        const byIp = { arn: principalArn, policies: [render(smsSenderPolicy(arns, { regions, phoneNumberIds: [phone], sourceIps: ["203.0.113.0/24"] }))] };
+        const from = (ip: string): AccessRequest => ({ ...send(phoneArn(phone, "us-east-1"), "us-east-1"), context: { "aws:RequestedRegion": "us-east-1", "aws:SourceIp": ip } });
+        assert.deepEqual(await mismatches(byIp, "Allowed", [from("203.0.113.10")]), []);
+        assert.deepEqual(await mismatches(byIp, "Denied", [from("198.51.100.10")]), []);
+        const byEndpoint = { arn: principalArn, policies: [render(smsSenderPolicy(arns, { regions, sourceVpcEndpoints: ["vpce-0123456789abcdef0"] }))] };
+        const through = (vpce: string): AccessRequest => ({ action: "sms-voice:DescribePhoneNumbers", context: { "aws:RequestedRegion": "eu-west-2", "aws:SourceVpce": vpce } });
+        assert.deepEqual(await mismatches(byEndpoint, "Allowed", [through("vpce-0123456789abcdef0")]), []);
+        assert.deepEqual(await mismatches(byEndpoint, "Denied", [through("vpce-0fedcba9876543210"), describe("sms-voice:DescribePhoneNumbers", "eu-west-2")]), []);
+    });
+
     it("the role's trust lets in EC2 and ECS, and EKS Pod Identity with sts:TagSession, for this account only", async () => {
         const trust = { arn: "arn:aws:iam::123456789012:role/unused", policies: [], resourcePolicy: render(serviceTrustPolicy({
             services: ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "pods.eks.amazonaws.com"], accountId,
@@ -154,6 +175,7 @@ describe("seed 004 Testing Permissions, offline: what the sender may do", () => 
             assume("pods.eks.amazonaws.com", "sts:AssumeRole", accountId),
             assume("pods.eks.amazonaws.com", "sts:TagSession", accountId),
         ]), []);
+        assert.deepEqual(await unknownActions(JSON.parse(trust.resourcePolicy)), []);
         assert.deepEqual(await mismatches(trust, "Denied", [
             assume("pods.eks.amazonaws.com", "sts:AssumeRole", "210987654321"),
             assume("ecs-tasks.amazonaws.com", "sts:TagSession", accountId),

@@ -26,8 +26,12 @@ describe("stacks: Bedrock model access (seed 001)", () => {
         assert.equal(inline.inputs.user, "wealth-management-app-user");
         assert.deepEqual(JSON.parse(inline.inputs.policy), withRegionCondition("Option 3: Allow All Claude Models (Less Restrictive)"));
         assert.equal(mine(run, "aws:iam/accessKey:AccessKey").length, 1);
-        // `aws iam list-attached-user-policies`: Method 1 attaches nothing.
-        assert.deepEqual(mine(run, "aws:iam/userPolicyAttachment:UserPolicyAttachment"), []);
+        // `aws iam list-user-policies` / `list-attached-user-policies`: one inline policy, nothing attached; a
+        // user for this one service (the seed's "separate IAM users for different services").
+        const onUser = (type: string) => ofType(run, type).filter((r) => r.inputs.user === "wealth-management-app-user");
+        assert.deepEqual(onUser("aws:iam/userPolicy:UserPolicy").map((r) => r.inputs.name), ["BedrockClaudeHaikuAccess"]);
+        assert.deepEqual(onUser("aws:iam/userPolicyAttachment:UserPolicyAttachment"), []);
+        assert.ok(JSON.parse(inline.inputs.policy).Statement.every((st: any) => st.Action.every((a: string) => a.startsWith("bedrock:"))));
         assert.equal((run.outputs.bedrock as any).policyJson, inline.inputs.policy);
     });
 

@@ -87,6 +87,9 @@ describe("stacks: AWS EUM X SMS sender (seed 004)", () => {
             ["an unknown principal", { principal: "group" }, /aws-workloads:sms\.principal: "group" must be one of: user, role/],
             ["a service outside EC2, ECS and EKS", { principal: "role", trustedServices: ["lambda.amazonaws.com"] }, /aws-workloads:sms\.trustedServices\[0\]: "lambda\.amazonaws\.com" is not one of ec2\.amazonaws\.com, ecs-tasks\.amazonaws\.com, pods\.eks\.amazonaws\.com/],
             ["a budget without an email", { budget: { limitUsd: 10, emails: [] } }, /aws-workloads:sms\.budget\.emails: \[\] must list at least one value/],
+            ["a malformed source CIDR", { sourceIps: ["203.0.113.0/33"] }, /aws-workloads:sms\.sourceIps\[0\]: "203\.0\.113\.0\/33" is not a CIDR range/],
+            ["a malformed VPC endpoint", { sourceVpcEndpoints: ["vpc-0123"] }, /aws-workloads:sms\.sourceVpcEndpoints\[0\]: "vpc-0123" is not a VPC endpoint ID/],
+            ["both an IP and a VPC endpoint restriction", { sourceIps: ["203.0.113.0/24"], sourceVpcEndpoints: ["vpce-0123456789abcdef0"] }, /aws-workloads:sms\.sourceVpcEndpoints: \["vpce-0123456789abcdef0"\] cannot be combined with sourceIps/],
             ["a misspelled key", { region: "us-east-1" }, /aws-workloads:sms\.region: "us-east-1" is not a known setting; expected one of: enabled, regions/],
         ];
         for (const [what, section, message] of cases) {
