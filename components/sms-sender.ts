@@ -52,18 +52,18 @@ export function smsSenderPolicy(arns: Arns, options: SmsPolicyOptions): PolicyDo
     const ips = options.sourceIps ?? [];
     const endpoints = options.sourceVpcEndpoints ?? [];
     if (ips.length > 0 && endpoints.length > 0) throw new Error("restrict the SMS sender by source IP or by VPC endpoint, not both: calls through a VPC endpoint carry no public source IP");
-    const inRegions = conditions(
+    const guard = conditions(
         requestedRegion(options.regions),
         ips.length > 0 ? sourceIp(ips) : undefined,
         endpoints.length > 0 ? sourceVpce(endpoints) : undefined,
     );
     const origins = originationArns(arns, options.regions, phoneNumberIds, options.senderIds ?? []);
     if (origins.length === 0) {
-        return policy(allow("AWSEUMXMinimalAccess", [...smsSendActions, ...smsDescribeActions], anyResource, inRegions));
+        return policy(allow("AWSEUMXMinimalAccess", [...smsSendActions, ...smsDescribeActions], anyResource, guard));
     }
     return policy(
-        allow("SendFromConfiguredOriginationIdentities", smsSendActions, origins, inRegions),
-        allow("DescribeOriginationIdentities", smsDescribeActions, anyResource, inRegions),
+        allow("SendFromConfiguredOriginationIdentities", smsSendActions, origins, guard),
+        allow("DescribeOriginationIdentities", smsDescribeActions, anyResource, guard),
     );
 }
 
