@@ -18,6 +18,7 @@ export class AppUser extends pulumi.ComponentResource implements Grantee {
     readonly identityName: string;
     readonly user: aws.iam.User;
     readonly arn: pulumi.Output<string>;
+    readonly identity: pulumi.CustomResource;
     readonly accessKeyId?: pulumi.Output<string>;
     /** Marked secret: never printed by `pulumi stack output` without `--show-secrets`. */
     readonly secretAccessKey?: pulumi.Output<string>;
@@ -27,6 +28,7 @@ export class AppUser extends pulumi.ComponentResource implements Grantee {
         this.identityName = args.userName;
         this.user = new aws.iam.User(`${name}-user`, { name: args.userName, tags: args.tags }, { parent: this });
         this.arn = this.user.arn;
+        this.identity = this.user;
         if (args.createAccessKey ?? false) {
             const key = new aws.iam.AccessKey(`${name}-key`, { user: this.user.name }, { parent: this, additionalSecretOutputs: ["secret"] });
             this.accessKeyId = key.id;

@@ -9,6 +9,8 @@ export interface Grantee {
     /** The physical name, from config: known at preview. */
     readonly identityName: string;
     readonly arn: pulumi.Output<string>;
+    /** The role or user resource: attachments depend on it, since they name it only by string. */
+    readonly identity: pulumi.CustomResource;
 }
 
 /** Attaches a managed policy (RolePolicyAttachment / UserPolicyAttachment: never the exclusive PolicyAttachment). */
@@ -18,9 +20,10 @@ export function attachManagedPolicy(
     policyArn: pulumi.Input<string>,
     opts: pulumi.CustomResourceOptions,
 ): aws.iam.RolePolicyAttachment | aws.iam.UserPolicyAttachment {
+    const after = dependOn(grantee, opts);
     return grantee.kind === "role"
-        ? new aws.iam.RolePolicyAttachment(name, { role: grantee.identityName, policyArn }, opts)
-        : new aws.iam.UserPolicyAttachment(name, { user: grantee.identityName, policyArn }, opts);
+        ? new aws.iam.RolePolicyAttachment(name, { role: grantee.identityName, policyArn }, after)
+        : new aws.iam.UserPolicyAttachment(name, { user: grantee.identityName, policyArn }, after);
 }
 
 /** Puts an inline policy on the identity (RolePolicy / UserPolicy). */
@@ -32,7 +35,14 @@ export function putInlinePolicy(
     opts: pulumi.CustomResourceOptions,
 ): aws.iam.RolePolicy | aws.iam.UserPolicy {
     const policy = render(document);
+    const after = dependOn(grantee, opts);
     return grantee.kind === "role"
-        ? new aws.iam.RolePolicy(name, { role: grantee.identityName, name: policyName, policy }, opts)
-        : new aws.iam.UserPolicy(name, { user: grantee.identityName, name: policyName, policy }, opts);
+        ? new aws.iam.RolePolicy(name, { role: grantee.identityName, name: policyName, policy }, after)
+        : new aws.iam.UserPolicy(name, { user: grantee.identityName, name: policyName, policy }, after);
+}
+
+/** Adds the identity to `dependsOn`, so the policy is created after the role or user it names. */
+function dependOn(grantee: Grantee, opts: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
+    const existing = opts.dependsOn === undefined ? [] : Array.isArray(opts.dependsOn) ? opts.dependsOn : [opts.dependsOn];
+    return { ...opts, dependsOn: [...(existing as pulumi.Input<pulumi.Resource>[]), grantee.identity] };
 }

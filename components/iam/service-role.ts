@@ -28,6 +28,7 @@ export class ServiceRole extends pulumi.ComponentResource implements Grantee {
     readonly identityName: string;
     readonly role: aws.iam.Role;
     readonly arn: pulumi.Output<string>;
+    readonly identity: pulumi.CustomResource;
     /** The rendered trust policy. */
     readonly trustPolicy: string;
     readonly instanceProfile?: aws.iam.InstanceProfile;
@@ -42,6 +43,7 @@ export class ServiceRole extends pulumi.ComponentResource implements Grantee {
             { parent: this },
         );
         this.arn = this.role.arn;
+        this.identity = this.role;
         if (args.instanceProfile ?? false) {
             this.instanceProfile = new aws.iam.InstanceProfile(
                 `${name}-profile`,

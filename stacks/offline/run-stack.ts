@@ -17,7 +17,25 @@ function program(): () => Record<string, unknown> {
     return require("../program").deployStack;
 }
 
-export async function runStack(file: Pick<StackFile, "stack" | "config" | "secretKeys">): Promise<StackRun> {
+/**
+ * The SDK reads `new Error().stack` for every promise it tracks; under ts-node each read is
+ * source-mapped, which costs most of an offline run. Runs use V8's plain formatter instead.
+ */
+async function withPlainStackTraces<T>(work: () => Promise<T>): Promise<T> {
+    const sourceMapped = Error.prepareStackTrace;
+    delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    try {
+        return await work();
+    } finally {
+        Error.prepareStackTrace = sourceMapped;
+    }
+}
+
+export function runStack(file: Pick<StackFile, "stack" | "config" | "secretKeys">): Promise<StackRun> {
+    return withPlainStackTraces(() => runProgram(file));
+}
+
+async function runProgram(file: Pick<StackFile, "stack" | "config" | "secretKeys">): Promise<StackRun> {
     await pulumi.runtime.setMocks(offlineMocks, "aws-workloads", file.stack, false);
     pulumi.runtime.setAllConfig(file.config, file.secretKeys);
     resetRecording();
