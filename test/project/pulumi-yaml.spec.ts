@@ -19,8 +19,10 @@ describe("Pulumi.yaml", () => {
         assert.equal(validate({ ...project, runtime: { name: "nodejs", typo: true } }), false);
     });
 
-    it("points at the program entry and the stack config directory that exist", () => {
-        assert.ok(fs.existsSync(path.join(root, project.main)), project.main);
+    it("runs the program package.json names from the project root (where tsconfig.json is), with stack files in stacks/", () => {
+        assert.equal(project.main, undefined);
+        const entry = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).main;
+        assert.match(fs.readFileSync(path.join(root, entry), "utf8"), /export = deployStack\(\)/);
         assert.ok(fs.readdirSync(path.join(root, project.stackConfigDir)).includes("Pulumi.prod.yaml"));
     });
 
