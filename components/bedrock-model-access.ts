@@ -2,11 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BudgetSettings, monthlyBudget } from "./billing/monthly-budget";
 import { AppUser } from "./iam/app-user";
+import { appIdentity } from "./iam/app-identity";
 import { Arns } from "./iam/arn";
 import { PolicyDocument, allow, policy, render } from "./iam/document";
 import { requestedRegion } from "./iam/conditions";
 import { Grantee, attachManagedPolicy, putInlinePolicy } from "./iam/grantee";
-import { ServiceRole } from "./iam/service-role";
 import { workloadTags } from "./tags";
 
 /** The model seed 001's Option 1 pins: Claude 3 Haiku, one version. */
@@ -145,25 +145,20 @@ export class BedrockModelAccess extends pulumi.ComponentResource {
         this.modelArn = grantedModelArn(arns, scope, args.modelId);
         this.policyName = args.policyName ?? (policyType === "inline" ? "BedrockClaudeHaikuAccess" : "BedrockClaudeHaikuInvokePolicy");
 
-        if ((args.principal ?? "user") === "role") {
-            const services = args.trustedServices ?? ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"];
-            this.principal = new ServiceRole(`${name}-app`, {
-                roleName: args.roleName ?? `wealth-management-bedrock-${env}`,
-                services,
-                accountId: arns.scope.accountId,
-                instanceProfile: services.includes("ec2.amazonaws.com"),
-                description: "Wealth-management AI recommendations: invoke Claude 3 Haiku on Bedrock",
-                tags,
-            }, child);
-        } else {
-            const user = new AppUser(`${name}-app`, {
-                userName: args.userName ?? "wealth-management-app-user",
-                createAccessKey: args.createAccessKey ?? false,
-                tags,
-            }, child);
-            this.accessKeyId = user.accessKeyId;
-            this.secretAccessKey = user.secretAccessKey;
-            this.principal = user;
+        const identity = appIdentity(`${name}-app`, {
+            kind: args.principal ?? "user",
+            roleName: args.roleName ?? `wealth-management-bedrock-${env}`,
+            services: args.trustedServices ?? ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"],
+            accountId: arns.scope.accountId,
+            description: "Wealth-management AI recommendations: invoke Claude 3 Haiku on Bedrock",
+            userName: args.userName ?? "wealth-management-app-user",
+            createAccessKey: args.createAccessKey ?? false,
+            tags,
+        }, child);
+        this.principal = identity;
+        if (identity instanceof AppUser) {
+            this.accessKeyId = identity.accessKeyId;
+            this.secretAccessKey = identity.secretAccessKey;
         }
 
         if (policyType === "inline") {

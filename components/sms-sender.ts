@@ -2,11 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BudgetSettings, monthlyBudget } from "./billing/monthly-budget";
 import { AppUser } from "./iam/app-user";
+import { appIdentity } from "./iam/app-identity";
 import { Arns } from "./iam/arn";
 import { PolicyDocument, allow, anyResource, conditions, policy, render } from "./iam/document";
 import { requestedRegion, sourceIp, sourceVpce } from "./iam/conditions";
 import { Grantee, attachManagedPolicy } from "./iam/grantee";
-import { ServiceRole } from "./iam/service-role";
 import { SenderId, originationArns, phoneNumberIdProblem } from "./sms/originations";
 import { workloadTags } from "./tags";
 
@@ -140,29 +140,25 @@ export class SmsSender extends pulumi.ComponentResource {
             tags,
         }, child);
 
-        if ((args.principal ?? "user") === "role") {
-            const services = args.trustedServices ?? ["ec2.amazonaws.com"];
-            const unknown = services.filter((s) => !(smsComputeServices as readonly string[]).includes(s));
-            if (unknown.length > 0) throw new Error(`the SMS sender role trusts only ${smsComputeServices.join(", ")}; not ${unknown.join(", ")}`);
-            const role = new ServiceRole(`${name}-app`, {
-                roleName: args.roleName ?? `aws-eum-x-sender-${env}`,
-                services,
-                accountId: arns.scope.accountId,
-                instanceProfile: services.includes("ec2.amazonaws.com"),
-                description: "AWS EUM X on EC2/ECS/EKS: send SMS through Pinpoint SMS and Voice v2",
-                tags,
-            }, child);
-            this.trustPolicy = role.trustPolicy;
-            this.principal = role;
+        const services = args.trustedServices ?? ["ec2.amazonaws.com"];
+        const unknown = services.filter((s) => !(smsComputeServices as readonly string[]).includes(s));
+        if (unknown.length > 0) throw new Error(`the SMS sender role trusts only ${smsComputeServices.join(", ")}; not ${unknown.join(", ")}`);
+        const identity = appIdentity(`${name}-app`, {
+            kind: args.principal ?? "user",
+            roleName: args.roleName ?? `aws-eum-x-sender-${env}`,
+            services,
+            accountId: arns.scope.accountId,
+            description: "AWS EUM X on EC2/ECS/EKS: send SMS through Pinpoint SMS and Voice v2",
+            userName: args.userName ?? "aws-eum-x-sender",
+            createAccessKey: args.createAccessKey ?? false,
+            tags,
+        }, child);
+        this.principal = identity;
+        if (identity instanceof AppUser) {
+            this.accessKeyId = identity.accessKeyId;
+            this.secretAccessKey = identity.secretAccessKey;
         } else {
-            const user = new AppUser(`${name}-app`, {
-                userName: args.userName ?? "aws-eum-x-sender",
-                createAccessKey: args.createAccessKey ?? false,
-                tags,
-            }, child);
-            this.accessKeyId = user.accessKeyId;
-            this.secretAccessKey = user.secretAccessKey;
-            this.principal = user;
+            this.trustPolicy = identity.trustPolicy;
         }
         attachManagedPolicy(`${name}-attach`, this.principal, this.policy.arn, child);
 

@@ -4,7 +4,7 @@ import { AppUser } from "./iam/app-user";
 import { Arns } from "./iam/arn";
 import { PolicyDocument, allow, anyResource, policy, render } from "./iam/document";
 import { Grantee, attachManagedPolicy } from "./iam/grantee";
-import { ServiceRole } from "./iam/service-role";
+import { appIdentity } from "./iam/app-identity";
 import { HardenedBucket } from "./storage/hardened-bucket";
 import { workloadTags } from "./tags";
 import { TextractNotificationChannel } from "./textract/notification-channel";
@@ -98,26 +98,21 @@ export class TextractOcr extends pulumi.ComponentResource {
             tags,
         }, child);
 
-        const kind = args.principal ?? (env === "dev" ? "user" : "role");
-        if (kind === "role") {
-            const services = args.trustedServices ?? ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"];
-            this.principal = new ServiceRole(`${name}-app`, {
-                roleName: args.roleName ?? `meddocparser-ocr-${env}`,
-                services,
-                accountId: arns.scope.accountId,
-                instanceProfile: services.includes("ec2.amazonaws.com"),
-                description: "MedDocParser OCR on EC2/ECS: Textract and the OCR temp bucket",
-                tags,
-            }, child);
-        } else {
-            const user = new AppUser(`${name}-dev`, {
-                userName: args.userName ?? "meddocparser-dev-textract",
-                createAccessKey: args.createAccessKey ?? false,
-                tags,
-            }, child);
+        const identity = appIdentity(`${name}-app`, {
+            kind: args.principal ?? (env === "dev" ? "user" : "role"),
+            roleName: args.roleName ?? `meddocparser-ocr-${env}`,
+            services: args.trustedServices ?? ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"],
+            accountId: arns.scope.accountId,
+            description: "MedDocParser OCR on EC2/ECS: Textract and the OCR temp bucket",
+            userName: args.userName ?? "meddocparser-dev-textract",
+            createAccessKey: args.createAccessKey ?? false,
+            tags,
+        }, child);
+        this.principal = identity;
+        if (identity instanceof AppUser) {
+            const user = identity;
             this.accessKeyId = user.accessKeyId;
             this.secretAccessKey = user.secretAccessKey;
-            this.principal = user;
             if (args.viewOwnPermissions ?? false) {
                 const view = new aws.iam.Policy(`${name}-view-own`, {
                     name: `${args.policyName ?? "MeddocparserTextractOCRPolicy"}ViewOwnPermissions`,
