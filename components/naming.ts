@@ -28,3 +28,43 @@ export function accountIdProblem(id: string): string | undefined {
 export function regionProblem(region: string): string | undefined {
     return knownRegions.has(region) ? undefined : "is not an AWS region (for example us-east-1, eu-west-2)";
 }
+
+/**
+ * IAM names (IAM API Reference: CreateRole/CreateUser RoleName/UserName 1-64, CreatePolicy
+ * PolicyName 1-128, PutRolePolicy/PutUserPolicy PolicyName 1-128; pattern `[\w+=,.@-]+`).
+ */
+export const iamNameLimits = { role: 64, user: 64, policy: 128, "inline policy": 128 } as const;
+
+export function iamNameProblem(kind: keyof typeof iamNameLimits, name: string): string | undefined {
+    const limit = iamNameLimits[kind];
+    if (name.length < 1 || name.length > limit) return `is ${name.length} characters long; IAM ${kind} names are 1 to ${limit} characters`;
+    if (!/^[\w+=,.@-]+$/.test(name)) return "may only contain letters, digits and + = , . @ _ -";
+    return undefined;
+}
+
+/** IAM paths (IAM API Reference, `Path`): `/` alone, or 1-512 characters of `!`-`~` starting and ending with `/`, no `//`. */
+export function iamPathProblem(path: string): string | undefined {
+    if (path.length < 1 || path.length > 512) return `is ${path.length} characters long; IAM paths are 1 to 512 characters`;
+    if (!path.startsWith("/") || !path.endsWith("/")) return 'must begin and end with "/" (e.g. "/" or "/division/")';
+    if (!/^[\u0021-\u007E]+$/.test(path)) return "may only contain printable ASCII characters without spaces";
+    if (path.includes("//")) return 'must not contain an empty segment ("//")';
+    return undefined;
+}
+
+/** Lambda function names (Lambda API Reference, CreateFunction FunctionName): 1-64 letters, digits, hyphens, underscores. */
+export function lambdaFunctionNameProblem(name: string): string | undefined {
+    if (name.length < 1 || name.length > 64) return `is ${name.length} characters long; Lambda function names are 1 to 64 characters`;
+    if (!/^[a-zA-Z0-9_-]+$/.test(name)) return "may only contain letters, digits, hyphens and underscores";
+    return undefined;
+}
+
+/**
+ * CloudWatch Logs group names (CloudWatch Logs API Reference, CreateLogGroup logGroupName): 1-512
+ * characters of letters, digits and `_ - / . #`; names starting with `aws/` are reserved for AWS.
+ */
+export function logGroupNameProblem(name: string): string | undefined {
+    if (name.length < 1 || name.length > 512) return `is ${name.length} characters long; log group names are 1 to 512 characters`;
+    if (!/^[\w\-/.#]+$/.test(name)) return "may only contain letters, digits and _ - / . #";
+    if (name.startsWith("aws/")) return 'must not start with "aws/" (reserved for AWS services)';
+    return undefined;
+}

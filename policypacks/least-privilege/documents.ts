@@ -37,6 +37,8 @@ export interface DocumentRead {
     readonly statements: readonly Statement[];
     /** One line each, naming the statement when there is one. */
     readonly problems: readonly string[];
+    /** The document's `Version` as written (absent for synthesized documents such as Lambda permissions). */
+    readonly version?: unknown;
 }
 
 const statementKeys = new Set(["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]);
@@ -104,7 +106,7 @@ function readValue(doc: unknown): DocumentRead {
     if (usesVariables && version !== "2012-10-17") {
         problems.push('the document uses policy variables such as ${aws:username} but its Version is not "2012-10-17", so AWS treats them as literal text');
     }
-    return { statements, problems };
+    return { statements, problems, version };
 }
 
 function readStatement(raw: unknown, index: number, problems: string[]): Statement | undefined {

@@ -70,7 +70,7 @@ function dataRoot(): string {
     return root;
 }
 
-function readJson(...parts: string[]): any {
+export function readJson(...parts: string[]): any {
     return JSON.parse(fs.readFileSync(path.join(dataRoot(), ...parts), "utf8"));
 }
 

@@ -12,12 +12,17 @@ import { bucketHardeningPolicy } from "./bucket-hardening";
 import { DocumentCheck } from "./check";
 import { enforcementFor, parseProductionEnvironments } from "./config";
 import { ExemptedFindings, documentPolicy, exemptedFindingsPolicy } from "./document-policy";
+import { supportedConditionKeys } from "./condition-keys";
+import { iamQuotasPolicy } from "./iam-quotas";
 import { knownActions } from "./known-actions";
 import { noNotAction } from "./no-not-action";
 import { noPublicPrincipal } from "./no-public-principal";
 import { noWildcardAction } from "./no-wildcard-action";
 import { noWildcardResource } from "./no-wildcard-resource";
 import { passRoleScoped } from "./pass-role";
+import { policyGrammar } from "./policy-grammar";
+import { resourceArnsMatchActions } from "./resource-arns";
+import { awsNameRulesPolicy } from "./resource-names";
 import { documentsKnownAtPreview, readableDocuments } from "./readable-documents";
 
 export interface BuildOptions {
@@ -38,6 +43,10 @@ export const documentChecks: readonly DocumentCheck[] = [
     passRoleScoped,
     noPublicPrincipal,
     knownActions,
+    // What AWS itself rejects or ignores (issue 8).
+    policyGrammar,
+    resourceArnsMatchActions,
+    supportedConditionKeys,
 ];
 
 /**
@@ -58,6 +67,8 @@ export function buildPolicies(options: BuildOptions): PackPolicy[] {
         ...documentChecks.map((check) => documentPolicy(check, { enforcementLevel: level, exempted })),
         documentPolicy(documentsKnownAtPreview, { enforcementLevel: "advisory", exempted, includeUnknown: true }),
         bucketHardeningPolicy(level),
+        awsNameRulesPolicy(level),
+        iamQuotasPolicy(level),
         // Last among the resource policies: it prints what the ones above set aside for the same resource.
         exemptedFindingsPolicy(exempted),
     ];

@@ -1,0 +1,37 @@
+/**
+ * What is malformed in one resource element, by the ARN format (IAM User Guide, "IAM
+ * identifiers" and the AWS General Reference, "Amazon Resource Names"): six colon-separated
+ * fields, a real partition, a resource part, and region and account fields as the service's ARN
+ * templates define them (a region on a global service such as IAM or S3 matches nothing).
+ */
+import { hasWildcard } from "./glob";
+import { resourceTemplates } from "./iam-data";
+import { knownRegions } from "../../components/naming";
+
+/** AWS partitions (General Reference, "Partitions"). */
+export const partitions: ReadonlySet<string> = new Set(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
+
+const flexible = (field: string) => hasWildcard(field) || field.includes("${");
+
+/** The problem with an element (not `"*"`), or `undefined`. */
+export function arnProblem(element: string): string | undefined {
+    if (element === "*" || !element.startsWith("arn:")) return undefined;
+    const parts = element.split(":");
+    if (parts.length < 6) {
+        return hasWildcard(parts[parts.length - 1]) ? undefined : `has ${parts.length} colon-separated fields; an ARN has six: arn:partition:service:region:account:resource`;
+    }
+    const [, partition, service, region, account] = parts;
+    const resource = parts.slice(5).join(":");
+    if (!flexible(partition) && !partitions.has(partition)) return `partition "${partition}" is not an AWS partition (${[...partitions].join(", ")})`;
+    if (service === "") return "has no service field";
+    if (resource === "") return "has no resource part after the fifth colon";
+    if (!flexible(region) && region !== "" && !knownRegions.has(region)) return `region "${region}" is not an AWS region`;
+    if (!flexible(account) && account !== "" && account !== "aws" && !/^\d{12}$/.test(account)) return `account "${account}" is not a 12-digit account ID`;
+    const templates = resourceTemplates(service) ?? [];
+    if (templates.length === 0) return undefined;
+    if (region !== "" && !flexible(region) && templates.every((t) => t.region === "")) return `${service} ARNs have no region (a global service), so an ARN with region "${region}" matches nothing`;
+    if (region === "" && templates.every((t) => t.region !== "")) return `${service} ARNs need a region; the region field is empty`;
+    if (account !== "" && !flexible(account) && templates.every((t) => t.account === "")) return `${service} ARNs have no account field, so an ARN with account "${account}" matches nothing`;
+    if (account === "" && templates.every((t) => t.account !== "")) return `${service} ARNs need an account; the account field is empty`;
+    return undefined;
+}

