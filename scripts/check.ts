@@ -1,0 +1,70 @@
+/**
+ * `npm run check -- --stack <name> | --all [--json] [--out <dir>] [--stacks-dir <dir>]`
+ *
+ * The project's main job without a cloud account: runs a stack's program under the SDK's mocks
+ * with its stack file's config, puts every resource through the least-privilege pack for the
+ * stack's environment, and prints what would be deployed, who may do what, and what the pack
+ * found. Exit 1 when anything mandatory was found, 2 on a usage, stack-file or config error.
+ */
+import { parseArgs } from "node:util";
+import { availableStacks, readStackFile, stacksDir } from "../stacks/offline/stack-file";
+import { checkStack } from "./check/evaluate";
+import { consoleJson } from "./check/json";
+import { writeReports } from "./check/out";
+import { stackReport } from "./check/report";
+import { renderText, summaryLine } from "./check/text";
+import { usageProblem, userFacing } from "./check/cli-errors";
+
+const usage = "usage: npm run check -- (--stack <name> | --all) [--json] [--out <dir>] [--stacks-dir <dir>]";
+
+async function main(argv: string[]): Promise<number> {
+    const { values } = parseArgs({
+        args: argv,
+        options: {
+            stack: { type: "string" },
+            all: { type: "boolean", default: false },
+            json: { type: "boolean", default: false },
+            out: { type: "string" },
+            "stacks-dir": { type: "string" },
+        },
+    });
+    const dir = values["stacks-dir"] ?? stacksDir;
+    const problem = usageProblem(values.stack, values.all);
+    if (problem) throw new UsageError(problem);
+    const stacks = values.all ? availableStacks(dir) : [values.stack as string];
+    const started = process.hrtime.bigint();
+    const results = [];
+    for (const stack of stacks) {
+        const file = readStackFile(stack, dir);
+        const check = await checkStack(file);
+        const report = stackReport(file, check);
+        if (values.out) writeReports(values.out, report);
+        if (!values.json) console.log(`${renderText(report, check.elapsedMs)}\n`);
+        results.push({ report, elapsedMs: check.elapsedMs });
+    }
+    const passed = results.every((r) => r.report.passed);
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (values.json) {
+        console.log(JSON.stringify({ passed, stacks: results.map((r) => consoleJson(r.report, r.elapsedMs)), elapsedMs: Math.round(elapsedMs) }, null, 2));
+    } else if (results.length > 1) {
+        for (const r of results) console.log(summaryLine(r.report, r.elapsedMs));
+        console.log(`${passed ? "PASS" : "FAIL"}: ${results.length} stacks checked in ${(elapsedMs / 1000).toFixed(1)} s`);
+    }
+    if (values.out) console.error(`reports written to ${values.out}`);
+    return passed ? 0 : 1;
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+    (code) => {
+        process.exitCode = code;
+    },
+    (e: unknown) => {
+        const message = userFacing(e);
+        if (message === undefined && !(e instanceof UsageError)) throw e;
+        console.error(`error: ${message ?? (e as Error).message}`);
+        if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) console.error(usage);
+        process.exitCode = 2;
+    },
+);

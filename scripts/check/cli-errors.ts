@@ -1,0 +1,17 @@
+/** Which errors the check prints as one line (as `pulumi up` would), and which are bugs. */
+import { StackFileError } from "../../stacks/offline/stack-file";
+
+/** The message for an error the user can fix (stack file, config value, arguments); undefined for a bug. */
+export function userFacing(e: unknown): string | undefined {
+    if (e instanceof StackFileError) return e.message;
+    if (e instanceof Error && (e.name === "ConfigError" || e.name === "RunError")) return e.message;
+    if (e instanceof Error && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) return e.message;
+    return undefined;
+}
+
+/** What is wrong with the stack selection, if anything. */
+export function usageProblem(stack: string | undefined, all: boolean): string | undefined {
+    if (stack !== undefined && all) return "give either --stack <name> or --all, not both";
+    if (stack === undefined && !all) return "give --stack <name> or --all";
+    return undefined;
+}
