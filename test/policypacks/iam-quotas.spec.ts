@@ -1,0 +1,66 @@
+import * as assert from "assert";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { policySize, quotaLimits } from "../../policypacks/least-privilege/quota-limits";
+import { TestResource, policyNamed, validateStack } from "./support";
+
+const quotas = (environment = "prod") => policyNamed<StackValidationPolicy>(buildPolicies({ environment }), "iam-quotas");
+
+/** A pretty-printed identity document of exactly `size` characters as IAM counts them (white space excluded). */
+function documentOfSize(size: number): string {
+    const build = (padding: number) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::b/${"x".repeat(padding)}` }] }, null, 2);
+    const padding = size - policySize(build(0));
+    if (padding < 0) throw new Error(`a document cannot be as small as ${size}`);
+    return build(padding);
+}
+
+const userPolicy = (name: string, user: string, size: number): TestResource => ({ type: "aws:iam/userPolicy:UserPolicy", name, props: { name, user, policy: documentOfSize(size) } });
+const rolePolicy = (name: string, role: string, size: number): TestResource => ({ type: "aws:iam/rolePolicy:RolePolicy", name, props: { name, role, policy: documentOfSize(size) } });
+
+describe("least-privilege pack: iam-quotas", () => {
+    it("counts characters as IAM does, white space excluded", () => {
+        assert.strictEqual(policySize('{ "a" : [ "b c" ] }'), 12);
+        assert.strictEqual(policySize(documentOfSize(2049)), 2049);
+        assert.ok(documentOfSize(2049).length > 2049, "the pretty-printed text is longer than its counted size");
+    });
+
+    it("catches a 2,049-character user inline policy and lets 2,048 through", async () => {
+        const [violation, ...rest] = await validateStack(quotas(), [userPolicy("app-inline", "wealth-management-app-user", 2049)]);
+        assert.strictEqual(rest.length, 0);
+        assert.strictEqual(violation.level, "mandatory");
+        assert.strictEqual(violation.message.split("\n").slice(1).join("\n"),
+            "user wealth-management-app-user: its inline policies (app-inline) total 2,049 characters (white space excluded), over AWS's limit of 2,048 for a user; PutRolePolicy/PutUserPolicy fails with LimitExceeded\n" +
+            "fix: move statements into a customer managed policy (6,144 characters each) attached to the user");
+        assert.deepStrictEqual(await validateStack(quotas(), [userPolicy("app-inline", "wealth-management-app-user", 2048)]), []);
+    });
+
+    it("adds up every inline policy of one principal, and keeps principals apart", async () => {
+        const resources = [rolePolicy("a", "ocr-role", 6000), rolePolicy("b", "arn:aws:iam::123456789012:role/ocr-role", 4241), rolePolicy("c", "other-role", 6000), userPolicy("d", "ocr-role", 2000)];
+        const violations = await validateStack(quotas("dev"), resources);
+        assert.deepStrictEqual(violations.map((v) => [v.level, v.message.split("\n")[1]]), [
+            ["advisory", "role ocr-role: its inline policies (a, b) total 10,241 characters (white space excluded), over AWS's limit of 10,240 for a role; PutRolePolicy/PutUserPolicy fails with LimitExceeded"],
+        ]);
+    });
+
+    it("catches an oversized managed policy and trust policy", async () => {
+        const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": Array.from({ length: 200 }, (_, i) => String(100000000000 + i)) } } }] });
+        const violations = await validateStack(quotas(), [
+            { type: "aws:iam/policy:Policy", name: "big", props: { name: "big", policy: documentOfSize(quotaLimits.managedPolicySize + 1) } },
+            { type: "aws:iam/policy:Policy", name: "fits", props: { name: "fits", policy: documentOfSize(quotaLimits.managedPolicySize) } },
+            { type: "aws:iam/role:Role", name: "r", props: { name: "r", assumeRolePolicy: trust } },
+        ]);
+        assert.deepStrictEqual(violations.map((v) => v.message.split("\n")[1]), [
+            "big › policy: the managed policy is 6,145 characters (white space excluded), over AWS's limit of 6,144; CreatePolicy fails with LimitExceeded",
+            `r › assumeRolePolicy: the trust policy is ${policySize(trust).toLocaleString("en-US")} characters (white space excluded), over AWS's limit of 2,048; CreateRole fails with LimitExceeded`,
+        ]);
+        assert.strictEqual(violations[0].urn, "urn:pulumi:test::aws-workloads::aws:iam/policy:Policy::big");
+    });
+
+    it("counts managed policies attached per role and per user; a raised quota in pack config is honoured", async () => {
+        const attachments: TestResource[] = Array.from({ length: 11 }, (_, i) => ({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: `att${i}`, props: { role: "busy-role", policyArn: `arn:aws:iam::123456789012:policy/p${i}` } }));
+        const userAttachments: TestResource[] = Array.from({ length: 10 }, (_, i) => ({ type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: `u${i}`, props: { user: "u", policyArn: `arn:aws:iam::123456789012:policy/p${i}` } }));
+        const violations = await validateStack(quotas(), [...attachments, ...userAttachments]);
+        assert.deepStrictEqual(violations.map((v) => v.message.split("\n")[1]), ["role busy-role: 11 managed policies attached, over AWS's limit of 10 per role; the attachment beyond it fails with LimitExceeded"]);
+        assert.deepStrictEqual(await validateStack(quotas(), attachments, { config: { "iam-quotas": { managedPoliciesPerRole: 20 } } }), []);
+    });
+});

@@ -1,0 +1,77 @@
+import * as assert from "assert";
+import { operatorSuggestion, parseOperator, valueProblem } from "../../policypacks/least-privilege/condition-operators";
+import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { doc, policyNamed, validateResource, violationsOf } from "./support";
+
+const policy = "policy-grammar";
+const lines = (violations: { message: string }[]) => violations.map((v) => v.message.split("\n").slice(1).join(" | "));
+
+describe("least-privilege pack: policy-grammar", () => {
+    it("reports a missing Version and the old 2008 version, naming the fix", async () => {
+        const missing = await violationsOf(policy, "prod", { Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
+        assert.deepStrictEqual(lines(missing), ['app-policy › policy: the document has no Version, so AWS reads it as "2008-10-17" and treats policy variables as literal text | fix: add "Version": "2012-10-17"']);
+        assert.strictEqual(missing[0].level, "mandatory");
+        const old = await violationsOf(policy, "dev", { Version: "2008-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
+        assert.match(old[0].message, /Version "2008-10-17" is the old policy language/);
+        assert.strictEqual(old[0].level, "advisory");
+    });
+
+    it("reports an identity statement without Resource and one with a Principal", async () => {
+        const violations = await violationsOf(policy, "prod", doc(
+            { Sid: "NoResource", Effect: "Allow", Action: "s3:ListAllMyBuckets" },
+            { Sid: "WithPrincipal", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
+        ));
+        assert.deepStrictEqual(lines(violations), [
+            'app-policy › policy › statement NoResource: an identity policy statement needs exactly one of Resource and NotResource; this one has neither | fix: add "Resource" with the ARNs the actions apply to',
+            "app-policy › policy › statement WithPrincipal: an identity policy must not name a Principal (AWS rejects it: the principal is whoever holds the policy) | fix: remove Principal/NotPrincipal, or move the statement into a resource or trust policy",
+        ]);
+    });
+
+    it("reports a trust policy without Principal or with a Resource, and a bucket policy without Principal", async () => {
+        const [roleGrammar] = [policyNamed(buildPolicies({ environment: "prod" }), policy)];
+        const trust = JSON.stringify(doc({ Sid: "Trust", Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/r" }));
+        const role = await validateResource(roleGrammar, { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: trust } });
+        assert.deepStrictEqual(lines(role).map((l) => l.split(" | ")[0]), [
+            "r › assumeRolePolicy › statement Trust: a trust policy statement needs a Principal (AWS rejects it without one)",
+            "r › assumeRolePolicy › statement Trust: a trust policy must not name a Resource (the resource is the role itself; AWS rejects it)",
+        ]);
+        const bucket = await validateResource(roleGrammar, { type: "aws:s3/bucketPolicy:BucketPolicy", name: "bp", props: { bucket: "b", policy: JSON.stringify(doc({ Sid: "Tls", Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::b/*" })) } });
+        assert.match(bucket[0].message, /bp › policy › statement Tls: a resource policy statement needs a Principal/);
+    });
+
+    it("reports a Sid IAM refuses, with a corrected one; bucket policies may use other characters", async () => {
+        const [violation] = await violationsOf(policy, "prod", doc({ Sid: "Read objects-1", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }));
+        assert.match(violation.message, /statement Read objects-1: Sid "Read objects-1" has characters IAM does not accept \(only A-Z, a-z and 0-9\)\nfix: rename it, e.g\. "Readobjects1"/);
+        const bucket = await validateResource(policyNamed(buildPolicies({ environment: "prod" }), policy), { type: "aws:s3/bucketPolicy:BucketPolicy", name: "bp", props: { policy: JSON.stringify(doc({ Sid: "Deny non-TLS", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::b/*" })) } });
+        assert.deepStrictEqual(bucket, []);
+    });
+
+    it("reports unknown condition operators with the right spelling", async () => {
+        const violations = await violationsOf(policy, "prod", doc({ Sid: "Ops", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: { stringequals: { "aws:RequestedRegion": "us-east-1" }, StringMatches: { "aws:PrincipalAccount": "1" }, NullIfExists: { "aws:SourceIp": "true" } } }));
+        assert.deepStrictEqual(violations.map((v) => v.message.split("\n")[1]), [
+            'app-policy › policy › statement Ops: condition operator "stringequals" is not an IAM condition operator (AWS rejects the policy)',
+            'app-policy › policy › statement Ops: condition operator "StringMatches" is not an IAM condition operator (AWS rejects the policy)',
+            'app-policy › policy › statement Ops: condition operator "NullIfExists" is not an IAM condition operator (AWS rejects the policy)',
+        ]);
+        assert.match(violations[0].message, /fix: did you mean StringEquals\? \(operators are case-sensitive\)/);
+    });
+
+    it("knows the real operators, their IfExists and set forms, and their value shapes", () => {
+        assert.deepStrictEqual(parseOperator("ForAnyValue:StringLikeIfExists"), { base: "StringLike", shape: "string", ifExists: true, set: "ForAnyValue" });
+        assert.deepStrictEqual(parseOperator("ArnLike"), { base: "ArnLike", shape: "arn", ifExists: false });
+        for (const bad of ["IfExists", "StringEquals:", "ForSomeValues:StringEquals", "Bool2"]) assert.strictEqual(parseOperator(bad), undefined, bad);
+        assert.strictEqual(operatorSuggestion("forallvalues:arnlikeifexists"), "ForAllValues:ArnLikeIfExists");
+        assert.strictEqual(valueProblem("boolean", "yes"), '"yes" is not true or false');
+        assert.strictEqual(valueProblem("ip", "10.0.0.0/33"), '"10.0.0.0/33" is not a valid IPv4 address or CIDR range');
+        assert.strictEqual(valueProblem("ip", "2001:db8::/32"), undefined);
+        assert.strictEqual(valueProblem("date", "2026-01-01T00:00:00Z"), undefined);
+        assert.strictEqual(valueProblem("arn", "123456789012"), '"123456789012" is not an ARN');
+        assert.strictEqual(valueProblem("arn", "arn:aws:s3:::b"), undefined);
+    });
+
+    it("accepts a well-formed identity policy and a Lambda permission (synthesized, no Version)", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": ["a"] } } })), []);
+        const permission = await validateResource(policyNamed(buildPolicies({ environment: "prod" }), policy), { type: "aws:lambda/permission:Permission", name: "p", props: { action: "lambda:InvokeFunction", function: "f", principal: "events.amazonaws.com", sourceArn: "arn:aws:events:us-east-1:123456789012:rule/r" } });
+        assert.deepStrictEqual(permission, []);
+    });
+});

@@ -1,0 +1,78 @@
+import * as assert from "assert";
+import { arnProblem } from "../../policypacks/least-privilege/arn-format";
+import { canMatch } from "../../policypacks/least-privilege/arn-match";
+import { dataVersion } from "../../policypacks/least-privilege/iam-data";
+import { doc, violationsOf } from "./support";
+
+const policy = "resource-arns-match-actions";
+const objectTemplate = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+const bucketTemplate = "arn:${Partition}:s3:::${BucketName}";
+
+describe("least-privilege pack: resource-arns-match-actions", () => {
+    it("matches elements against ARN templates, wildcards on both sides", () => {
+        assert.strictEqual(canMatch("arn:aws:s3:::b/*", objectTemplate), true);
+        assert.strictEqual(canMatch("arn:aws:s3:::b", objectTemplate), false, "a bucket ARN is no object");
+        assert.strictEqual(canMatch("arn:aws:s3:::b/*", bucketTemplate), false, "bucket names have no /");
+        assert.strictEqual(canMatch("arn:aws:s3:::*", bucketTemplate), true);
+        assert.strictEqual(canMatch("arn:aws:s3:::*", objectTemplate), true);
+        assert.strictEqual(canMatch("arn:aws:s3:::b-?", bucketTemplate), true);
+        assert.strictEqual(canMatch("arn:aws:s3:::home/${aws:username}/*", objectTemplate), true);
+        const table = "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}";
+        assert.strictEqual(canMatch("arn:aws:dynamodb:us-east-1:*:table/engagement-*", table), true);
+        assert.strictEqual(canMatch("arn:aws:dynamodb:us-east-1:123456789012:table/db/index/i", table), false);
+        assert.strictEqual(canMatch("arn:aws:lambda:us-east-1:123456789012:function:fn:*", "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}"), true, "qualified function ARNs");
+        assert.strictEqual(canMatch("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:*", "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}"), true);
+    });
+
+    it("reports a bucket ARN given to s3:GetObject and an object ARN given to s3:ListBucket, naming the expected format", async () => {
+        const violations = await violationsOf(policy, "prod", doc(
+            { Sid: "ReadObjects", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::meddocparser-ocr-temp-prod" },
+            { Sid: "ListBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::meddocparser-ocr-temp-prod/*" },
+        ));
+        assert.strictEqual(violations.length, 2);
+        assert.strictEqual(violations[0].level, "mandatory");
+        assert.deepStrictEqual(violations[0].message.split("\n").slice(1), [
+            "app-policy › policy › statement ReadObjects: the resource matches none of the actions' resource types, so it grants nothing",
+            `action: s3:GetObject (resource types: accesspointobject, object); resource: "arn:aws:s3:::meddocparser-ocr-temp-prod"; IAM data ${dataVersion()}`,
+            "fix: use an ARN of the form arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName} or arn:${Partition}:s3:::${BucketName}/${ObjectName}, or split the statement by resource type",
+        ]);
+        assert.match(violations[1].message, /statement ListBucket: the resource matches none .*\naction: s3:ListBucket \(resource types: accesspoint, bucket\); resource: "arn:aws:s3:::meddocparser-ocr-temp-prod\/\*"/);
+        assert.match(violations[1].message, /fix: use an ARN of the form .* or arn:\$\{Partition\}:s3:::\$\{BucketName\}, or split/);
+    });
+
+    it("reports a specific ARN given to actions that only work on \"*\"", async () => {
+        const [violation, ...rest] = await violationsOf(policy, "prod", doc({ Sid: "Ocr", Effect: "Allow", Action: ["textract:AnalyzeDocument", "textract:DetectDocumentText"], Resource: "arn:aws:textract:us-east-1:123456789012:document/x" }));
+        assert.strictEqual(rest.length, 0);
+        assert.match(violation.message, /statement Ocr: the actions only work on "Resource": "\*", so this specific ARN grants nothing\naction(s)?: textract:AnalyzeDocument \(no resource types: only "\*"\), textract:DetectDocumentText/);
+        assert.match(violation.message, /fix: move these actions to a statement with "Resource": "\*"/);
+    });
+
+    it("passes when one action of the statement can use each element (seed 003's good tier)", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::engagement-raw-data-dev", "arn:aws:s3:::engagement-raw-data-dev/*"] })), []);
+    });
+
+    it("reports malformed ARNs in any statement: partition, missing fields, a region on a global service, a bucket with an account", async () => {
+        const violations = await violationsOf(policy, "dev", doc(
+            { Sid: "A", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:amazon:s3:::b/*" },
+            { Sid: "B", Effect: "Deny", Action: "s3:GetObject", NotResource: "arn:aws:s3" },
+            { Sid: "C", Effect: "Allow", Action: "iam:GetRole", Resource: "arn:aws:iam:us-east-1:123456789012:role/r" },
+            { Sid: "D", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3::123456789012:b" },
+            { Sid: "E", Effect: "Allow", Action: "dynamodb:GetItem", Resource: "arn:aws:dynamodb:us-east-1:1234:table/t" },
+        ));
+        assert.deepStrictEqual(violations.map((v) => v.message.split("\n")[1]), [
+            'app-policy › policy › statement A: malformed ARN: partition "amazon" is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc)',
+            "app-policy › policy › statement B: malformed ARN: has 3 colon-separated fields; an ARN has six: arn:partition:service:region:account:resource",
+            'app-policy › policy › statement C: malformed ARN: iam ARNs have no region (a global service), so an ARN with region "us-east-1" matches nothing',
+            // S3 access points have accounts, so this one is caught by matching the action's types instead.
+            "app-policy › policy › statement D: the resource matches none of the actions' resource types, so it grants nothing",
+            'app-policy › policy › statement E: malformed ARN: account "1234" is not a 12-digit account ID',
+        ]);
+        assert.ok(violations.every((v) => v.level === "advisory"));
+    });
+
+    it("judges formats, not wildcards: wildcarded fields and policy variables are well-formed", () => {
+        for (const ok of ["arn:aws:logs:*:*:*", "arn:*:s3:::b", "arn:aws:s3:::b/${aws:username}/*", "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:sms-voice:us-east-1:123456789012:phone-number/*"]) {
+            assert.strictEqual(arnProblem(ok), undefined, ok);
+        }
+    });
+});
