@@ -36,7 +36,7 @@ export function nameProblems(resourceName: string, type: string, props: Record<s
         const value = known(props, rule.field);
         if (typeof value !== "string") continue;
         const problem = rule.problem(value);
-        if (problem) messages.push(`${resourceName} › ${rule.field}: ${rule.what} ${JSON.stringify(value)} ${problem}; AWS rejects it at \`pulumi up\`\nfix: choose a ${rule.what} that follows the rule (stack config names every physical name)`);
+        if (problem) messages.push(`${resourceName} › ${rule.field}: ${rule.what} ${JSON.stringify(value)} ${problem}; AWS rejects it at \`pulumi up\`\nfix: rename it to follow the rule (every physical name can be set in stack config)`);
     }
     return messages;
 }

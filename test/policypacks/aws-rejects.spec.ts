@@ -1,0 +1,77 @@
+/**
+ * Issue 8 over the whole program: every committed stack's rendered resources, and every document
+ * the seeds print, pass the checks for what AWS itself rejects or ignores; a stack that renders a
+ * 65-character role name or a 2,049-character user inline policy is caught at preview.
+ */
+import * as assert from "assert";
+import { detectEnvironment } from "../../policypacks/least-privilege/environment";
+import { PackPolicy, buildPolicies } from "../../policypacks/least-privilege/policies";
+import { policySize } from "../../policypacks/least-privilege/quota-limits";
+import { StackRun, runStack } from "../../stacks/offline/run-stack";
+import { StackFile, availableStacks, readStackFile } from "../../stacks/offline/stack-file";
+import { bedrockSeed, ocrSeed, smsSeed, textractSeed } from "./seed-documents";
+import { TestResource, managedPolicy, runPack } from "./support";
+
+/** The policies issue 8 added, by name. */
+const awsRejects = ["policy-grammar", "resource-arns-match-actions", "supported-condition-keys", "aws-name-rules", "iam-quotas"];
+
+const policiesFor = (environment: string): PackPolicy[] => {
+    const policies = buildPolicies({ environment }).filter((p) => awsRejects.includes(p.name));
+    assert.deepStrictEqual(policies.map((p) => p.name).sort(), [...awsRejects].sort(), "buildPolicies registers every issue-8 policy");
+    return policies;
+};
+const environmentOf = (file: StackFile) => detectEnvironment({ PULUMI_CONFIG: JSON.stringify(file.config), PULUMI_NODEJS_STACK: file.stack }).environment;
+const asTestResources = (run: StackRun): TestResource[] => run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs }));
+const lines = (violations: { policy: string; message: string }[]) => violations.map((v) => `${v.policy}: ${v.message.split("\n").slice(1).join(" | ")}`);
+
+describe("least-privilege pack: what AWS rejects, over every stack and seed", function () {
+    this.timeout(120000);
+
+    for (const stack of availableStacks()) {
+        it(`${stack}: every rendered resource passes grammar, ARN formats, condition keys, quotas and name rules`, async () => {
+            const file = readStackFile(stack);
+            const resources = asTestResources(await runStack(file));
+            const judged = ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:s3/bucket:Bucket", "aws:lambda/function:Function"].filter((t) => resources.some((r) => r.type === t));
+            assert.ok(judged.length >= 2, `${stack} renders roles and policies to judge (found ${judged.join(", ")})`);
+            assert.deepStrictEqual(lines(await runPack(policiesFor(environmentOf(file)), resources)), []);
+        });
+    }
+
+    it("the seeds' own documents pass", async () => {
+        const documents: [string, unknown][] = [
+            ["MeddocparserTextractOCRPolicy", ocrSeed.base()], ["ocr-dev", ocrSeed.dev()], ["ocr-prod", ocrSeed.prod()],
+            ...([1, 2, 3, 4] as const).map((n): [string, unknown] => [`bedrock-option-${n}`, bedrockSeed.option(n)]),
+            ["BedrockClaudeHaikuAccess", bedrockSeed.recommended()],
+            ["textract-view-own", textractSeed.viewOwnPermissions()], ["textract-sync", textractSeed.sync()], ["textract-async", textractSeed.async()],
+            ["AWSEUMXMinimalPolicy", smsSeed.minimal()], ["sms-production", smsSeed.productionScoped()],
+        ];
+        assert.deepStrictEqual(lines(await runPack(policiesFor("prod"), documents.map(([name, d]) => managedPolicy(name, d)))), []);
+    });
+
+    it("prod with a 65-character Bedrock role name from stack config is caught by aws-name-rules", async () => {
+        const file = readStackFile("prod");
+        const roleName = `bedrock-claude-haiku-access-role-for-the-wealth-management-app-${"x".repeat(2)}`;
+        assert.strictEqual(roleName.length, 65);
+        const bedrock = { ...JSON.parse(file.config["aws-workloads:bedrock"] ?? "{}"), roleName };
+        const resources = asTestResources(await runStack({ ...file, config: { ...file.config, "aws-workloads:bedrock": JSON.stringify(bedrock) } }));
+        const violations = await runPack(policiesFor("prod"), resources);
+        assert.strictEqual(violations.length, 1, lines(violations).join("\n"));
+        assert.strictEqual(violations[0].level, "mandatory");
+        assert.match(violations[0].message, new RegExp(`› name: IAM role name "${roleName}" is 65 characters long; IAM role names are 1 to 64 characters`));
+    });
+
+    it("dev with the Bedrock user's inline policy grown to 2,049 characters is caught by iam-quotas", async () => {
+        const resources = asTestResources(await runStack(readStackFile("dev")));
+        const inline = resources.find((r) => r.type === "aws:iam/userPolicy:UserPolicy");
+        assert.ok(inline, "dev attaches an inline policy to a user");
+        const document = JSON.parse(String(inline.props.policy));
+        const statement = document.Statement[0];
+        const padding = 2049 - policySize(JSON.stringify(document)) - policySize(`,${JSON.stringify({ ...statement, Sid: "Pad" })}`);
+        document.Statement.push({ ...statement, Sid: `Pad${"x".repeat(padding)}` });
+        const grown = JSON.stringify(document, null, 2);
+        assert.strictEqual(policySize(grown), 2049);
+        const violations = await runPack(policiesFor("dev"), resources.map((r) => (r === inline ? { ...r, props: { ...r.props, policy: grown } } : r)));
+        assert.deepStrictEqual(violations.map((v) => [v.policy, v.level]), [["iam-quotas", "advisory"]], lines(violations).join("\n"));
+        assert.match(violations[0].message, new RegExp(`user ${inline.props.user}: its inline policies \\(${inline.name}\\) total 2,049 characters \\(white space excluded\\), over AWS's limit of 2,048 for a user`));
+    });
+});
