@@ -8,7 +8,7 @@ import { buildPolicies, levelFor } from "../../policypacks/least-privilege/polic
 const packDir = path.resolve(__dirname, "../../policypacks/least-privilege");
 
 describe("least-privilege pack: policies.ts and the pack's files", () => {
-    const names = ["readable-policy-documents", "no-wildcard-resource", "no-wildcard-action", "no-not-action", "pass-role-scoped", "no-public-principal", "known-actions", "documents-known-at-preview", "bucket-hardening", "exempted-findings"];
+    const names = ["readable-policy-documents", "no-wildcard-resource", "no-wildcard-action", "no-not-action", "pass-role-scoped", "no-public-principal", "known-actions", "policy-grammar", "resource-arns-match-actions", "supported-condition-keys", "documents-known-at-preview", "bucket-hardening", "aws-name-rules", "iam-quotas", "exempted-findings"];
     const alwaysAdvisory = new Set(["documents-known-at-preview", "exempted-findings"]);
 
     it("builds the policies in order, each stating its enforcement level: mandatory in prod and production", () => {
