@@ -111,8 +111,21 @@ function unassociatedFor(service: string, key: string): boolean {
     return Object.entries(unassociated).some(([p, services]) => services.includes(service) && (compileKey(p) instanceof RegExp ? (compileKey(p) as RegExp).test(prefix) : compileKey(p) === prefix));
 }
 
-/** Does the action support this condition key (global keys included)? */
+const supportCache = new Map<string, boolean>();
+
+/** Does the action support this condition key (global keys included)? Cached per action and key. */
 export function supportsConditionKey(info: ActionInfo, key: string): boolean {
+    const cacheKey = `${info.action}\u0000${key}`;
+    let answer = supportCache.get(cacheKey);
+    if (answer === undefined) {
+        answer = supports(info, key);
+        if (supportCache.size >= 20000) supportCache.clear();
+        supportCache.set(cacheKey, answer);
+    }
+    return answer;
+}
+
+function supports(info: ActionInfo, key: string): boolean {
     const lower = key.toLowerCase();
     if (inSet(globals(), lower) || inSet(actionKeys(info), lower)) return true;
     // Web identity federation: any OIDC provider's keys (`<provider-host>:sub`) are valid on sts:AssumeRoleWithWebIdentity.

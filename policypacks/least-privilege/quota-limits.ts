@@ -27,7 +27,5 @@ export type QuotaName = keyof typeof quotaLimits;
 /** A document's size as IAM counts it: characters that are not white space. */
 export function policySize(document: unknown): number {
     const text = typeof document === "string" ? document : JSON.stringify(document);
-    let count = 0;
-    for (const c of text) if (!/\s/.test(c)) count++;
-    return count;
+    return text.replace(/\s+/g, "").length;
 }

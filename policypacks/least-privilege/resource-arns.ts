@@ -16,15 +16,52 @@ import { Finding } from "./finding";
 import { ActionInfo, templateOf } from "./iam-data";
 import { CarriedDocument } from "./resource-documents";
 
-/** The ARN templates of an action's resource types; `undefined` if any type has no template (then it cannot be judged). */
-function templatesOf(info: ActionInfo): string[] | undefined {
-    const templates: string[] = [];
-    for (const type of info.resourceTypes) {
-        const template = templateOf(info, type.name);
-        if (template === undefined) return undefined;
-        templates.push(template.arn);
+const templateCache = new Map<string, readonly string[] | null>();
+
+/** The ARN templates of an action's resource types, once per action; `undefined` if any type has no template (then it cannot be judged). */
+function templatesOf(info: ActionInfo): readonly string[] | undefined {
+    let cached = templateCache.get(info.action);
+    if (cached === undefined) {
+        const templates: string[] = [];
+        for (const type of info.resourceTypes) {
+            const template = templateOf(info, type.name);
+            if (template === undefined) {
+                templates.length = 0;
+                break;
+            }
+            templates.push(template.arn);
+        }
+        cached = templates.length === info.resourceTypes.length ? templates : null;
+        templateCache.set(info.action, cached);
     }
-    return templates;
+    return cached ?? undefined;
+}
+
+const useCache = new Map<string, boolean>();
+
+/** Can one of the action's resource types match the element? Once per action and element. */
+function canUse(action: string, templates: readonly string[], element: string): boolean {
+    const key = `${action}\u0000${element}`;
+    let answer = useCache.get(key);
+    if (answer === undefined) {
+        answer = templates.some((t) => canMatch(element, t));
+        if (useCache.size >= 20000) useCache.clear();
+        useCache.set(key, answer);
+    }
+    return answer;
+}
+
+const problemCache = new Map<string, string | null>();
+
+/** `arnProblem`, once per element. */
+function malformed(element: string): string | undefined {
+    let cached = problemCache.get(element);
+    if (cached === undefined) {
+        cached = arnProblem(element) ?? null;
+        if (problemCache.size >= 5000) problemCache.clear();
+        problemCache.set(element, cached);
+    }
+    return cached ?? undefined;
 }
 
 export const resourceArnsMatchActions: DocumentCheck = {
@@ -34,7 +71,7 @@ export const resourceArnsMatchActions: DocumentCheck = {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
             for (const element of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
-                const problem = arnProblem(element);
+                const problem = malformed(element);
                 if (problem !== undefined) {
                     findings.push({ document: document.field, statement: statement.label, element, actions: [], problem: `malformed ARN: ${problem}`, fix: "write it as arn:<partition>:<service>:<region>:<account>:<resource> in the service's own format (build it with components/iam/arn.ts)", fromData: true });
                 }
@@ -45,8 +82,8 @@ export const resourceArnsMatchActions: DocumentCheck = {
             const perAction = grants.actions.map((info) => ({ info, templates: templatesOf(info) }));
             if (perAction.some((a) => a.templates === undefined)) continue;
             for (const element of statement.resources) {
-                if (element === "*" || arnProblem(element) !== undefined || !element.startsWith("arn:")) continue;
-                if (perAction.some((a) => a.templates!.some((t) => canMatch(element, t)))) continue;
+                if (element === "*" || !element.startsWith("arn:") || malformed(element) !== undefined) continue;
+                if (perAction.some((a) => canUse(a.info.action, a.templates!, element))) continue;
                 const unscopable = perAction.every((a) => a.templates!.length === 0);
                 const expected = [...new Set(perAction.flatMap((a) => a.templates!))];
                 findings.push({
