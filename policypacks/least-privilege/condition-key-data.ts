@@ -102,13 +102,22 @@ function actionKeys(info: ActionInfo): KeySet {
     return set;
 }
 
-/** Keys of identity providers (`gitlab.com:sub`, `saml:aud`) that the data lists per service, not per action. */
-function unassociatedFor(service: string, key: string): boolean {
+/** The services that accept keys with this prefix although the data lists them per service, not per action (`gitlab.com`, `saml`). */
+function unassociatedServices(prefix: string): readonly string[] {
     if (unassociated === undefined) unassociated = readJson("data", "unassociatedConditions.json") as Record<string, string[]>;
-    const colon = key.lastIndexOf(":");
-    if (colon <= 0) return false;
-    const prefix = key.slice(0, colon);
-    return Object.entries(unassociated).some(([p, services]) => services.includes(service) && (compileKey(p) instanceof RegExp ? (compileKey(p) as RegExp).test(prefix) : compileKey(p) === prefix));
+    const services: string[] = [];
+    for (const [p, list] of Object.entries(unassociated)) {
+        const compiled = compileKey(p);
+        if (typeof compiled === "string" ? compiled === prefix : compiled.test(prefix)) services.push(...list);
+    }
+    return services;
+}
+
+/** A key's prefix: what comes before its last colon (`token.actions.githubusercontent.com` in `...:sub`). */
+const prefixOf = (key: string) => (key.lastIndexOf(":") > 0 ? key.slice(0, key.lastIndexOf(":")) : "");
+
+function unassociatedFor(service: string, key: string): boolean {
+    return unassociatedServices(prefixOf(key)).includes(service);
 }
 
 const supportCache = new Map<string, boolean>();
@@ -137,5 +146,5 @@ function supports(info: ActionInfo, key: string): boolean {
 export function keyServiceKnown(key: string): boolean {
     const colon = key.indexOf(":");
     const prefix = colon < 0 ? key : key.slice(0, colon).toLowerCase();
-    return prefix === "aws" || isKnownService(prefix) || prefix.includes(".");
+    return prefix === "aws" || isKnownService(prefix) || prefix.includes(".") || unassociatedServices(prefixOf(key.toLowerCase())).length > 0;
 }

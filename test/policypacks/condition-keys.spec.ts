@@ -63,6 +63,8 @@ describe("least-privilege pack: supported-condition-keys", () => {
         const pack = buildPolicies({ environment: "prod" });
         const trust = JSON.stringify(doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:lambda:us-east-1:123456789012:function:*" } } }));
         assert.deepStrictEqual(await validateResource(policyNamed(pack, policy), { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: trust } }), []);
+        const saml = JSON.stringify(doc({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:saml-provider/idp" }, Action: "sts:AssumeRoleWithSAML", Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }));
+        assert.deepStrictEqual(await validateResource(policyNamed(pack, policy), { type: "aws:iam/role:Role", name: "sso", props: { assumeRolePolicy: saml } }), [], "identity-provider keys the data lists per service");
         assert.deepStrictEqual(await validateResource(policyNamed(pack, policy), { type: "aws:lambda/permission:Permission", name: "p", props: { action: "lambda:InvokeFunction", function: "f", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::b", sourceAccount: "123456789012" } }), []);
     });
 });
