@@ -4,7 +4,8 @@
  * The project's main job without a cloud account: runs a stack's program under the SDK's mocks
  * with its stack file's config, puts every resource through the least-privilege pack for the
  * stack's environment, and prints what would be deployed, who may do what, and what the pack
- * found. Exit 1 when anything mandatory was found, 2 on a usage, stack-file or config error.
+ * found. Exit 1 when anything mandatory was found, 2 on a usage, stack-file or config error,
+ * 3 on anything else (a bug: the stack trace is printed).
  */
 import { parseArgs } from "node:util";
 import { availableStacks, readStackFile, stacksDir } from "../stacks/offline/stack-file";
@@ -13,7 +14,7 @@ import { consoleJson } from "./check/json";
 import { writeReports } from "./check/out";
 import { stackReport } from "./check/report";
 import { renderText, summaryLine } from "./check/text";
-import { usageProblem, userFacing } from "./check/cli-errors";
+import { stacksDirProblem, usageProblem, userFacing } from "./check/cli-errors";
 
 const usage = "usage: npm run check -- (--stack <name> | --all) [--json] [--out <dir>] [--stacks-dir <dir>]";
 
@@ -29,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
         },
     });
     const dir = values["stacks-dir"] ?? stacksDir;
-    const problem = usageProblem(values.stack, values.all);
+    const problem = usageProblem(values.stack, values.all) ?? stacksDirProblem(dir);
     if (problem) throw new UsageError(problem);
     const stacks = values.all ? availableStacks(dir) : [values.stack as string];
     const started = process.hrtime.bigint();
@@ -61,9 +62,13 @@ main(process.argv.slice(2)).then(
         process.exitCode = code;
     },
     (e: unknown) => {
-        const message = userFacing(e);
-        if (message === undefined && !(e instanceof UsageError)) throw e;
-        console.error(`error: ${message ?? (e as Error).message}`);
+        const message = e instanceof UsageError ? e.message : userFacing(e);
+        if (message === undefined) {
+            console.error(e);
+            process.exitCode = 3;
+            return;
+        }
+        console.error(`error: ${message}`);
         if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) console.error(usage);
         process.exitCode = 2;
     },

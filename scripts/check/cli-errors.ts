@@ -1,4 +1,5 @@
 /** Which errors the check prints as one line (as `pulumi up` would), and which are bugs. */
+import * as fs from "fs";
 import { StackFileError } from "../../stacks/offline/stack-file";
 
 /** The message for an error the user can fix (stack file, config value, arguments); undefined for a bug. */
@@ -14,4 +15,9 @@ export function usageProblem(stack: string | undefined, all: boolean): string | 
     if (stack !== undefined && all) return "give either --stack <name> or --all, not both";
     if (stack === undefined && !all) return "give --stack <name> or --all";
     return undefined;
+}
+
+/** What is wrong with `--stacks-dir`, if anything. */
+export function stacksDirProblem(dir: string): string | undefined {
+    return fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? undefined : `--stacks-dir ${dir} is not a directory`;
 }

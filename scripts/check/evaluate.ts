@@ -50,5 +50,3 @@ function withoutDescription(message: string): string {
     const newline = message.indexOf("\n");
     return message.startsWith("can't run policy") || newline < 0 ? message : message.slice(newline + 1);
 }
-
-export const mandatoryCount = (check: StackCheck) => check.violations.filter((v) => v.level === "mandatory").length;
