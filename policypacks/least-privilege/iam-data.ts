@@ -175,8 +175,19 @@ function template(key: string, arn: string): ResourceTemplate | undefined {
     return { key, arn, region: parts[3], account: parts[4], resource, prefix: variable < 0 ? resource : resource.slice(0, variable) };
 }
 
+/** How both files' resource-type names compare: case, spaces, `_` and `-` aside. */
+const typeKey = (name: string) => name.toLowerCase().replace(/[\s_-]/g, "");
+
+/** Service -> type key -> its first template; built once per service (templateOf runs per statement). */
+const templateIndex = new Map<string, Map<string, ResourceTemplate>>();
+
 /** The template of one of an action's resource types (names differ in case between the two files). */
 export function templateOf(info: ActionInfo, resourceType: string): ResourceTemplate | undefined {
-    const wanted = resourceType.toLowerCase().replace(/[\s_-]/g, "");
-    return resourceTemplates(info.service)?.find((t) => t.key.toLowerCase().replace(/[\s_-]/g, "") === wanted);
+    let index = templateIndex.get(info.service);
+    if (index === undefined) {
+        index = new Map();
+        for (const t of resourceTemplates(info.service) ?? []) if (!index.has(typeKey(t.key))) index.set(typeKey(t.key), t);
+        templateIndex.set(info.service, index);
+    }
+    return index.get(typeKey(resourceType));
 }
