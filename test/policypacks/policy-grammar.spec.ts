@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { operatorSuggestion, parseOperator, valueProblem } from "../../policypacks/least-privilege/condition-operators";
 import { buildPolicies } from "../../policypacks/least-privilege/policies";
-import { doc, policyNamed, validateResource, violationsOf } from "./support";
+import { doc, judge, managedPolicy, policyNamed, validateResource, violationsOf } from "./support";
 
 const policy = "policy-grammar";
 const lines = (violations: { message: string }[]) => violations.map((v) => v.message.split("\n").slice(1).join(" | "));
@@ -54,6 +54,22 @@ describe("least-privilege pack: policy-grammar", () => {
             'app-policy › policy › statement Ops: condition operator "NullIfExists" is not an IAM condition operator (AWS rejects the policy)',
         ]);
         assert.match(violations[0].message, /fix: did you mean StringEquals\? \(operators are case-sensitive\)/);
+    });
+
+    it("leaves to readable-policy-documents what the shared reader already reports, so each mistake is reported once", async () => {
+        const document = { Version: "2012-10-17", Id: "x", Extra: 1, Statement: [
+            { Sid: "Twice", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
+            { Sid: "Twice", Effect: "Allow", Action: "s3:GetObject", NotAction: "s3:PutObject", Resource: "arn:aws:s3:::b/*", Conditions: {} },
+            { Sid: "Typo", Effect: "Alow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
+        ] };
+        const violations = (await judge("prod", [managedPolicy("p", document)])).filter((v) => v.policy === "readable-policy-documents" || v.policy === policy);
+        assert.deepStrictEqual(violations.map((v) => [v.policy, v.message.split("\n")[1]]), [
+            ["readable-policy-documents", 'p › policy: unknown top-level key "Extra"'],
+            ["readable-policy-documents", 'p › policy: statement Twice: unknown key "Conditions"'],
+            ["readable-policy-documents", "p › policy: statement Twice: needs exactly one of Action and NotAction"],
+            ["readable-policy-documents", 'p › policy: two statements have Sid "Twice"; Sids must be unique'],
+            ["readable-policy-documents", 'p › policy: statement Typo: Effect "Alow" is neither "Allow" nor "Deny"; the statement is not checked further'],
+        ]);
     });
 
     it("knows the real operators, their IfExists and set forms, and their value shapes", () => {
