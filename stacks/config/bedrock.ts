@@ -1,6 +1,6 @@
 /** `aws-workloads:bedrock`: wealth-management Bedrock model access (seed 001). */
 import { BedrockModelAccessArgs, bedrockScopes } from "../../components/bedrock-model-access";
-import { regionProblem } from "../../components/naming";
+import { iamNameProblem, regionProblem } from "../../components/naming";
 import { ConfigError } from "./config-error";
 import { readBudget } from "./budget";
 import { StackBasics } from "./stack-config";
@@ -35,11 +35,11 @@ export function readBedrockConfig(section: Section, basics: StackBasics): Bedroc
             regionCondition: section.bool("regionCondition", true),
             streaming: section.bool("streaming", false),
             policyType: section.oneOf("policyType", ["inline", "managed"] as const, "inline"),
-            policyName: section.optionalString("policyName"),
+            policyName: section.optionalString("policyName", (n) => iamNameProblem("policy", n)),
             principal: section.oneOf("principal", ["user", "role"] as const, "user"),
-            userName: section.optionalString("userName"),
+            userName: section.optionalString("userName", (n) => iamNameProblem("user", n)),
             createAccessKey: section.bool("createAccessKey", false),
-            roleName: section.optionalString("roleName"),
+            roleName: section.optionalString("roleName", (n) => iamNameProblem("role", n)),
             trustedServices: section.has("trustedServices") ? section.stringList("trustedServices", [], { nonEmpty: true, check: servicePrincipal }) : undefined,
             budget: readBudget(section),
         },

@@ -1,6 +1,6 @@
 /** `aws-workloads:ocr`: the MedDocParser OCR workload (seed 000). */
 import { TextractOcrArgs } from "../../components/textract-ocr";
-import { bucketNameProblem, regionProblem } from "../../components/naming";
+import { bucketNameProblem, iamNameProblem, regionProblem } from "../../components/naming";
 import { StackBasics } from "./stack-config";
 import { Section } from "./section";
 
@@ -24,11 +24,11 @@ export function readOcrConfig(section: Section, basics: StackBasics): OcrConfig 
             arns: basics.arns,
             bucketName: section.optionalString("bucketName", bucketNameProblem),
             expireAfterDays: section.optionalInt("expireAfterDays", 1, 3650),
-            policyName: section.optionalString("policyName"),
+            policyName: section.optionalString("policyName", (n) => iamNameProblem("policy", n)),
             principal: section.has("principal") ? section.oneOf("principal", ["role", "user"] as const) : undefined,
-            roleName: section.optionalString("roleName"),
+            roleName: section.optionalString("roleName", (n) => iamNameProblem("role", n)),
             trustedServices: section.has("trustedServices") ? section.stringList("trustedServices", [], { nonEmpty: true, check: servicePrincipal }) : undefined,
-            userName: section.optionalString("userName"),
+            userName: section.optionalString("userName", (n) => iamNameProblem("user", n)),
             createAccessKey: section.bool("createAccessKey", false),
             viewOwnPermissions: section.bool("viewOwnPermissions", false),
             notificationTopicName: section.optionalString("notificationTopicName", topicName),

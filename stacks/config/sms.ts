@@ -2,7 +2,7 @@
 import { isIP } from "net";
 import { SmsSenderArgs, seedSmsRegions, smsComputeServices } from "../../components/sms-sender";
 import { parseSenderId, phoneNumberIdProblem, senderIdProblem } from "../../components/sms/originations";
-import { regionProblem } from "../../components/naming";
+import { iamNameProblem, regionProblem } from "../../components/naming";
 import { ConfigError } from "./config-error";
 import { readBudget } from "./budget";
 import { StackBasics } from "./stack-config";
@@ -43,11 +43,11 @@ export function readSmsConfig(section: Section, basics: StackBasics): SmsConfig 
             senderIds: section.stringList("senderIds", [], { check: senderIdProblem }).map((s) => parseSenderId(s)!),
             sourceIps: section.stringList("sourceIps", [], { check: cidr }),
             sourceVpcEndpoints: section.stringList("sourceVpcEndpoints", [], { check: vpcEndpoint }),
-            policyName: section.optionalString("policyName"),
+            policyName: section.optionalString("policyName", (n) => iamNameProblem("policy", n)),
             principal: section.oneOf("principal", ["user", "role"] as const, "user"),
-            userName: section.optionalString("userName"),
+            userName: section.optionalString("userName", (n) => iamNameProblem("user", n)),
             createAccessKey: section.bool("createAccessKey", false),
-            roleName: section.optionalString("roleName"),
+            roleName: section.optionalString("roleName", (n) => iamNameProblem("role", n)),
             trustedServices: section.has("trustedServices") ? section.stringList("trustedServices", [], { nonEmpty: true, check: computeService }) : undefined,
             budget: readBudget(section),
         },
