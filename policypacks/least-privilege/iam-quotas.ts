@@ -1,9 +1,9 @@
 /**
  * Check 4 of issue 8, `iam-quotas`: sizes and counts AWS refuses at `pulumi up` (limits and
  * their source in `quota-limits.ts`). A stack policy, because two quotas span resources: the
- * aggregate inline policy size of a role or user (its `RolePolicy`/`UserPolicy` resources plus a
- * role's `inlinePolicies`) and the managed policies attached to it (`RolePolicyAttachment`/
- * `UserPolicyAttachment` plus `managedPolicyArns`). Principals are grouped by the name the
+ * aggregate inline policy size of a role, user or group (its `RolePolicy`/`UserPolicy`/
+ * `GroupPolicy` resources plus a role's `inlinePolicies`) and the managed policies attached to it
+ * (`...PolicyAttachment` resources plus a role's `managedPolicyArns`). Principals are grouped by the name the
  * resources give; values unknown at preview are left out, so the counts are lower bounds.
  * One pass over the resources; each document is measured once.
  */
@@ -12,16 +12,35 @@ import { QuotaName, policySize, quotaLimits } from "./quota-limits";
 import { known, unknownValue } from "./resource-documents";
 
 /** Quotas a stack may raise through pack config (AWS allows increases). */
-const adjustable: Partial<Record<QuotaName, number>> = { roleTrustPolicySize: 4096, managedPoliciesPerRole: 20, managedPoliciesPerUser: 20 };
+const adjustable: Partial<Record<QuotaName, number>> = { roleTrustPolicySize: 4096, managedPoliciesPerRole: 20, managedPoliciesPerUser: 20, managedPoliciesPerGroup: 20 };
+
+type PrincipalKind = "role" | "user" | "group";
+
+/** Per principal kind: its aggregate inline size and attachment count quotas. */
+const kinds: Readonly<Record<PrincipalKind, { inline: QuotaName; attached: QuotaName }>> = {
+    role: { inline: "roleInlinePolicySize", attached: "managedPoliciesPerRole" },
+    user: { inline: "userInlinePolicySize", attached: "managedPoliciesPerUser" },
+    group: { inline: "groupInlinePolicySize", attached: "managedPoliciesPerGroup" },
+};
+
+/** Inline-policy and attachment type tokens -> the kind of principal they name. */
+const inlineTypes: ReadonlyMap<string, PrincipalKind> = new Map([
+    ["aws:iam/rolePolicy:RolePolicy", "role"], ["aws:iam/userPolicy:UserPolicy", "user"], ["aws:iam/groupPolicy:GroupPolicy", "group"],
+]);
+const attachmentTypes: ReadonlyMap<string, PrincipalKind> = new Map([
+    ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role"], ["aws:iam/userPolicyAttachment:UserPolicyAttachment", "user"], ["aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "group"],
+]);
 
 interface Tally {
-    readonly kind: "role" | "user";
+    readonly kind: PrincipalKind;
     readonly name: string;
     inlineSize: number;
     readonly inline: string[];
     readonly attached: string[];
     urn?: string;
 }
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const stringValue = (props: Record<string, unknown>, key: string): string | undefined => {
     const value = known(props, key);
@@ -43,7 +62,7 @@ function limitsFrom(config: Record<string, unknown>): Record<QuotaName, number> 
 export function iamQuotasPolicy(enforcementLevel: EnforcementLevel): StackValidationPolicy {
     return {
         name: "iam-quotas",
-        description: "IAM documents and attachments fit AWS's quotas: managed policy 6,144, role inline total 10,240, user inline total 2,048, trust policy 2,048 characters (white space excluded); 10 managed policies per role or user.",
+        description: "IAM documents and attachments fit AWS's quotas: managed policy 6,144, role inline total 10,240, user 2,048, group 5,120, trust policy 2,048 characters (white space excluded); 10 managed policies per role, user or group.",
         enforcementLevel,
         configSchema: {
             properties: Object.fromEntries(Object.entries(adjustable).map(([name, max]) => [name, { type: "integer", minimum: quotaLimits[name as QuotaName], maximum: max, description: `raised ${name} quota of this account` }])),
@@ -51,7 +70,7 @@ export function iamQuotasPolicy(enforcementLevel: EnforcementLevel): StackValida
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const limits = limitsFrom(args.getConfig<Record<string, unknown>>() ?? {});
             const tallies = new Map<string, Tally>();
-            const tally = (kind: "role" | "user", name: string): Tally => {
+            const tally = (kind: PrincipalKind, name: string): Tally => {
                 const key = `${kind}:${name}`;
                 let t = tallies.get(key);
                 if (t === undefined) {
@@ -64,6 +83,26 @@ export function iamQuotasPolicy(enforcementLevel: EnforcementLevel): StackValida
             for (const r of args.resources) measure(r);
 
             function measure(r: PolicyResource): void {
+                const inlineKind = inlineTypes.get(r.type);
+                if (inlineKind !== undefined) {
+                    const owner = stringValue(r.props, inlineKind);
+                    const document = known(r.props, "policy");
+                    if (owner === undefined || document === unknownValue || document === undefined) return;
+                    const t = tally(inlineKind, principalName(owner));
+                    t.urn ??= r.urn;
+                    t.inlineSize += policySize(document);
+                    t.inline.push(r.name);
+                    return;
+                }
+                const attachedKind = attachmentTypes.get(r.type);
+                if (attachedKind !== undefined) {
+                    const owner = stringValue(r.props, attachedKind);
+                    if (owner === undefined) return;
+                    const t = tally(attachedKind, principalName(owner));
+                    t.urn ??= r.urn;
+                    t.attached.push(stringValue(r.props, "policyArn") ?? r.name);
+                    return;
+                }
                 switch (r.type) {
                     case "aws:iam/policy:Policy": {
                         const document = known(r.props, "policy");
@@ -95,40 +134,17 @@ export function iamQuotasPolicy(enforcementLevel: EnforcementLevel): StackValida
                         if (Array.isArray(arns)) for (const arn of arns) t.attached.push(String(arn));
                         return;
                     }
-                    case "aws:iam/rolePolicy:RolePolicy":
-                    case "aws:iam/userPolicy:UserPolicy": {
-                        const kind = r.type === "aws:iam/rolePolicy:RolePolicy" ? "role" : "user";
-                        const owner = stringValue(r.props, kind);
-                        const document = known(r.props, "policy");
-                        if (owner === undefined || document === unknownValue || document === undefined) return;
-                        const t = tally(kind, principalName(owner));
-                        t.urn ??= r.urn;
-                        t.inlineSize += policySize(document);
-                        t.inline.push(r.name);
-                        return;
-                    }
-                    case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
-                    case "aws:iam/userPolicyAttachment:UserPolicyAttachment": {
-                        const kind = r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" ? "role" : "user";
-                        const owner = stringValue(r.props, kind);
-                        if (owner === undefined) return;
-                        const t = tally(kind, principalName(owner));
-                        t.urn ??= r.urn;
-                        t.attached.push(stringValue(r.props, "policyArn") ?? r.name);
-                        return;
-                    }
                 }
             }
 
             for (const t of tallies.values()) {
-                const inlineLimit = t.kind === "role" ? limits.roleInlinePolicySize : limits.userInlinePolicySize;
-                if (t.inlineSize > inlineLimit) {
-                    reportViolation(`${t.kind} ${t.name}: its inline policies (${t.inline.join(", ")}) total ${over(t.inlineSize, inlineLimit)} for a ${t.kind}; PutRolePolicy/PutUserPolicy fails with LimitExceeded\nfix: move statements into a customer managed policy (6,144 characters each) attached to the ${t.kind}`, t.urn);
+                const { inline, attached } = kinds[t.kind];
+                if (t.inlineSize > limits[inline]) {
+                    reportViolation(`${t.kind} ${t.name}: its inline policies (${t.inline.join(", ")}) total ${over(t.inlineSize, limits[inline])} for a ${t.kind}; the Put${capitalized(t.kind)}Policy call fails with LimitExceeded\nfix: move statements into a customer managed policy (6,144 characters each) attached to the ${t.kind}`, t.urn);
                 }
-                const attachLimit = t.kind === "role" ? limits.managedPoliciesPerRole : limits.managedPoliciesPerUser;
                 const distinct = new Set(t.attached);
-                if (distinct.size > attachLimit) {
-                    reportViolation(`${t.kind} ${t.name}: ${distinct.size} managed policies attached, over AWS's limit of ${attachLimit} per ${t.kind}; the attachment beyond it fails with LimitExceeded\nfix: merge managed policies, or raise the quota and set iam-quotas.managedPoliciesPer${t.kind === "role" ? "Role" : "User"}`, t.urn);
+                if (distinct.size > limits[attached]) {
+                    reportViolation(`${t.kind} ${t.name}: ${distinct.size} managed policies attached, over AWS's limit of ${limits[attached]} per ${t.kind}; the attachment beyond it fails with LimitExceeded\nfix: merge managed policies, or raise the quota and set iam-quotas.${attached}`, t.urn);
                 }
             }
         },

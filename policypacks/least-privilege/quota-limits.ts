@@ -20,6 +20,8 @@ export const quotaLimits = {
     managedPoliciesPerRole: 10,
     /** Managed policies attached to one user (adjustable to 20). */
     managedPoliciesPerUser: 10,
+    /** Managed policies attached to one group (adjustable to 20). */
+    managedPoliciesPerGroup: 10,
 } as const;
 
 export type QuotaName = keyof typeof quotaLimits;

@@ -29,7 +29,7 @@ describe("least-privilege pack: iam-quotas", () => {
         assert.strictEqual(rest.length, 0);
         assert.strictEqual(violation.level, "mandatory");
         assert.strictEqual(violation.message.split("\n").slice(1).join("\n"),
-            "user wealth-management-app-user: its inline policies (app-inline) total 2,049 characters (white space excluded), over AWS's limit of 2,048 for a user; PutRolePolicy/PutUserPolicy fails with LimitExceeded\n" +
+            "user wealth-management-app-user: its inline policies (app-inline) total 2,049 characters (white space excluded), over AWS's limit of 2,048 for a user; the PutUserPolicy call fails with LimitExceeded\n" +
             "fix: move statements into a customer managed policy (6,144 characters each) attached to the user");
         assert.deepStrictEqual(await validateStack(quotas(), [userPolicy("app-inline", "wealth-management-app-user", 2048)]), []);
     });
@@ -38,7 +38,19 @@ describe("least-privilege pack: iam-quotas", () => {
         const resources = [rolePolicy("a", "ocr-role", 6000), rolePolicy("b", "arn:aws:iam::123456789012:role/ocr-role", 4241), rolePolicy("c", "other-role", 6000), userPolicy("d", "ocr-role", 2000)];
         const violations = await validateStack(quotas("dev"), resources);
         assert.deepStrictEqual(violations.map((v) => [v.level, v.message.split("\n")[1]]), [
-            ["advisory", "role ocr-role: its inline policies (a, b) total 10,241 characters (white space excluded), over AWS's limit of 10,240 for a role; PutRolePolicy/PutUserPolicy fails with LimitExceeded"],
+            ["advisory", "role ocr-role: its inline policies (a, b) total 10,241 characters (white space excluded), over AWS's limit of 10,240 for a role; the PutRolePolicy call fails with LimitExceeded"],
+        ]);
+    });
+
+    it("adds up a group's inline policies (5,120) and counts its attachments", async () => {
+        const resources: TestResource[] = [
+            { type: "aws:iam/groupPolicy:GroupPolicy", name: "g1", props: { group: "analysts", policy: documentOfSize(3000) } },
+            { type: "aws:iam/groupPolicy:GroupPolicy", name: "g2", props: { group: "analysts", policy: documentOfSize(2121) } },
+            ...Array.from({ length: 11 }, (_, i): TestResource => ({ type: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", name: `ga${i}`, props: { group: "analysts", policyArn: `arn:aws:iam::123456789012:policy/p${i}` } })),
+        ];
+        assert.deepStrictEqual((await validateStack(quotas(), resources)).map((v) => v.message.split("\n")[1]), [
+            "group analysts: its inline policies (g1, g2) total 5,121 characters (white space excluded), over AWS's limit of 5,120 for a group; the PutGroupPolicy call fails with LimitExceeded",
+            "group analysts: 11 managed policies attached, over AWS's limit of 10 per group; the attachment beyond it fails with LimitExceeded",
         ]);
     });
 
