@@ -12,7 +12,20 @@ export interface Granted {
     readonly unresolved: readonly string[];
 }
 
+/** A document's statements are shared by every policy that reads it (documents.ts caches by text). */
+const grantedCache = new WeakMap<Statement, Granted>();
+
+/** What the statement grants; computed once per statement, whichever policy asks first. */
 export function granted(statement: Statement): Granted {
+    let grants = grantedCache.get(statement);
+    if (grants === undefined) {
+        grants = expandStatement(statement);
+        grantedCache.set(statement, grants);
+    }
+    return grants;
+}
+
+function expandStatement(statement: Statement): Granted {
     const unbounded: { pattern: string; note: string }[] = [];
     const unresolved: string[] = [];
     const actions = new Map<string, ActionInfo>();
