@@ -175,7 +175,7 @@ function principalField(raw: Record<string, unknown>, key: "Principal" | "NotPri
     }
     const entries: Record<string, string[]> = {};
     let any = false;
-    for (const [type, values] of Object.entries(value)) {
+    for (const type of Object.keys(value)) {
         const list = stringList(value, type, `${where} ${key}`, problems) ?? [];
         entries[type] = list;
         any ||= list.includes("*");

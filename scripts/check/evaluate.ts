@@ -10,7 +10,7 @@ import { buildPolicies } from "../../policypacks/least-privilege/policies";
 import { RecordedResource } from "../../stacks/offline/mocks";
 import { runStack } from "../../stacks/offline/run-stack";
 import { StackFile } from "../../stacks/offline/stack-file";
-import { runPack } from "../../test/policypacks/support";
+import { runPack } from "../../stacks/offline/run-pack";
 
 export interface CheckViolation {
     readonly policy: string;
