@@ -13,6 +13,31 @@ export const partitions: ReadonlySet<string> = new Set(["aws", "aws-cn", "aws-us
 
 const flexible = (field: string) => hasWildcard(field) || field.includes("${");
 
+interface ServiceFields {
+    readonly someRegional: boolean;
+    readonly someGlobal: boolean;
+    readonly someWithAccount: boolean;
+    readonly someWithoutAccount: boolean;
+}
+
+const serviceFields = new Map<string, ServiceFields | null>();
+
+/** Which region and account fields the service's ARN templates have, once per service; `undefined` without templates. */
+function fieldsOf(service: string): ServiceFields | undefined {
+    let fields = serviceFields.get(service);
+    if (fields === undefined) {
+        const templates = resourceTemplates(service) ?? [];
+        fields = templates.length === 0 ? null : {
+            someRegional: templates.some((t) => t.region !== ""),
+            someGlobal: templates.some((t) => t.region === ""),
+            someWithAccount: templates.some((t) => t.account !== ""),
+            someWithoutAccount: templates.some((t) => t.account === ""),
+        };
+        serviceFields.set(service, fields);
+    }
+    return fields ?? undefined;
+}
+
 /** The problem with an element (not `"*"`), or `undefined`. */
 export function arnProblem(element: string): string | undefined {
     if (element === "*" || !element.startsWith("arn:")) return undefined;
@@ -27,11 +52,11 @@ export function arnProblem(element: string): string | undefined {
     if (resource === "") return "has no resource part after the fifth colon";
     if (!flexible(region) && region !== "" && !knownRegions.has(region)) return `region "${region}" is not an AWS region`;
     if (!flexible(account) && account !== "" && account !== "aws" && !/^\d{12}$/.test(account)) return `account "${account}" is not a 12-digit account ID`;
-    const templates = resourceTemplates(service) ?? [];
-    if (templates.length === 0) return undefined;
-    if (region !== "" && !flexible(region) && templates.every((t) => t.region === "")) return `${service} ARNs have no region (a global service), so an ARN with region "${region}" matches nothing`;
-    if (region === "" && templates.every((t) => t.region !== "")) return `${service} ARNs need a region; the region field is empty`;
-    if (account !== "" && !flexible(account) && templates.every((t) => t.account === "")) return `${service} ARNs have no account field, so an ARN with account "${account}" matches nothing`;
-    if (account === "" && templates.every((t) => t.account !== "")) return `${service} ARNs need an account; the account field is empty`;
+    const fields = fieldsOf(service);
+    if (fields === undefined) return undefined;
+    if (region !== "" && !flexible(region) && !fields.someRegional) return `${service} ARNs have no region (a global service), so an ARN with region "${region}" matches nothing`;
+    if (region === "" && !fields.someGlobal) return `${service} ARNs need a region; the region field is empty`;
+    if (account !== "" && !flexible(account) && !fields.someWithAccount) return `${service} ARNs have no account field, so an ARN with account "${account}" matches nothing`;
+    if (account === "" && !fields.someWithoutAccount) return `${service} ARNs need an account; the account field is empty`;
     return undefined;
 }

@@ -4,7 +4,8 @@
  * `${aws:username}` counts as `*`), the template has variables (`${BucketName}`: one or more
  * characters). The answer is whether some concrete ARN matches both, decided by walking the two
  * patterns together (a product of two small automata): linear in their lengths' product, cached
- * per pair, templates compiled once.
+ * per pair, templates compiled once. A concrete element (no wildcard, no variable), the common
+ * case, is simply tested against the template compiled to a regular expression.
  *
  * Variables stand for any non-empty text, except where AWS's own naming rules exclude characters
  * (which is what tells an S3 object ARN from a bucket ARN): partition, region and account never
@@ -19,37 +20,74 @@ type Token =
     | { readonly kind: "star" }
     | { readonly kind: "var"; readonly allows: (c: string) => boolean };
 
-const anyChar = () => true;
-const noColon = (c: string) => c !== ":";
-const noSlash = (c: string) => c !== "/";
-const noSlashOrColon = (c: string) => c !== "/" && c !== ":";
-
-/** Sources: ARN format (partition, region, account fields); S3, DynamoDB and Lambda naming rules. */
-const variableClasses: Readonly<Record<string, (c: string) => boolean>> = {
-    partition: noColon,
-    region: noColon,
-    account: noColon,
-    bucketname: noSlashOrColon,
-    tablename: noSlashOrColon,
-    functionname: noSlash,
+/**
+ * Characters a variable never contains, by variable name; other variables take any character.
+ * Sources: ARN format (partition, region, account fields); S3, DynamoDB and Lambda naming rules.
+ */
+const excludedCharacters: Readonly<Record<string, string>> = {
+    partition: ":",
+    region: ":",
+    account: ":",
+    bucketname: "/:",
+    tablename: "/:",
+    functionname: "/",
 };
 
-/** A template's tokens: literal characters and variables. */
-function templateTokens(template: string): Token[] {
-    const tokens: Token[] = [];
+type TemplatePart = { readonly literal: string } | { readonly excluded: string };
+
+/**
+ * A template as literal characters and variables with the characters each excludes. A variable
+ * in the first five fields (`${Partition}`, `${Vendor}`, `${Region}`) is a whole ARN field, so it
+ * never contains `:` whatever its name.
+ */
+function templateParts(template: string): TemplatePart[] {
+    const parts: TemplatePart[] = [];
+    let colons = 0;
     for (let i = 0; i < template.length; i++) {
         if (template[i] === "$" && template[i + 1] === "{") {
             const end = template.indexOf("}", i + 2);
             if (end > 0) {
-                const name = template.slice(i + 2, end).toLowerCase();
-                tokens.push({ kind: "var", allows: variableClasses[name] ?? anyChar });
+                const excluded = excludedCharacters[template.slice(i + 2, end).toLowerCase()] ?? "";
+                parts.push({ excluded: colons < 5 && !excluded.includes(":") ? `${excluded}:` : excluded });
                 i = end;
                 continue;
             }
         }
-        tokens.push({ kind: "char", c: template[i] });
+        if (template[i] === ":") colons++;
+        parts.push({ literal: template[i] });
     }
-    return tokens;
+    return parts;
+}
+
+const tokenOf = (part: TemplatePart): Token => {
+    if ("literal" in part) return { kind: "char", c: part.literal };
+    const { excluded } = part;
+    return { kind: "var", allows: (c) => !excluded.includes(c) };
+};
+
+/** Parts as an anchored regular expression over concrete text (`[^]` is any character). */
+function patternOf(parts: readonly TemplatePart[]): RegExp {
+    const escape = (text: string) => text.replace(/[.*+?^$()|[\]{}\\\/-]/g, "\\$&");
+    return new RegExp(`^${parts.map((p) => ("literal" in p ? escape(p.literal) : `[^${escape(p.excluded)}]+`)).join("")}$`);
+}
+
+/** A template compiled once (the data has a few thousand): whole, and split after its fifth colon. */
+interface CompiledTemplate {
+    readonly pattern: RegExp;
+    readonly tokens: readonly Token[];
+    /** `arn:partition:service:region:account:` and the resource part, when the template has both. */
+    readonly split?: { readonly fields: RegExp; readonly resource: readonly Token[] };
+}
+
+function compile(template: string): CompiledTemplate {
+    const parts = templateParts(template);
+    let colons = 0;
+    const fifth = parts.findIndex((p) => "literal" in p && p.literal === ":" && ++colons === 5);
+    return {
+        pattern: patternOf(parts),
+        tokens: parts.map(tokenOf),
+        ...(fifth < 0 ? {} : { split: { fields: patternOf(parts.slice(0, fifth + 1)), resource: parts.slice(fifth + 1).map(tokenOf) } }),
+    };
 }
 
 /** An element's tokens: `${*}`, `${?}` and `${$}` are literal escapes; other variables are wildcards. */
@@ -71,28 +109,71 @@ function elementTokens(element: string): Token[] {
     return tokens;
 }
 
-const compiledTemplates = new Map<string, Token[]>();
-const answers = new Map<string, boolean>();
-const answersLimit = 20000;
+const concrete = (text: string) => !/[*?]|\$\{/.test(text);
 
-/** Does some concrete ARN match both the policy element and the template? */
-export function canMatch(element: string, template: string): boolean {
-    const key = `${element}\u0000${template}`;
-    const cached = answers.get(key);
-    if (cached !== undefined) return cached;
-    let tokens = compiledTemplates.get(template);
-    if (tokens === undefined) {
-        tokens = templateTokens(template);
-        compiledTemplates.set(template, tokens);
+const templates = new Map<string, CompiledTemplate>();
+const walks = new Map<string, boolean>();
+const walksLimit = 20000;
+
+function compiled(template: string): CompiledTemplate {
+    let value = templates.get(template);
+    if (value === undefined) {
+        value = compile(template);
+        templates.set(template, value);
     }
-    const result = intersects(elementTokens(element), tokens);
-    if (answers.size >= answersLimit) answers.clear();
-    answers.set(key, result);
+    return value;
+}
+
+/** The walk for an element with wildcards, cached per element (or resource part) and template. */
+function walkMatches(element: string, template: string, tokens: readonly Token[]): boolean {
+    const key = `${template}\u0000${element}`;
+    let result = walks.get(key);
+    if (result === undefined) {
+        result = intersects(elementTokens(element), tokens);
+        if (walks.size >= walksLimit) walks.clear();
+        walks.set(key, result);
+    }
     return result;
 }
 
+/** Where the resource part starts: after the fifth colon (`arn:partition:service:region:account:`), or -1. */
+function resourceStart(arn: string): number {
+    let at = -1;
+    for (let n = 0; n < 5; n++) {
+        at = arn.indexOf(":", at + 1);
+        if (at < 0) return -1;
+    }
+    return at + 1;
+}
+
+/**
+ * For one policy element, a test of each template: does some concrete ARN match both? A concrete
+ * element is tested against the template's regular expression. An element whose first five
+ * fields are concrete (wildcards only in the resource part, the usual `bucket/*` or
+ * `log-group:name:*`) is matched field by field: those fields by regular expression, the
+ * resource parts by the walk, so the walk's cache does not depend on the account or region.
+ * Otherwise the whole is walked.
+ */
+export function elementMatcher(element: string): (template: string) => boolean {
+    if (concrete(element)) return (template) => compiled(template).pattern.test(element);
+    const start = resourceStart(element);
+    if (start < 0 || !concrete(element.slice(0, start))) {
+        return (template) => walkMatches(element, template, compiled(template).tokens);
+    }
+    const fields = element.slice(0, start);
+    const resource = element.slice(start);
+    return (template) => {
+        const { split, tokens } = compiled(template);
+        if (split === undefined) return walkMatches(element, template, tokens);
+        return split.fields.test(fields) && walkMatches(resource, `${template}\u0000resource`, split.resource);
+    };
+}
+
+/** Does some concrete ARN match both the policy element and the template? */
+export const canMatch = (element: string, template: string): boolean => elementMatcher(element)(template);
+
 /** Breadth-first walk over (element position, template position, inside a variable). */
-function intersects(e: Token[], t: Token[]): boolean {
+function intersects(e: readonly Token[], t: readonly Token[]): boolean {
     const seen = new Set<number>();
     const stack: [number, number, 0 | 1][] = [[0, 0, 0]];
     const push = (i: number, j: number, v: 0 | 1) => {

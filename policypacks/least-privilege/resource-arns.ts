@@ -9,7 +9,7 @@
  * checked for malformed ARNs: other policies report those actions.
  */
 import { granted } from "./actions";
-import { canMatch } from "./arn-match";
+import { elementMatcher } from "./arn-match";
 import { arnProblem } from "./arn-format";
 import { DocumentCheck } from "./check";
 import { Finding } from "./finding";
@@ -37,42 +37,17 @@ function templatesOf(info: ActionInfo): readonly string[] | undefined {
     return cached ?? undefined;
 }
 
-const useCache = new Map<string, boolean>();
-
-/** Can one of the action's resource types match the element? Once per action and element. */
-function canUse(action: string, templates: readonly string[], element: string): boolean {
-    const key = `${action}\u0000${element}`;
-    let answer = useCache.get(key);
-    if (answer === undefined) {
-        answer = templates.some((t) => canMatch(element, t));
-        if (useCache.size >= 20000) useCache.clear();
-        useCache.set(key, answer);
-    }
-    return answer;
-}
-
-const problemCache = new Map<string, string | null>();
-
-/** `arnProblem`, once per element. */
-function malformed(element: string): string | undefined {
-    let cached = problemCache.get(element);
-    if (cached === undefined) {
-        cached = arnProblem(element) ?? null;
-        if (problemCache.size >= 5000) problemCache.clear();
-        problemCache.set(element, cached);
-    }
-    return cached ?? undefined;
-}
-
 export const resourceArnsMatchActions: DocumentCheck = {
     name: "resource-arns-match-actions",
     description: "Resource ARNs are well-formed and each Allow resource matches a resource type of one of the statement's actions (IAM data ARN formats).",
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
+            const problems = new Map<string, string>();
             for (const element of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
-                const problem = malformed(element);
+                const problem = arnProblem(element);
                 if (problem !== undefined) {
+                    problems.set(element, problem);
                     findings.push({ document: document.field, statement: statement.label, element, actions: [], problem: `malformed ARN: ${problem}`, fix: "write it as arn:<partition>:<service>:<region>:<account>:<resource> in the service's own format (build it with components/iam/arn.ts)", fromData: true });
                 }
             }
@@ -82,8 +57,9 @@ export const resourceArnsMatchActions: DocumentCheck = {
             const perAction = grants.actions.map((info) => ({ info, templates: templatesOf(info) }));
             if (perAction.some((a) => a.templates === undefined)) continue;
             for (const element of statement.resources) {
-                if (element === "*" || !element.startsWith("arn:") || malformed(element) !== undefined) continue;
-                if (perAction.some((a) => canUse(a.info.action, a.templates!, element))) continue;
+                if (element === "*" || !element.startsWith("arn:") || problems.has(element)) continue;
+                const matches = elementMatcher(element);
+                if (perAction.some((a) => a.templates!.some(matches))) continue;
                 const unscopable = perAction.every((a) => a.templates!.length === 0);
                 const expected = [...new Set(perAction.flatMap((a) => a.templates!))];
                 findings.push({

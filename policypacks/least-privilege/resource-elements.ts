@@ -46,6 +46,8 @@ export interface ElementVerdict {
 }
 
 const cache = new Map<string, ElementVerdict>();
+/** Bounded: a long-lived analyzer sees every element of every stack it judges. */
+const cacheLimit = 20000;
 
 /** `arn:partition:service:region:account:resource` (the resource part may contain colons). */
 export function parseArn(element: string): ParsedArn | undefined {
@@ -64,6 +66,7 @@ export function classifyElement(element: string): ElementVerdict {
     let verdict = cache.get(element);
     if (verdict === undefined) {
         verdict = classify(element);
+        if (cache.size >= cacheLimit) cache.clear();
         cache.set(element, verdict);
     }
     return verdict;

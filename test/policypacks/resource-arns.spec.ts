@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { arnProblem } from "../../policypacks/least-privilege/arn-format";
 import { canMatch } from "../../policypacks/least-privilege/arn-match";
-import { dataVersion } from "../../policypacks/least-privilege/iam-data";
+import { dataVersion, resourceTemplates } from "../../policypacks/least-privilege/iam-data";
 import { doc, violationsOf } from "./support";
 
 const policy = "resource-arns-match-actions";
@@ -22,6 +22,35 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
         assert.strictEqual(canMatch("arn:aws:dynamodb:us-east-1:123456789012:table/db/index/i", table), false);
         assert.strictEqual(canMatch("arn:aws:lambda:us-east-1:123456789012:function:fn:*", "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}"), true, "qualified function ARNs");
         assert.strictEqual(canMatch("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:*", "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}"), true);
+    });
+
+    it("never lets a variable of the first five fields take a colon, whatever its name", () => {
+        const recoveryPoint = "arn:${Partition}:${Vendor}:${Region}:*:${ResourceType}:${RecoveryPointId}";
+        assert.strictEqual(canMatch("arn:aws:ec2:us-east-1:*:snapshot:snap-1", recoveryPoint), true);
+        for (const element of ["arn:aws:bedrock:us-east-1:123456789012:agent/*", "arn:aws:bedrock:us-east-1:123456789012:agent/a1"]) {
+            assert.strictEqual(canMatch(element, recoveryPoint), false, `${element}: \${Vendor} would have to swallow "bedrock:us-east-1"`);
+        }
+    });
+
+    it("agrees with itself across its three paths: widening a concrete ARN never loses a template it matched", () => {
+        // Concrete ARNs take the compiled pattern, a wildcard in the resource part the split walk,
+        // a wildcard in the account field the whole walk; all three must answer alike.
+        let checked = 0;
+        for (const service of ["s3", "dynamodb", "lambda", "logs", "bedrock", "sms-voice", "states", "ecs", "glue", "athena"]) {
+            const templates = (resourceTemplates(service) ?? []).map((t) => t.arn);
+            assert.ok(templates.length > 0, service);
+            for (const template of templates) {
+                const arn = template.replace(/\$\{Partition\}/g, "aws").replace(/\$\{Region\}/g, "us-east-1").replace(/\$\{Account\}/g, "123456789012").replace(/\$\{[^}]*\}/g, "name1");
+                const widened = [arn.replace(/.$/, "?"), arn.replace(/[^:/]+$/, "*"), arn.replace(/:123456789012:/, ":12345678901?:")];
+                for (const other of templates) {
+                    if (!canMatch(arn, other)) continue;
+                    checked++;
+                    for (const w of widened) assert.strictEqual(canMatch(w, other), true, `${arn} matches ${other}, so ${w} must`);
+                }
+                assert.strictEqual(canMatch(arn, template), true, `${arn} is an instance of ${template}`);
+            }
+        }
+        assert.ok(checked > 100, `only ${checked} pairs checked`);
     });
 
     it("reports a bucket ARN given to s3:GetObject and an object ARN given to s3:ListBucket, naming the expected format", async () => {
