@@ -51,6 +51,7 @@ const textCacheLimit = 512;
 
 export function readDocument(raw: unknown): DocumentRead {
     if (typeof raw !== "string") return readValue(raw);
+    if (raw.trim() === "") return { statements: [], problems: ["the document is empty: AWS rejects it as MalformedPolicyDocument; give it a Version and a Statement"] };
     const cached = textCache.get(raw);
     if (cached !== undefined) return cached;
     let read: DocumentRead;

@@ -20,7 +20,10 @@ export interface CarriedDocument {
 
 type Extractor = (props: Record<string, unknown>) => CarriedDocument[];
 
-const policyField = (kind: DocumentKind): Extractor => (props) => optionalDocument(props, "policy", kind);
+/** A `policy` the resource cannot exist without: an empty one is a document AWS rejects, so it is read (and reported). */
+const policyField = (kind: DocumentKind): Extractor => (props) => policyDocument(props, "policy", kind, true);
+/** A `policy` that may be left out: empty means none (`aws.s3.Bucket`, `aws.sns.Topic`). */
+const optionalPolicyField = (kind: DocumentKind): Extractor => (props) => policyDocument(props, "policy", kind, false);
 
 /** Type token -> how to find its documents. */
 const extractors: ReadonlyMap<string, Extractor> = new Map<string, Extractor>([
@@ -30,10 +33,10 @@ const extractors: ReadonlyMap<string, Extractor> = new Map<string, Extractor>([
     ["aws:iam/groupPolicy:GroupPolicy", policyField("identity")],
     ["aws:iam/role:Role", roleDocuments],
     ["aws:s3/bucketPolicy:BucketPolicy", policyField("resource")],
-    ["aws:s3/bucket:Bucket", policyField("resource")],
-    ["aws:s3/bucketV2:BucketV2", policyField("resource")],
+    ["aws:s3/bucket:Bucket", optionalPolicyField("resource")],
+    ["aws:s3/bucketV2:BucketV2", optionalPolicyField("resource")],
     ["aws:sns/topicPolicy:TopicPolicy", policyField("resource")],
-    ["aws:sns/topic:Topic", policyField("resource")],
+    ["aws:sns/topic:Topic", optionalPolicyField("resource")],
     ["aws:sqs/queuePolicy:QueuePolicy", policyField("resource")],
     ["aws:secretsmanager/secretPolicy:SecretPolicy", policyField("resource")],
     ["aws:ecr/repositoryPolicy:RepositoryPolicy", policyField("resource")],
@@ -98,9 +101,9 @@ function carried(field: string, kind: DocumentKind, value: unknown): CarriedDocu
     }
 }
 
-function optionalDocument(props: Record<string, unknown>, field: string, kind: DocumentKind): CarriedDocument[] {
+function policyDocument(props: Record<string, unknown>, field: string, kind: DocumentKind, emptyIsADocument: boolean): CarriedDocument[] {
     const value = known(props, field);
-    if (value === undefined || value === null || value === "") return [];
+    if (value === undefined || value === null || (value === "" && !emptyIsADocument)) return [];
     return [carried(field, kind, value)];
 }
 

@@ -72,6 +72,17 @@ describe("least-privilege pack: unknown and invalid documents are reported, neve
         assert.match(violations[0].message, /broken › policy: the document is not valid JSON/);
     });
 
+    it("an empty policy on a resource that needs one is reported (AWS rejects it); an empty optional one means none", async () => {
+        const violations = await judge("prod", [
+            { type: "aws:iam/policy:Policy", name: "blank", props: { policy: "" } },
+            { type: "aws:s3/bucketPolicy:BucketPolicy", name: "blank-bucket", props: { bucket: "b", policy: "  " } },
+            { type: "aws:iam/role:Role", name: "blank-trust", props: { assumeRolePolicy: "" } },
+            { type: "aws:sns/topic:Topic", name: "no-policy", props: { policy: "" } },
+        ]);
+        assert.deepStrictEqual(violations.map((v) => [v.policy, v.level, v.message.split("\n")[1]]), ["blank › policy", "blank-bucket › policy", "blank-trust › assumeRolePolicy"].map((where) =>
+            ["readable-policy-documents", "mandatory", `${where}: the document is empty: AWS rejects it as MalformedPolicyDocument; give it a Version and a Statement`]));
+    });
+
     it("wrong shapes are reported once each, as advisory in dev", async () => {
         const violations = of(await judge("dev", [{ type: "aws:iam/policy:Policy", name: "odd", props: { policy: json({ Version: "2012-10-17", Statement: [{ Effect: "Permit", Action: "s3:GetObject", Resource: "*" }, { Effect: "Allow", Action: 5, Resource: "arn:aws:s3:::b" }] }) } }]), "readable-policy-documents");
         assert.deepStrictEqual(violations.map((v) => v.level), ["advisory", "advisory"]);
