@@ -3,7 +3,7 @@
  * project prefix and the environment, each one overridable. Pure: the config reader validates
  * with `nameProblems`, the component and the policies read the result.
  */
-import { bucketNameProblem } from "../naming";
+import { bucketNameProblem, iamNameProblem, lambdaFunctionNameProblem, logGroupNameProblem } from "../naming";
 
 /** The eight Lambda functions of seed 003, by their seed names. */
 export const functionKeys = [
@@ -185,18 +185,19 @@ function pattern(re: RegExp, what: string): Rule {
     return (name) => (re.test(name) ? undefined : what);
 }
 
-function lengthAtMost(max: number, what: string, rule: Rule): Rule {
-    return (name) => (name.length > max ? `is ${name.length} characters long; ${what} are at most ${max}` : rule(name));
-}
-
 /** The project prefix: starts every derived name, so it must be safe in all of them. */
 export const prefixProblem: Rule = pattern(
     /^[a-z](?!.*--)[a-z0-9-]{0,18}[a-z0-9]$/,
     "is not a project prefix: 2 to 20 lowercase letters, digits and single hyphens, starting with a letter (it begins bucket names)",
 );
 
-export const functionNameProblem: Rule = pattern(/^[A-Za-z0-9_-]{1,64}$/, "is not a Lambda function name (1-64 letters, digits, hyphens, underscores)");
-export const roleNameProblem: Rule = lengthAtMost(64, "IAM role names", pattern(/^[\w+=,.@-]+$/, "is not an IAM role name (letters, digits and +=,.@_-)"));
+/** The shared rules of components/naming.ts, with the kind of name in the message. */
+export const functionNameProblem: Rule = (name) => named("a Lambda function name", lambdaFunctionNameProblem(name));
+export const roleNameProblem: Rule = (name) => named("an IAM role name", iamNameProblem("role", name));
+
+function named(kind: string, problem: string | undefined): string | undefined {
+    return problem === undefined ? undefined : `is not ${kind}: it ${problem}`;
+}
 
 export const singleNameRules: Readonly<Record<SingleNameKey, Rule>> = {
     athenaWorkgroup: pattern(/^[A-Za-z0-9._-]{1,128}$/, "is not an Athena workgroup name (1-128 letters, digits, . _ -)"),
@@ -209,7 +210,7 @@ export const singleNameRules: Readonly<Record<SingleNameKey, Rule>> = {
     inferenceTaskFamily: pattern(/^[A-Za-z0-9_-]{1,255}$/, "is not an ECS task definition family (1-255 letters, digits, hyphens, underscores)"),
     stateMachine: pattern(/^[A-Za-z0-9_-]{1,80}$/, "is not a state machine name (1-80 letters, digits, hyphens, underscores)"),
     secretsPath: pattern(/^[A-Za-z0-9_+=.@-]+(\/[A-Za-z0-9_+=.@-]+)*\/$/, "is not a Secrets Manager path: segments of letters, digits and _+=.@- ending in /, e.g. engagement/prod/"),
-    apiAccessLogGroup: pattern(/^[A-Za-z0-9_./#-]{1,512}$/, "is not a CloudWatch Logs group name (1-512 letters, digits, _ - / . #)"),
+    apiAccessLogGroup: (name) => named("a CloudWatch Logs group name", logGroupNameProblem(name)),
     trail: pattern(/^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/, "is not a CloudTrail trail name (3-128 letters, digits, . _ -, starting and ending with a letter or digit)"),
     analyzer: pattern(/^[A-Za-z][A-Za-z0-9_.-]{0,254}$/, "is not an Access Analyzer name (starts with a letter; letters, digits, _ . -)"),
     scheduleGroup: pattern(/^[0-9a-zA-Z-_.]{1,64}$/, "is not an EventBridge Scheduler group name (1-64 letters, digits, - _ .)"),

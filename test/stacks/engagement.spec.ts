@@ -252,7 +252,7 @@ describe("engagement config errors", () => {
         ["a function name Lambda refuses", { functionNames: { predict: "predict v2" } }, /functionNames\.predict: "predict v2" is not a Lambda function name/],
         ["a function the seed does not have", { functionNames: { score: "x" } }, /functionNames\.score: "x" is not a known setting; expected one of: pre_cleanup, /],
         ["a bad prefix", { prefix: "Engagement_Platform" }, /aws-workloads:engagement\.prefix: "Engagement_Platform" is not a project prefix/],
-        ["a prefix too long for a derived role name", { prefix: "customer-engagement" }, /prefix: "customer-engagement" makes roles\.knowledgeBase "AmazonBedrockExecutionRoleForKnowledgeBase_customer-engagement-prod", which is 67 characters long; IAM role names are at most 64; choose a shorter prefix or set aws-workloads:engagement\.roleNames\.knowledgeBase/],
+        ["a prefix too long for a derived role name", { prefix: "customer-engagement" }, /prefix: "customer-engagement" makes roles\.knowledgeBase "AmazonBedrockExecutionRoleForKnowledgeBase_customer-engagement-prod", which is not an IAM role name: it is 67 characters long; IAM role names are 1 to 64 characters; choose a shorter prefix or set aws-workloads:engagement\.roleNames\.knowledgeBase/],
         ["an unknown model ID format", { agentModelId: "claude-3.5-sonnet" }, /agentModelId: "claude-3\.5-sonnet" is not a Bedrock foundation model ID/],
         ["an inference profile instead of a model", { agentModelId: "us.anthropic.claude-3-5-sonnet-20240620-v1:0" }, /agentModelId: .* is an inference profile ID/],
         ["a knowledge base ID in the wrong format", { knowledgeBaseId: "kb-123" }, /knowledgeBaseId: "kb-123" is not a Bedrock ID/],
