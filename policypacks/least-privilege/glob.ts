@@ -12,13 +12,18 @@ export function hasWildcard(text: string): boolean {
 
 /** Index of the first `*` or `?` outside `${...}` (a variable such as `${*}` is a literal), or -1. */
 export function firstWildcard(text: string): number {
+    return firstOutsideVariables(text, "*?");
+}
+
+/** Index of the first of `characters` outside `${...}` policy variables, or -1. */
+export function firstOutsideVariables(text: string, characters: string): number {
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
         if (c === "$" && text[i + 1] === "{") {
             const end = text.indexOf("}", i + 2);
             if (end < 0) return -1;
             i = end;
-        } else if (c === "*" || c === "?") {
+        } else if (characters.includes(c)) {
             return i;
         }
     }

@@ -13,7 +13,7 @@
  * phone number or sender ID, so it is a whole-id wildcard like `table/*` and prod blocks it;
  * `phone-number/<PhoneNumberId>` and `sender-id/<SenderId>/*` pass.
  */
-import { firstWildcard, hasWildcard } from "./glob";
+import { firstOutsideVariables, firstWildcard, hasWildcard } from "./glob";
 import { ResourceTemplate, resourceTemplates } from "./iam-data";
 
 export type ElementClass =
@@ -90,19 +90,7 @@ function classify(element: string): ElementVerdict {
 }
 
 /** Index of the first `/` or `:` outside `${...}`, or -1. */
-function firstSeparator(text: string): number {
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (c === "$" && text[i + 1] === "{") {
-            const end = text.indexOf("}", i + 2);
-            if (end < 0) return -1;
-            i = end;
-        } else if (c === "/" || c === ":") {
-            return i;
-        }
-    }
-    return -1;
-}
+const firstSeparator = (text: string) => firstOutsideVariables(text, "/:");
 
 /** A template fits the element when its empty region/account fields are empty (or `*`) in the element too. */
 function fits(field: string, templateField: string): boolean {
