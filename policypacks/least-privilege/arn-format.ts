@@ -11,6 +11,8 @@ import { knownRegions } from "../../components/naming";
 /** AWS partitions (General Reference, "Partitions"). */
 export const partitions: ReadonlySet<string> = new Set(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
 
+const accountId = /^\d{12}$/;
+
 const flexible = (field: string) => hasWildcard(field) || field.includes("${");
 
 interface ServiceFields {
@@ -38,20 +40,31 @@ function fieldsOf(service: string): ServiceFields | undefined {
     return fields ?? undefined;
 }
 
+/** Where an ARN's resource part starts: after the fifth colon (`arn:partition:service:region:account:`), or -1. */
+export function resourceStart(arn: string): number {
+    let at = -1;
+    for (let n = 0; n < 5; n++) {
+        at = arn.indexOf(":", at + 1);
+        if (at < 0) return -1;
+    }
+    return at + 1;
+}
+
 /** The problem with an element (not `"*"`), or `undefined`. */
 export function arnProblem(element: string): string | undefined {
     if (element === "*" || !element.startsWith("arn:")) return undefined;
-    const parts = element.split(":");
-    if (parts.length < 6) {
+    const start = resourceStart(element);
+    if (start < 0) {
+        const parts = element.split(":");
         return hasWildcard(parts[parts.length - 1]) ? undefined : `has ${parts.length} colon-separated fields; an ARN has six: arn:partition:service:region:account:resource`;
     }
-    const [, partition, service, region, account] = parts;
-    const resource = parts.slice(5).join(":");
+    const [, partition, service, region, account] = element.slice(0, start - 1).split(":");
+    const resource = element.slice(start);
     if (!flexible(partition) && !partitions.has(partition)) return `partition "${partition}" is not an AWS partition (${[...partitions].join(", ")})`;
     if (service === "") return "has no service field";
     if (resource === "") return "has no resource part after the fifth colon";
     if (!flexible(region) && region !== "" && !knownRegions.has(region)) return `region "${region}" is not an AWS region`;
-    if (!flexible(account) && account !== "" && account !== "aws" && !/^\d{12}$/.test(account)) return `account "${account}" is not a 12-digit account ID`;
+    if (!flexible(account) && account !== "" && account !== "aws" && !accountId.test(account)) return `account "${account}" is not a 12-digit account ID`;
     const fields = fieldsOf(service);
     if (fields === undefined) return undefined;
     if (region !== "" && !flexible(region) && !fields.someRegional) return `${service} ARNs have no region (a global service), so an ARN with region "${region}" matches nothing`;

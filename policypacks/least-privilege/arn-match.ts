@@ -14,6 +14,8 @@
  * for the same `function` resource type although the data's template omits it).
  */
 
+import { resourceStart } from "./arn-format";
+
 type Token =
     | { readonly kind: "char"; readonly c: string }
     | { readonly kind: "one" }
@@ -134,16 +136,6 @@ function walkMatches(element: string, template: string, tokens: readonly Token[]
         walks.set(key, result);
     }
     return result;
-}
-
-/** Where the resource part starts: after the fifth colon (`arn:partition:service:region:account:`), or -1. */
-function resourceStart(arn: string): number {
-    let at = -1;
-    for (let n = 0; n < 5; n++) {
-        at = arn.indexOf(":", at + 1);
-        if (at < 0) return -1;
-    }
-    return at + 1;
 }
 
 /**

@@ -17,7 +17,16 @@ export function firstWildcard(text: string): number {
 
 /** Index of the first of `characters` outside `${...}` policy variables, or -1. */
 export function firstOutsideVariables(text: string, characters: string): number {
-    for (let i = 0; i < text.length; i++) {
+    let first = -1;
+    for (const c of characters) {
+        const at = text.indexOf(c);
+        if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+    // The common case, none at all, costs a native search; a variable can only hide a later one.
+    if (first < 0) return -1;
+    const variable = text.indexOf("${");
+    if (variable < 0 || variable > first) return first;
+    for (let i = variable; i < text.length; i++) {
         const c = text[i];
         if (c === "$" && text[i + 1] === "{") {
             const end = text.indexOf("}", i + 2);

@@ -11,7 +11,7 @@ import { Statement } from "./documents";
 import { Finding, FindingAction } from "./finding";
 import { ActionInfo, ResourceTemplate, resourceTemplates, templateOf } from "./iam-data";
 import { overrideFor } from "./overrides";
-import { ElementVerdict, ParsedArn, classifyElement } from "./resource-elements";
+import { ElementVerdict, ParsedArn, classifyElement, isUnnamed } from "./resource-elements";
 import { CarriedDocument } from "./resource-documents";
 import { hasWildcard } from "./glob";
 
@@ -40,7 +40,8 @@ export const noWildcardResource: DocumentCheck = {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
             if (statement.effect !== "Allow" || statement.resources === undefined) continue;
-            const verdicts = statement.resources.map(classifyElement).filter((v) => v.class === "any" || v.class === "whole-id-wildcard");
+            // An element without a wildcard names its resource: only the others need classifying.
+            const verdicts = statement.resources.filter(hasWildcard).map(classifyElement).filter(isUnnamed);
             if (verdicts.length === 0) continue;
             const grants = granted(statement);
             for (const verdict of verdicts) {
