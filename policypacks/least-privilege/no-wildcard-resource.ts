@@ -38,6 +38,8 @@ export const noWildcardResource: DocumentCheck = {
     description: "Allow statements name their resources: \"*\" only for actions that cannot be scoped (IAM data tiers plus justified overrides), never a wholly wildcarded resource id.",
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];
+        // A trust policy has no resource of its own to scope; policy-grammar reports a Resource in one.
+        if (document.kind === "trust") return findings;
         for (const statement of document.read.statements) {
             if (statement.effect !== "Allow" || statement.resources === undefined) continue;
             // An element without a wildcard names its resource: only the others need classifying.

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { dataVersion, expandAction } from "../../policypacks/least-privilege/iam-data";
-import { doc, violationsOf } from "./support";
+import { doc, judge, violationsOf } from "./support";
 
 const policy = "no-wildcard-resource";
 const allow = (Resource: unknown, Action: unknown = "s3:GetObject", Sid = "Grant") => ({ Sid, Effect: "Allow", Action, Resource });
@@ -97,6 +97,14 @@ describe("least-privilege pack: no-wildcard-resource", () => {
 
     it("ignores trust policies' absent Resource", async () => {
         assert.deepStrictEqual(await inProd(doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" })), []);
+    });
+
+    it("leaves a Resource in a trust policy to policy-grammar, which reports it once with the right fix", async () => {
+        const trust = doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole", Resource: "*" });
+        const violations = await judge("prod", [{ type: "aws:iam/role:Role", name: "r", props: { name: "r", assumeRolePolicy: JSON.stringify(trust) } }]);
+        assert.deepStrictEqual(violations.map((v) => [v.policy, v.message.split("\n")[1]]), [
+            ["policy-grammar", "r › assumeRolePolicy › statement #0: a trust policy must not name a Resource (the resource is the role itself; AWS rejects it)"],
+        ]);
     });
 
     it("reports one violation per offending element", async () => {
