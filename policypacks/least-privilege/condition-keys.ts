@@ -9,7 +9,8 @@
 import { granted } from "./actions";
 import { DocumentCheck } from "./check";
 import { parseOperator, valueProblem } from "./condition-operators";
-import { isGlobalConditionKey, keyServiceKnown, supportsConditionKey } from "./condition-key-data";
+import { closest } from "./closest";
+import { globalConditionKeyNames, isGlobalConditionKey, keyServiceKnown, supportsConditionKey } from "./condition-key-data";
 import { Finding } from "./finding";
 import { CarriedDocument } from "./resource-documents";
 
@@ -32,6 +33,11 @@ export const supportedConditionKeys: DocumentCheck = {
                         }
                     }
                     if (isGlobalConditionKey(key)) continue;
+                    if (key.toLowerCase().startsWith("aws:")) {
+                        const near = closest(globalConditionKeyNames(), key);
+                        findings.push({ ...base, actions: [], problem: `condition key ${key} is not a global condition key, so it is never in the request and the condition never matches`, fix: near ? `did you mean ${near}?` : "use a global key from the IAM User Guide's \"AWS global condition context keys\"", fromData: true });
+                        continue;
+                    }
                     if (!keyServiceKnown(key)) {
                         findings.push({ ...base, actions: [], problem: `condition key ${JSON.stringify(key)} is neither a global aws: key nor a key of a service in the IAM data`, fix: "use a key listed for the action in the Service Authorization Reference", fromData: true });
                         continue;

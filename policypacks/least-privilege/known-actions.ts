@@ -4,32 +4,15 @@
  * names, not wildcards). Patterns must match at least one action.
  */
 import { DocumentCheck } from "./check";
+import { closest } from "./closest";
 import { Finding } from "./finding";
 import { actionsOf, expandAction } from "./iam-data";
 
 /** The closest action name in the service (edit distance at most 3), for "did you mean". */
 export function closestAction(service: string, name: string): string | undefined {
-    const wanted = name.toLowerCase();
-    let best: { action: string; distance: number } | undefined;
-    for (const info of actionsOf(service)) {
-        const candidate = info.action.slice(info.action.indexOf(":") + 1).toLowerCase();
-        if (Math.abs(candidate.length - wanted.length) > 3) continue;
-        const distance = editDistance(wanted, candidate);
-        if (distance <= 3 && (best === undefined || distance < best.distance)) best = { action: info.action, distance };
-    }
-    return best?.action;
-}
-
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
+    const byName = new Map(actionsOf(service).map((info) => [info.action.slice(info.action.indexOf(":") + 1), info.action]));
+    const near = closest(byName.keys(), name);
+    return near === undefined ? undefined : byName.get(near);
 }
 
 /** Why the data cannot resolve a pattern, with a suggestion; `undefined` when it can. */

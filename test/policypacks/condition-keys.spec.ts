@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { isGlobalConditionKey, supportsConditionKey } from "../../policypacks/least-privilege/condition-key-data";
-import { lookupAction } from "../../policypacks/least-privilege/iam-data";
+import { dataVersion, lookupAction } from "../../policypacks/least-privilege/iam-data";
 import { buildPolicies } from "../../policypacks/least-privilege/policies";
 import { doc, policyNamed, validateResource, violationsOf } from "./support";
 
@@ -41,6 +41,18 @@ describe("least-privilege pack: supported-condition-keys", () => {
         assert.match(violation.message, /statement List: condition key s3:prefix is not supported by some of the statement's actions, so for them the condition never matches\naction: s3:GetObject/);
         assert.match(violation.message, /fix: move these actions to their own statement, or use StringLikeIfExists/);
         assert.deepStrictEqual(await violationsOf(policy, "prod", statement("StringLikeIfExists")), []);
+    });
+
+    it("reports an aws: key that is not a global key, with the nearest global key", async () => {
+        const violations = await violationsOf(policy, "prod", doc({
+            Sid: "Regional", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*",
+            Condition: { StringEquals: { "aws:RequestedRegions": "us-east-1", "aws:sourceaccount": "123456789012" } },
+        }));
+        assert.deepStrictEqual(violations.map((v) => v.message.split("\n").slice(1)), [[
+            "app-policy › policy › statement Regional: condition key aws:RequestedRegions is not a global condition key, so it is never in the request and the condition never matches",
+            `IAM data ${dataVersion()}`,
+            "fix: did you mean aws:RequestedRegion?",
+        ]]);
     });
 
     it("reports keys of no known service, and values that do not fit the operator", async () => {
