@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BudgetSettings, monthlyBudget } from "./billing/monthly-budget";
 import { AppUser } from "./iam/app-user";
-import { appIdentity } from "./iam/app-identity";
+import { AppIdentityChoice, AppIdentityDefaults, appIdentity } from "./iam/app-identity";
 import { Arns } from "./iam/arn";
 import { PolicyDocument, allow, policy, render } from "./iam/document";
 import { requestedRegion } from "./iam/conditions";
@@ -73,7 +73,23 @@ export function bedrockInvokePolicy(arns: Arns, options: BedrockPolicyOptions): 
     return policy(allow(scopeOptions[options.scope].sid, actions, [model], condition));
 }
 
-export interface BedrockModelAccessArgs {
+/**
+ * Seed 001's identity where the args choose none: the IAM user `wealth-management-app-user`
+ * ("separate IAM users for different services"), or the role
+ * `wealth-management-bedrock-{environment}` trusted by EC2 and ECS tasks.
+ */
+export function bedrockIdentityDefaults(environment: string): AppIdentityDefaults {
+    return {
+        principal: "user",
+        userName: "wealth-management-app-user",
+        roleName: `wealth-management-bedrock-${environment}`,
+        trustedServices: ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"],
+        description: "Wealth-management AI recommendations: invoke Claude 3 Haiku on Bedrock",
+    };
+}
+
+/** The app's identity (`AppIdentityChoice`, defaults in `bedrockIdentityDefaults`) and seed 001's options. */
+export interface BedrockModelAccessArgs extends AppIdentityChoice {
     /** `dev`, `staging` or `prod`. Required. */
     readonly environment: string;
     /** ARN builders for the stack's partition and account. Required. */
@@ -92,16 +108,6 @@ export interface BedrockModelAccessArgs {
     readonly policyType?: "inline" | "managed";
     /** Policy name. Default: `BedrockClaudeHaikuAccess` (inline) or `BedrockClaudeHaikuInvokePolicy` (managed). */
     readonly policyName?: string;
-    /** The app's identity: the IAM `user` or a service `role`. Default: `user`. */
-    readonly principal?: "user" | "role";
-    /** IAM user name. Default: `wealth-management-app-user`. */
-    readonly userName?: string;
-    /** Create an access key for the user (secret output). Default: false. */
-    readonly createAccessKey?: boolean;
-    /** Role name. Default: `wealth-management-bedrock-{environment}`. */
-    readonly roleName?: string;
-    /** Services trusted to assume the role. Default: `ec2.amazonaws.com`, `ecs-tasks.amazonaws.com`. */
-    readonly trustedServices?: readonly string[];
     /** A monthly cost budget with email alerts (seed 001 "Set up AWS Budgets alerts"), named `wealth-management-bedrock-{environment}` unless set. Default: none. */
     readonly budget?: BudgetSettings;
 }
@@ -145,16 +151,7 @@ export class BedrockModelAccess extends pulumi.ComponentResource {
         this.modelArn = grantedModelArn(arns, scope, args.modelId);
         this.policyName = args.policyName ?? (policyType === "inline" ? "BedrockClaudeHaikuAccess" : "BedrockClaudeHaikuInvokePolicy");
 
-        const identity = appIdentity(`${name}-app`, {
-            kind: args.principal ?? "user",
-            roleName: args.roleName ?? `wealth-management-bedrock-${env}`,
-            services: args.trustedServices ?? ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"],
-            accountId: arns.scope.accountId,
-            description: "Wealth-management AI recommendations: invoke Claude 3 Haiku on Bedrock",
-            userName: args.userName ?? "wealth-management-app-user",
-            createAccessKey: args.createAccessKey ?? false,
-            tags,
-        }, child);
+        const identity = appIdentity(`${name}-app`, args, bedrockIdentityDefaults(env), { accountId: arns.scope.accountId, tags }, child);
         this.principal = identity;
         if (identity instanceof AppUser) {
             this.accessKeyId = identity.accessKeyId;

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BudgetSettings, monthlyBudget } from "./billing/monthly-budget";
 import { AppUser } from "./iam/app-user";
-import { appIdentity } from "./iam/app-identity";
+import { AppIdentityChoice, AppIdentityDefaults, appIdentity } from "./iam/app-identity";
 import { Arns } from "./iam/arn";
 import { PolicyDocument, allow, anyResource, conditions, policy, render } from "./iam/document";
 import { requestedRegion, sourceIp, sourceVpce } from "./iam/conditions";
@@ -67,7 +67,22 @@ export function smsSenderPolicy(arns: Arns, options: SmsPolicyOptions): PolicyDo
     );
 }
 
-export interface SmsSenderArgs {
+/**
+ * Seed 004's identity where the args choose none: the IAM user `aws-eum-x-sender`, or the role
+ * `aws-eum-x-sender-{environment}` trusted by EC2 (the seed's example).
+ */
+export function smsIdentityDefaults(environment: string): AppIdentityDefaults {
+    return {
+        principal: "user",
+        userName: "aws-eum-x-sender",
+        roleName: `aws-eum-x-sender-${environment}`,
+        trustedServices: ["ec2.amazonaws.com"],
+        description: "AWS EUM X on EC2/ECS/EKS: send SMS through Pinpoint SMS and Voice v2",
+    };
+}
+
+/** The sender's identity (`AppIdentityChoice`, defaults in `smsIdentityDefaults`) and seed 004's policy options. */
+export interface SmsSenderArgs extends AppIdentityChoice {
     /** `dev`, `staging` or `prod`. Required. */
     readonly environment: string;
     /** ARN builders for the stack's partition and account. Required. */
@@ -84,18 +99,10 @@ export interface SmsSenderArgs {
     readonly sourceVpcEndpoints?: readonly string[];
     /** Managed policy name. Default: `AWSEUMXMinimalPolicy`. */
     readonly policyName?: string;
-    /** The sender's identity: the IAM `user` or a `role` for EC2/ECS/EKS. Default: `user`. */
-    readonly principal?: "user" | "role";
-    /** IAM user name. Default: `aws-eum-x-sender`. */
-    readonly userName?: string;
-    /** Create an access key for the user (secret output). Default: false. */
-    readonly createAccessKey?: boolean;
-    /** Role name. Default: `aws-eum-x-sender-{environment}`. */
-    readonly roleName?: string;
     /**
-     * Services trusted to assume the role, from `smsComputeServices`. Default: `ec2.amazonaws.com`
-     * (the seed's example). EKS means Pod Identity (`pods.eks.amazonaws.com`); IRSA would need
-     * the cluster's OIDC provider, which this component does not manage.
+     * Services trusted to assume the role, from `smsComputeServices`. EKS means Pod Identity
+     * (`pods.eks.amazonaws.com`); IRSA would need the cluster's OIDC provider, which this
+     * component does not manage.
      */
     readonly trustedServices?: readonly string[];
     /** A monthly cost budget with email alerts (seed 004 "Set up billing alerts"), named `aws-eum-x-sms-{environment}` unless set. Default: none. */
@@ -140,19 +147,10 @@ export class SmsSender extends pulumi.ComponentResource {
             tags,
         }, child);
 
-        const services = args.trustedServices ?? ["ec2.amazonaws.com"];
-        const unknown = services.filter((s) => !(smsComputeServices as readonly string[]).includes(s));
+        const defaults = smsIdentityDefaults(env);
+        const unknown = (args.trustedServices ?? defaults.trustedServices).filter((s) => !(smsComputeServices as readonly string[]).includes(s));
         if (unknown.length > 0) throw new Error(`the SMS sender role trusts only ${smsComputeServices.join(", ")}; not ${unknown.join(", ")}`);
-        const identity = appIdentity(`${name}-app`, {
-            kind: args.principal ?? "user",
-            roleName: args.roleName ?? `aws-eum-x-sender-${env}`,
-            services,
-            accountId: arns.scope.accountId,
-            description: "AWS EUM X on EC2/ECS/EKS: send SMS through Pinpoint SMS and Voice v2",
-            userName: args.userName ?? "aws-eum-x-sender",
-            createAccessKey: args.createAccessKey ?? false,
-            tags,
-        }, child);
+        const identity = appIdentity(`${name}-app`, args, defaults, { accountId: arns.scope.accountId, tags }, child);
         this.principal = identity;
         if (identity instanceof AppUser) {
             this.accessKeyId = identity.accessKeyId;

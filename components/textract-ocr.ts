@@ -4,7 +4,7 @@ import { AppUser } from "./iam/app-user";
 import { Arns } from "./iam/arn";
 import { PolicyDocument, allow, anyResource, policy, render } from "./iam/document";
 import { Grantee, attachManagedPolicy } from "./iam/grantee";
-import { appIdentity } from "./iam/app-identity";
+import { AppIdentityChoice, AppIdentityDefaults, appIdentity } from "./iam/app-identity";
 import { HardenedBucket } from "./storage/hardened-bucket";
 import { workloadTags } from "./tags";
 import { TextractNotificationChannel } from "./textract/notification-channel";
@@ -16,7 +16,23 @@ export const syncMaxBytes = 5 * 1024 * 1024;
 /** The three Textract actions seed 000's policy grants: sync analysis and the async pair. */
 export const ocrTextractActions = ["textract:AnalyzeDocument", "textract:StartDocumentAnalysis", "textract:GetDocumentAnalysis"] as const;
 
-export interface TextractOcrArgs {
+/**
+ * Seed 000's identity where the args choose none: in dev the IAM user
+ * `meddocparser-dev-textract`, elsewhere the role `meddocparser-ocr-{environment}` trusted by EC2
+ * and ECS tasks.
+ */
+export function ocrIdentityDefaults(environment: string): AppIdentityDefaults {
+    return {
+        principal: environment === "dev" ? "user" : "role",
+        userName: "meddocparser-dev-textract",
+        roleName: `meddocparser-ocr-${environment}`,
+        trustedServices: ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"],
+        description: "MedDocParser OCR on EC2/ECS: Textract and the OCR temp bucket",
+    };
+}
+
+/** Who runs the OCR (`AppIdentityChoice`, defaults in `ocrIdentityDefaults`) and seed 000's options. */
+export interface TextractOcrArgs extends AppIdentityChoice {
     /** `dev`, `staging` or `prod`. Required. */
     readonly environment: string;
     /** ARN builders for the stack's partition, region and account. Required. */
@@ -27,16 +43,6 @@ export interface TextractOcrArgs {
     readonly expireAfterDays?: number;
     /** Managed policy name. Default: `MeddocparserTextractOCRPolicy`. */
     readonly policyName?: string;
-    /** Who runs the OCR: an EC2/ECS `role` or an IAM `user`. Default: `user` in dev, `role` elsewhere. */
-    readonly principal?: "role" | "user";
-    /** Role name. Default: `meddocparser-ocr-{environment}`. */
-    readonly roleName?: string;
-    /** Services trusted to assume the role. Default: `ec2.amazonaws.com`, `ecs-tasks.amazonaws.com`. */
-    readonly trustedServices?: readonly string[];
-    /** IAM user name. Default: `meddocparser-dev-textract`. */
-    readonly userName?: string;
-    /** Create an access key for the user (secret output). Default: false. */
-    readonly createAccessKey?: boolean;
     /** Also give the user seed 002's "view your own permissions" policy. Default: false. */
     readonly viewOwnPermissions?: boolean;
     /** An SNS channel for async job completion (seed 002). Default: none (the app polls). */
@@ -98,16 +104,7 @@ export class TextractOcr extends pulumi.ComponentResource {
             tags,
         }, child);
 
-        const identity = appIdentity(`${name}-app`, {
-            kind: args.principal ?? (env === "dev" ? "user" : "role"),
-            roleName: args.roleName ?? `meddocparser-ocr-${env}`,
-            services: args.trustedServices ?? ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"],
-            accountId: arns.scope.accountId,
-            description: "MedDocParser OCR on EC2/ECS: Textract and the OCR temp bucket",
-            userName: args.userName ?? "meddocparser-dev-textract",
-            createAccessKey: args.createAccessKey ?? false,
-            tags,
-        }, child);
+        const identity = appIdentity(`${name}-app`, args, ocrIdentityDefaults(env), { accountId: arns.scope.accountId, tags }, child);
         this.principal = identity;
         if (identity instanceof AppUser) {
             const user = identity;

@@ -3,33 +3,56 @@ import { Tags } from "../tags";
 import { AppUser } from "./app-user";
 import { ServiceRole } from "./service-role";
 
-export interface AppIdentityArgs {
-    /** A service `role` (on AWS compute) or an IAM `user` (outside AWS). */
-    readonly kind: "role" | "user";
-    readonly roleName: string;
+/**
+ * How a workload's args choose the identity its application runs as. Every field is optional:
+ * what is left out comes from the workload's own `AppIdentityDefaults` (each component exports
+ * them, documented where they are defined).
+ */
+export interface AppIdentityChoice {
+    /** A service `role` (on AWS compute, no static credentials) or an IAM `user` (outside AWS). */
+    readonly principal?: "role" | "user";
+    /** Role name. */
+    readonly roleName?: string;
     /** Services trusted to assume the role; an instance profile is added when EC2 is one. */
-    readonly services: readonly string[];
-    readonly accountId: string;
-    readonly description: string;
+    readonly trustedServices?: readonly string[];
+    /** IAM user name. */
+    readonly userName?: string;
+    /** Create an access key for the user (a secret output). Default: false. */
+    readonly createAccessKey?: boolean;
+}
+
+/** What a workload uses where its args choose nothing. */
+export interface AppIdentityDefaults {
+    readonly principal: "role" | "user";
+    readonly roleName: string;
+    readonly trustedServices: readonly string[];
     readonly userName: string;
-    readonly createAccessKey: boolean;
-    readonly tags?: Tags;
+    /** The role's description. */
+    readonly description: string;
 }
 
 /**
  * The identity an application runs as, as the seeds offer it: a role for EC2/ECS/EKS
  * (recommended, no static credentials) or an IAM user with an optional access key.
  */
-export function appIdentity(name: string, args: AppIdentityArgs, opts: pulumi.ComponentResourceOptions): ServiceRole | AppUser {
-    if (args.kind === "role") {
+export function appIdentity(
+    name: string,
+    choice: AppIdentityChoice,
+    defaults: AppIdentityDefaults,
+    account: { readonly accountId: string; readonly tags?: Tags },
+    opts: pulumi.ComponentResourceOptions,
+): ServiceRole | AppUser {
+    if ((choice.principal ?? defaults.principal) === "role") {
+        const services = choice.trustedServices ?? defaults.trustedServices;
         return new ServiceRole(name, {
-            roleName: args.roleName,
-            services: args.services,
-            accountId: args.accountId,
-            instanceProfile: args.services.includes("ec2.amazonaws.com"),
-            description: args.description,
-            tags: args.tags,
+            roleName: choice.roleName ?? defaults.roleName,
+            services,
+            accountId: account.accountId,
+            instanceProfile: services.includes("ec2.amazonaws.com"),
+            description: defaults.description,
+            tags: account.tags,
         }, opts);
     }
-    return new AppUser(name, { userName: args.userName, createAccessKey: args.createAccessKey, tags: args.tags }, opts);
+    const userName = choice.userName ?? defaults.userName;
+    return new AppUser(name, { userName, createAccessKey: choice.createAccessKey ?? false, tags: account.tags }, opts);
 }

@@ -1,8 +1,9 @@
 /** `aws-workloads:bedrock`: wealth-management Bedrock model access (seed 001). */
-import { BedrockModelAccessArgs, bedrockScopes } from "../../components/bedrock-model-access";
+import { BedrockModelAccessArgs, bedrockScopes, bedrockIdentityDefaults } from "../../components/bedrock-model-access";
 import { iamNameProblem, regionProblem } from "../../components/naming";
 import { ConfigError } from "./config-error";
 import { readBudget } from "./budget";
+import { identityKeys, readIdentityChoice, servicePrincipal } from "./identity";
 import { StackBasics } from "./stack-config";
 import { Section } from "./section";
 
@@ -11,14 +12,13 @@ export interface BedrockConfig {
     readonly args: BedrockModelAccessArgs;
 }
 
-const servicePrincipal = (s: string) => (/^[a-z0-9.-]+\.amazonaws\.com$/.test(s) ? undefined : "is not a service principal such as ecs-tasks.amazonaws.com");
 /** One model version, as the Bedrock console lists it: provider, a dot, the model and version, no wildcard. */
 const modelId = (s: string) => (/^[a-z0-9-]+\.[A-Za-z0-9.:-]+$/.test(s) ? undefined : "is not a Bedrock model ID such as anthropic.claude-3-haiku-20240307-v1:0 (no wildcards: pick a scope for those)");
 
 export function readBedrockConfig(section: Section, basics: StackBasics): BedrockConfig {
     section.allowOnly([
         "enabled", "scope", "modelId", "region", "regionCondition", "streaming", "policyType", "policyName",
-        "principal", "userName", "createAccessKey", "roleName", "trustedServices", "budget",
+        ...identityKeys, "budget",
     ]);
     const scope = section.oneOf("scope", bedrockScopes, "family");
     if (section.has("modelId") && scope !== "exact") {
@@ -36,11 +36,7 @@ export function readBedrockConfig(section: Section, basics: StackBasics): Bedroc
             streaming: section.bool("streaming", false),
             policyType: section.oneOf("policyType", ["inline", "managed"] as const, "inline"),
             policyName: section.optionalString("policyName", (n) => iamNameProblem("policy", n)),
-            principal: section.oneOf("principal", ["user", "role"] as const, "user"),
-            userName: section.optionalString("userName", (n) => iamNameProblem("user", n)),
-            createAccessKey: section.bool("createAccessKey", false),
-            roleName: section.optionalString("roleName", (n) => iamNameProblem("role", n)),
-            trustedServices: section.has("trustedServices") ? section.stringList("trustedServices", [], { nonEmpty: true, check: servicePrincipal }) : undefined,
+            ...readIdentityChoice(section, servicePrincipal, bedrockIdentityDefaults(basics.environment)),
             budget: readBudget(section),
         },
     };

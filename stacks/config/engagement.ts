@@ -9,7 +9,7 @@ import {
 } from "../../components/engagement/names";
 import { bucketNameProblem, regionProblem } from "../../components/naming";
 import { ConfigError } from "./config-error";
-import { Section } from "./section";
+import { Check, Section } from "./section";
 import { StackBasics } from "./stack-config";
 
 export interface EngagementConfig {
@@ -17,7 +17,6 @@ export interface EngagementConfig {
     readonly args: EngagementPlatformArgs;
 }
 
-type Check = (value: string) => string | undefined;
 
 const apiIdProblem: Check = (s) => (/^[a-z0-9]{10}$/.test(s) ? undefined : "is not an API Gateway REST API ID (ten lowercase letters or digits)");
 const apiStageProblem: Check = (s) => (/^(\*|[A-Za-z0-9_-]{1,128})$/.test(s) ? undefined : "is not a stage name (letters, digits, hyphens, underscores) or *");

@@ -1,7 +1,8 @@
 /** Typed, validated reads of one config object; every failure names the full key. */
 import { ConfigError } from "./config-error";
 
-type Check<T> = (value: T) => string | undefined;
+/** What is wrong with a value, or `undefined`; the reader turns it into a ConfigError naming the key. */
+export type Check<T = string> = (value: T) => string | undefined;
 
 export class Section {
     /**

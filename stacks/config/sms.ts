@@ -1,10 +1,11 @@
 /** `aws-workloads:sms`: the AWS EUM X SMS sender (seed 004). */
 import { isIP } from "net";
-import { SmsSenderArgs, seedSmsRegions, smsComputeServices } from "../../components/sms-sender";
+import { SmsSenderArgs, seedSmsRegions, smsComputeServices, smsIdentityDefaults } from "../../components/sms-sender";
 import { parseSenderId, phoneNumberIdProblem, senderIdProblem } from "../../components/sms/originations";
 import { iamNameProblem, regionProblem } from "../../components/naming";
 import { ConfigError } from "./config-error";
 import { readBudget } from "./budget";
+import { identityKeys, readIdentityChoice } from "./identity";
 import { StackBasics } from "./stack-config";
 import { Section } from "./section";
 
@@ -27,8 +28,8 @@ const vpcEndpoint = (s: string) => (/^vpce-[0-9a-f]{8}([0-9a-f]{9})?$/.test(s) ?
 
 export function readSmsConfig(section: Section, basics: StackBasics): SmsConfig {
     section.allowOnly([
-        "enabled", "regions", "phoneNumberIds", "senderIds", "policyName", "principal", "userName",
-        "createAccessKey", "roleName", "trustedServices", "sourceIps", "sourceVpcEndpoints", "budget",
+        "enabled", "regions", "phoneNumberIds", "senderIds", "policyName", ...identityKeys,
+        "sourceIps", "sourceVpcEndpoints", "budget",
     ]);
     if (section.has("sourceIps") && section.has("sourceVpcEndpoints")) {
         throw new ConfigError(`${section.key}.sourceVpcEndpoints`, section.stringList("sourceVpcEndpoints", []), "cannot be combined with sourceIps: calls through a VPC endpoint carry no public source IP; set one of them");
@@ -44,11 +45,7 @@ export function readSmsConfig(section: Section, basics: StackBasics): SmsConfig 
             sourceIps: section.stringList("sourceIps", [], { check: cidr }),
             sourceVpcEndpoints: section.stringList("sourceVpcEndpoints", [], { check: vpcEndpoint }),
             policyName: section.optionalString("policyName", (n) => iamNameProblem("policy", n)),
-            principal: section.oneOf("principal", ["user", "role"] as const, "user"),
-            userName: section.optionalString("userName", (n) => iamNameProblem("user", n)),
-            createAccessKey: section.bool("createAccessKey", false),
-            roleName: section.optionalString("roleName", (n) => iamNameProblem("role", n)),
-            trustedServices: section.has("trustedServices") ? section.stringList("trustedServices", [], { nonEmpty: true, check: computeService }) : undefined,
+            ...readIdentityChoice(section, computeService, smsIdentityDefaults(basics.environment)),
             budget: readBudget(section),
         },
     };
