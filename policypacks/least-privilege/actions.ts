@@ -2,6 +2,7 @@
 import { ActionInfo, expandAction } from "./iam-data";
 import { Statement } from "./documents";
 import { globMatch } from "./glob";
+import { remember } from "./memo";
 
 export interface Granted {
     /** Patterns that grant an open-ended set: `*`, `*:Get*`, or a NotAction list. */
@@ -17,12 +18,7 @@ const grantedCache = new WeakMap<Statement, Granted>();
 
 /** What the statement grants; computed once per statement, whichever policy asks first. */
 export function granted(statement: Statement): Granted {
-    let grants = grantedCache.get(statement);
-    if (grants === undefined) {
-        grants = expandStatement(statement);
-        grantedCache.set(statement, grants);
-    }
-    return grants;
+    return remember(grantedCache, statement, expandStatement);
 }
 
 function expandStatement(statement: Statement): Granted {

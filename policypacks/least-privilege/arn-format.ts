@@ -7,6 +7,7 @@
 import { hasWildcard } from "./glob";
 import { resourceTemplates } from "./iam-data";
 import { knownRegions } from "../../components/naming";
+import { remember } from "./memo";
 
 /** AWS partitions (General Reference, "Partitions"). */
 export const partitions: ReadonlySet<string> = new Set(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
@@ -22,22 +23,19 @@ interface ServiceFields {
     readonly someWithoutAccount: boolean;
 }
 
-const serviceFields = new Map<string, ServiceFields | null>();
+const serviceFields = new Map<string, ServiceFields | undefined>();
 
 /** Which region and account fields the service's ARN templates have, once per service; `undefined` without templates. */
 function fieldsOf(service: string): ServiceFields | undefined {
-    let fields = serviceFields.get(service);
-    if (fields === undefined) {
+    return remember(serviceFields, service, () => {
         const templates = resourceTemplates(service) ?? [];
-        fields = templates.length === 0 ? null : {
+        return templates.length === 0 ? undefined : {
             someRegional: templates.some((t) => t.region !== ""),
             someGlobal: templates.some((t) => t.region === ""),
             someWithAccount: templates.some((t) => t.account !== ""),
             someWithoutAccount: templates.some((t) => t.account === ""),
         };
-        serviceFields.set(service, fields);
-    }
-    return fields ?? undefined;
+    });
 }
 
 /** Where an ARN's resource part starts: after the fifth colon (`arn:partition:service:region:account:`), or -1. */

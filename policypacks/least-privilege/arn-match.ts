@@ -15,6 +15,7 @@
  */
 
 import { resourceStart } from "./arn-format";
+import { remember } from "./memo";
 
 type Token =
     | { readonly kind: "char"; readonly c: string }
@@ -117,25 +118,11 @@ const templates = new Map<string, CompiledTemplate>();
 const walks = new Map<string, boolean>();
 const walksLimit = 20000;
 
-function compiled(template: string): CompiledTemplate {
-    let value = templates.get(template);
-    if (value === undefined) {
-        value = compile(template);
-        templates.set(template, value);
-    }
-    return value;
-}
+const compiled = (template: string): CompiledTemplate => remember(templates, template, compile);
 
 /** The walk for an element with wildcards, cached per element (or resource part) and template. */
 function walkMatches(element: string, template: string, tokens: readonly Token[]): boolean {
-    const key = `${template}\u0000${element}`;
-    let result = walks.get(key);
-    if (result === undefined) {
-        result = intersects(elementTokens(element), tokens);
-        if (walks.size >= walksLimit) walks.clear();
-        walks.set(key, result);
-    }
-    return result;
+    return remember(walks, `${template}\u0000${element}`, () => intersects(elementTokens(element), tokens), walksLimit);
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import * as path from "path";
 import { ActionInfo, isKnownService, readJson } from "./iam-data";
+import { remember } from "./memo";
 
 /** Exact keys (lowercase) and placeholder patterns. */
 interface KeySet {
@@ -19,16 +20,13 @@ const compiledKeys = new Map<string, RegExp | string>();
 
 /** A key template as a lowercase exact key or a pattern. */
 function compileKey(template: string): RegExp | string {
-    let compiled = compiledKeys.get(template);
-    if (compiled === undefined) {
+    return remember(compiledKeys, template, () => {
         const lower = template.toLowerCase();
         const escaped = lower.replace(/[.+^$*?{}()|[\]\\]/g, "\\$&");
-        compiled = escaped.includes("\\$\\{") || /<[^>]*>/.test(lower) || lower.endsWith("/tag-key")
+        return escaped.includes("\\$\\{") || /<[^>]*>/.test(lower) || lower.endsWith("/tag-key")
             ? new RegExp(`^${escaped.replace(placeholder, (m) => (m.startsWith("/") ? "/.+" : ".+"))}$`, "s")
             : lower;
-        compiledKeys.set(template, compiled);
-    }
-    return compiled;
+    });
 }
 
 function keySet(templates: Iterable<string>): KeySet {
@@ -72,12 +70,16 @@ interface RawAction {
 }
 
 const perAction = new Map<string, KeySet>();
-const rawServices = new Map<string, { actions: Record<string, RawAction>; types: Record<string, { key: string; conditionKeys?: string[] }> }>();
+interface RawService {
+    readonly actions: Record<string, RawAction>;
+    readonly types: Record<string, { key: string; conditionKeys?: string[] }>;
+}
+
+const rawServices = new Map<string, RawService>();
 let unassociated: Record<string, string[]> | undefined;
 
-function rawService(service: string) {
-    let raw = rawServices.get(service);
-    if (raw === undefined) {
+function rawService(service: string): RawService {
+    return remember(rawServices, service, () => {
         const types = (() => {
             try {
                 return readJson("data", "resourceTypes", `${service}.json`);
@@ -85,26 +87,21 @@ function rawService(service: string) {
                 return {};
             }
         })();
-        raw = { actions: readJson("data", "actions", `${service}.json`), types };
-        rawServices.set(service, raw);
-    }
-    return raw;
+        return { actions: readJson("data", "actions", `${service}.json`), types };
+    });
 }
 
 /** The keys an action supports besides the global ones. */
 function actionKeys(info: ActionInfo): KeySet {
-    let set = perAction.get(info.action);
-    if (set === undefined) {
+    return remember(perAction, info.action, () => {
         const raw = rawService(info.service);
         const entry = raw.actions[info.action.slice(info.action.indexOf(":") + 1).toLowerCase()] ?? {};
         const typeKeys = (entry.resourceTypes ?? []).flatMap((t) => [
             ...(t.conditionKeys ?? []),
             ...(Object.values(raw.types).find((rt) => rt.key.toLowerCase() === t.name.toLowerCase())?.conditionKeys ?? []),
         ]);
-        set = keySet([...(entry.conditionKeys ?? []), ...typeKeys]);
-        perAction.set(info.action, set);
-    }
-    return set;
+        return keySet([...(entry.conditionKeys ?? []), ...typeKeys]);
+    });
 }
 
 /** The services that accept keys with this prefix although the data lists them per service, not per action (`gitlab.com`, `saml`). */
@@ -129,14 +126,7 @@ const supportCache = new Map<string, boolean>();
 
 /** Does the action support this condition key (global keys included)? Cached per action and key. */
 export function supportsConditionKey(info: ActionInfo, key: string): boolean {
-    const cacheKey = `${info.action}\u0000${key}`;
-    let answer = supportCache.get(cacheKey);
-    if (answer === undefined) {
-        answer = supports(info, key);
-        if (supportCache.size >= 20000) supportCache.clear();
-        supportCache.set(cacheKey, answer);
-    }
-    return answer;
+    return remember(supportCache, `${info.action}\u0000${key}`, () => supports(info, key), 20000);
 }
 
 function supports(info: ActionInfo, key: string): boolean {

@@ -3,6 +3,8 @@
  * `?` matches one character. Patterns compile once and are cached.
  */
 
+import { remember } from "./memo";
+
 const compiled = new Map<string, RegExp>();
 
 /** True when the text contains an IAM wildcard outside a `${...}` policy variable. */
@@ -42,18 +44,15 @@ export function firstOutsideVariables(text: string, characters: string): number 
 /** The pattern as an anchored regular expression; `caseInsensitive` for action names. */
 export function globRegExp(pattern: string, caseInsensitive: boolean): RegExp {
     const key = (caseInsensitive ? "i:" : "s:") + pattern;
-    let re = compiled.get(key);
-    if (re === undefined) {
+    return remember(compiled, key, () => {
         let source = "";
         for (const c of pattern) {
             if (c === "*") source += ".*";
             else if (c === "?") source += ".";
             else source += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
         }
-        re = new RegExp(`^${source}$`, caseInsensitive ? "is" : "s");
-        compiled.set(key, re);
-    }
-    return re;
+        return new RegExp(`^${source}$`, caseInsensitive ? "is" : "s");
+    });
 }
 
 /** Does `pattern` (with `*`/`?`) match `text`? */

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { firstWildcard, globRegExp } from "./glob";
+import { remember } from "./memo";
 
 /**
  * What the data says about where an action can be scoped:
@@ -59,7 +60,7 @@ interface ServiceData {
 let root: string | undefined;
 let services: ReadonlySet<string> | undefined;
 let version: string | undefined;
-const serviceCache = new Map<string, ServiceData | null>();
+const serviceCache = new Map<string, ServiceData | undefined>();
 const expansionCache = new Map<string, Expansion>();
 
 /** The package root: the CommonJS entry is `<root>/dist/cjs/index.js` (its `exports` hide package.json). */
@@ -92,22 +93,16 @@ function tierOf(resourceTypes: readonly ResourceTypeRef[]): ActionTier {
 }
 
 function serviceData(service: string): ServiceData | undefined {
-    const key = service.toLowerCase();
-    const cached = serviceCache.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    if (!isKnownService(key)) {
-        serviceCache.set(key, null);
-        return undefined;
-    }
-    const raw = readJson("data", "actions", `${key}.json`) as Record<string, { name: string; resourceTypes?: { name: string; required: boolean }[] }>;
-    const actions = new Map<string, ActionInfo>();
-    for (const [lower, entry] of Object.entries(raw)) {
-        const resourceTypes = (entry.resourceTypes ?? []).map((r) => ({ name: r.name, required: r.required === true }));
-        actions.set(lower, { action: `${key}:${entry.name}`, service: key, tier: tierOf(resourceTypes), resourceTypes });
-    }
-    const data: ServiceData = { actions };
-    serviceCache.set(key, data);
-    return data;
+    return remember(serviceCache, service.toLowerCase(), (key) => {
+        if (!isKnownService(key)) return undefined;
+        const raw = readJson("data", "actions", `${key}.json`) as Record<string, { name: string; resourceTypes?: { name: string; required: boolean }[] }>;
+        const actions = new Map<string, ActionInfo>();
+        for (const [lower, entry] of Object.entries(raw)) {
+            const resourceTypes = (entry.resourceTypes ?? []).map((r) => ({ name: r.name, required: r.required === true }));
+            actions.set(lower, { action: `${key}:${entry.name}`, service: key, tier: tierOf(resourceTypes), resourceTypes });
+        }
+        return { actions };
+    });
 }
 
 /** The data for one exact action (`S3:putobject` works: matching is case-insensitive). */
@@ -119,12 +114,7 @@ export function lookupAction(action: string): ActionInfo | undefined {
 
 /** Expands `s3:Put*`, `textract:Get?ocument*` or an exact action through the data, once per pattern. */
 export function expandAction(pattern: string): Expansion {
-    const key = pattern.toLowerCase();
-    const cached = expansionCache.get(key);
-    if (cached !== undefined) return cached;
-    const result = expand(key);
-    expansionCache.set(key, result);
-    return result;
+    return remember(expansionCache, pattern.toLowerCase(), expand);
 }
 
 function expand(pattern: string): Expansion {
@@ -183,11 +173,10 @@ const templateIndex = new Map<string, Map<string, ResourceTemplate>>();
 
 /** The template of one of an action's resource types (names differ in case between the two files). */
 export function templateOf(info: ActionInfo, resourceType: string): ResourceTemplate | undefined {
-    let index = templateIndex.get(info.service);
-    if (index === undefined) {
-        index = new Map();
-        for (const t of resourceTemplates(info.service) ?? []) if (!index.has(typeKey(t.key))) index.set(typeKey(t.key), t);
-        templateIndex.set(info.service, index);
-    }
+    const index = remember(templateIndex, info.service, (service) => {
+        const byType = new Map<string, ResourceTemplate>();
+        for (const t of resourceTemplates(service) ?? []) if (!byType.has(typeKey(t.key))) byType.set(typeKey(t.key), t);
+        return byType;
+    });
     return index.get(typeKey(resourceType));
 }

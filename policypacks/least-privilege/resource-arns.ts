@@ -15,26 +15,16 @@ import { DocumentCheck } from "./check";
 import { Finding } from "./finding";
 import { ActionInfo, templateOf } from "./iam-data";
 import { CarriedDocument } from "./resource-documents";
+import { remember } from "./memo";
 
-const templateCache = new Map<string, readonly string[] | null>();
+const templateCache = new Map<string, readonly string[] | undefined>();
 
 /** The ARN templates of an action's resource types, once per action; `undefined` if any type has no template (then it cannot be judged). */
 function templatesOf(info: ActionInfo): readonly string[] | undefined {
-    let cached = templateCache.get(info.action);
-    if (cached === undefined) {
-        const templates: string[] = [];
-        for (const type of info.resourceTypes) {
-            const template = templateOf(info, type.name);
-            if (template === undefined) {
-                templates.length = 0;
-                break;
-            }
-            templates.push(template.arn);
-        }
-        cached = templates.length === info.resourceTypes.length ? templates : null;
-        templateCache.set(info.action, cached);
-    }
-    return cached ?? undefined;
+    return remember(templateCache, info.action, () => {
+        const templates = info.resourceTypes.map((type) => templateOf(info, type.name)?.arn);
+        return templates.every((t): t is string => t !== undefined) ? templates : undefined;
+    });
 }
 
 export const resourceArnsMatchActions: DocumentCheck = {

@@ -15,6 +15,7 @@
  */
 import { firstOutsideVariables, firstWildcard, hasWildcard } from "./glob";
 import { ResourceTemplate, resourceTemplates } from "./iam-data";
+import { remember } from "./memo";
 
 export type ElementClass =
     /** `"*"`: every resource; allowed only when every action needs it. */
@@ -63,13 +64,7 @@ export function isUnnamed(verdict: ElementVerdict): boolean {
 }
 
 export function classifyElement(element: string): ElementVerdict {
-    let verdict = cache.get(element);
-    if (verdict === undefined) {
-        verdict = classify(element);
-        if (cache.size >= cacheLimit) cache.clear();
-        cache.set(element, verdict);
-    }
-    return verdict;
+    return remember(cache, element, classify, cacheLimit);
 }
 
 function classify(element: string): ElementVerdict {
