@@ -51,12 +51,13 @@ const textCacheLimit = 512;
 
 export function readDocument(raw: unknown): DocumentRead {
     if (typeof raw !== "string") return readValue(raw);
-    if (raw.trim() === "") return { statements: [], problems: ["the document is empty: AWS rejects it as MalformedPolicyDocument; give it a Version and a Statement"] };
     const cached = textCache.get(raw);
     if (cached !== undefined) return cached;
     let read: DocumentRead;
     try {
-        read = readValue(JSON.parse(raw));
+        read = raw.trim() === ""
+            ? { statements: [], problems: ["the document is empty: AWS rejects it as MalformedPolicyDocument; give it a Version and a Statement"] }
+            : readValue(JSON.parse(raw));
     } catch (e) {
         if (!(e instanceof SyntaxError)) throw e;
         read = { statements: [], problems: [`the document is not valid JSON (${e.message})`] };
