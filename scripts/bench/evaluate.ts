@@ -9,6 +9,7 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import { performance } from "perf_hooks";
 import { readDocument } from "../../policypacks/least-privilege/documents";
 import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { defaultResourceOptions } from "../../stacks/offline/run-pack";
 import { median, timed } from "./timing";
 
 const type = "aws:iam/policy:Policy";
@@ -21,7 +22,7 @@ function argsFor(name: string, text: string): ResourceValidationArgs {
         props: unknownCheckingProxy({ name, policy: text }),
         urn: `urn:pulumi:bench::aws-workloads::${type}::${name}`,
         name,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: defaultResourceOptions(),
         stackTags: new Map(),
         isType: () => false,
         asType: () => undefined,

@@ -39,6 +39,11 @@ export interface RunOptions {
     readonly stackTags?: Record<string, string>;
 }
 
+/** The options the engine reports for a resource declared without any (a fresh object each time, as deserialized). */
+export function defaultResourceOptions(): PolicyResource["opts"] {
+    return { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+}
+
 class NotApplicable extends Error {
     constructor(readonly reason?: string) {
         super(reason ?? "Policy does not apply");
@@ -84,7 +89,7 @@ export async function validateResource(policy: ResourceValidationPolicy, resourc
             props,
             urn,
             name: resource.name ?? "resource",
-            opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+            opts: defaultResourceOptions(),
             stackTags: new Map(Object.entries(options.stackTags ?? {})),
             isType: () => false,
             asType: () => undefined,
@@ -116,7 +121,7 @@ export async function validateStack(policy: StackValidationPolicy, resources: re
         props: unknownCheckingProxy(copy(r.props)),
         urn: urnOf(r),
         name: r.name ?? "resource",
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: defaultResourceOptions(),
         dependencies: [],
         propertyDependencies: {},
         isType: () => false,
