@@ -1,6 +1,4 @@
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import {
     BedrockModelAccess, BedrockScope, bedrockInvokePolicy, bedrockScopes, claude3HaikuModelId, invokeModelWithResponseStream,
@@ -9,7 +7,7 @@ import { Arns, scopeFor } from "../../components/iam/arn";
 import { render } from "../../components/iam/document";
 import { recordedResources, resetRecording } from "../../stacks/offline/mocks";
 import { unknownActions } from "../support/aws-schema";
-import { normalize, seedJson, seedsDir } from "../support/seeds";
+import { normalize, seedJson, seedText } from "../support/seeds";
 import { AccessRequest, mismatches } from "../support/simulate";
 
 /** Waits until every resource the component started has been registered with the mocks. */
@@ -25,8 +23,7 @@ const seedOptions: [BedrockScope, string][] = [
 
 /** The actions seed 001 lists under "NOT NEEDED", read from its commented JSON block. */
 function seedNotNeededActions(): string[] {
-    const file = fs.readdirSync(seedsDir).find((f) => f.startsWith("001_"))!;
-    const text = fs.readFileSync(path.join(seedsDir, file), "utf8");
+    const text = seedText("001_");
     const block = /\/\/ NOT NEEDED[\s\S]*?```/.exec(text)?.[0];
     assert.ok(block, "seed 001 has a NOT NEEDED block");
     return [...block.matchAll(/"(bedrock:[A-Za-z]+)"/g)].map((m) => m[1]);

@@ -1,6 +1,4 @@
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Arns, scopeFor } from "../../components/iam/arn";
 import { render } from "../../components/iam/document";
@@ -9,7 +7,7 @@ import { SmsSender, smsSenderPolicy } from "../../components/sms-sender";
 import { SenderId, parseSenderId, phoneNumberIdProblem, senderIdProblem } from "../../components/sms/originations";
 import { recordedResources, resetRecording } from "../../stacks/offline/mocks";
 import { isTaggable, unknownActions } from "../support/aws-schema";
-import { normalize, seedsDir } from "../support/seeds";
+import { normalize, seedText } from "../support/seeds";
 import { AccessRequest, mismatches } from "../support/simulate";
 
 /** Waits until every resource the component started has been registered with the mocks. */
@@ -17,8 +15,7 @@ const settled = () => (pulumi.runtime as unknown as { waitForRPCs(): Promise<voi
 
 /** Seed 004 describes its minimal policy in prose and JSON fragments; this reads them from the seed. */
 const seed = (() => {
-    const file = fs.readdirSync(seedsDir).find((f) => f.startsWith("004_"))!;
-    const text = fs.readFileSync(path.join(seedsDir, file), "utf8");
+    const text = seedText("004_");
     const section = (heading: string) => {
         const start = text.indexOf(`### ${heading}`);
         assert.ok(start >= 0, `seed 004 has a "${heading}" section`);

@@ -3,16 +3,9 @@
  * so the pack is judged on exactly what the seeds recommend. Fragments (seed 002's sync example
  * lacks its outer braces; seed 004 prints the Resource and Condition parts) are wrapped in braces.
  */
-import * as fs from "fs";
-import * as path from "path";
+import { seedText } from "../support/seeds";
 
-const seedsDir = path.resolve(__dirname, "../../../shared/seeds");
 
-function seedText(prefix: string): string {
-    const file = fs.readdirSync(seedsDir).find((f) => f.startsWith(prefix));
-    if (!file) throw new Error(`no seed ${prefix} in ${seedsDir}`);
-    return fs.readFileSync(path.join(seedsDir, file), "utf8");
-}
 
 function parseBlock(body: string): any {
     try {

@@ -3,9 +3,10 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
+import { projectSchemaPath } from "../support/shared";
 
 const root = path.resolve(__dirname, "../..");
-const schema = JSON.parse(fs.readFileSync(path.resolve(root, "../shared/schemas/pulumi-project.schema.json"), "utf8"));
+const schema = JSON.parse(fs.readFileSync(projectSchemaPath, "utf8"));
 const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
 
 describe("Pulumi.yaml", () => {

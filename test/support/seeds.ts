@@ -1,17 +1,21 @@
 /** Reads the policy documents the seeds print, so tests compare against the seeds themselves. */
 import * as fs from "fs";
 import * as path from "path";
+import { seedsDir } from "./shared";
 
-export const seedsDir = path.resolve(__dirname, "../../../shared/seeds");
+/** The text of the seed whose file name starts with `prefix` (`"004_"`). */
+export function seedText(prefix: string): string {
+    const file = fs.readdirSync(seedsDir).find((f) => f.startsWith(prefix));
+    if (!file) throw new Error(`no seed ${prefix} in ${seedsDir}`);
+    return fs.readFileSync(path.join(seedsDir, file), "utf8");
+}
 
 /** Every ```json block after the heading whose text contains `heading`, up to the next heading of that level. */
 export function seedJson(seedPrefix: string, heading: string): any[] {
-    const file = fs.readdirSync(seedsDir).find((f) => f.startsWith(seedPrefix));
-    if (!file) throw new Error(`no seed ${seedPrefix} in ${seedsDir}`);
-    const text = fs.readFileSync(path.join(seedsDir, file), "utf8");
+    const text = seedText(seedPrefix);
     const lines = text.split("\n");
     const start = lines.findIndex((l) => /^#+ /.test(l) && l.includes(heading));
-    if (start < 0) throw new Error(`seed ${file} has no heading containing "${heading}"`);
+    if (start < 0) throw new Error(`seed ${seedPrefix} has no heading containing "${heading}"`);
     const level = /^#+/.exec(lines[start])![0].length;
     const end = lines.findIndex((l, i) => i > start && new RegExp(`^#{1,${level}} `).test(l));
     const section = lines.slice(start, end < 0 ? undefined : end).join("\n");

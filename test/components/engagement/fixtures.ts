@@ -1,11 +1,9 @@
 /** Shared inputs of the engagement specs: the scope, names, IDs, and reads of seed 003 itself. */
-import * as fs from "fs";
-import * as path from "path";
 import { Arns, scopeFor } from "../../../components/iam/arn";
 import { PolicyDocument, render } from "../../../components/iam/document";
 import { BedrockIds, defaultAgentModelId } from "../../../components/engagement/bedrock-roles";
 import { EngagementNames, engagementNames } from "../../../components/engagement/names";
-import { seedsDir } from "../../support/seeds";
+import { seedText } from "../../support/seeds";
 import { Principal } from "../../support/simulate";
 
 export const account = "123456789012";
@@ -21,9 +19,7 @@ export function role(roleName: string, document: PolicyDocument): Principal {
 
 /** The text of seed 003. */
 export function seed(): string {
-    const file = fs.readdirSync(seedsDir).find((f) => f.startsWith("003_"));
-    if (!file) throw new Error(`seed 003 is missing from ${seedsDir}`);
-    return fs.readFileSync(path.join(seedsDir, file), "utf8");
+    return seedText("003_");
 }
 
 /** The lines under the heading containing `heading`, up to the next heading of that level or above. */
