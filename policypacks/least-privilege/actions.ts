@@ -2,7 +2,6 @@
 import { ActionInfo, expandAction } from "./iam-data";
 import { Statement } from "./documents";
 import { globMatch } from "./glob";
-import { remember } from "./memo";
 
 export interface Granted {
     /** Patterns that grant an open-ended set: `*`, `*:Get*`, or a NotAction list. */
@@ -13,15 +12,53 @@ export interface Granted {
     readonly unresolved: readonly string[];
 }
 
-/** A document's statements are shared by every policy that reads it (documents.ts caches by text). */
-const grantedCache = new WeakMap<Statement, Granted>();
-
-/** What the statement grants; computed once per statement, whichever policy asks first. */
-export function granted(statement: Statement): Granted {
-    return remember(grantedCache, statement, expandStatement);
+/**
+ * Action lists repeat across statements and documents (every Lambda role has the same logs
+ * actions), and what a list grants depends on nothing else, so each list is expanded once. The
+ * cache is a trie walked one action at a time: no key text is built and no two lists collide.
+ * (A WeakMap entry per statement costs more than the walk.) Bounded: a long-lived analyzer sees
+ * every list of every stack it judges, so a full trie starts over.
+ */
+interface ListNode {
+    readonly next: Map<string, ListNode>;
+    /** The NotAction list follows the Action list on its own branch. */
+    notActions?: ListNode;
+    granted?: Granted;
 }
 
-function expandStatement(statement: Statement): Granted {
+const trieLimit = 20000;
+let trie: ListNode = { next: new Map() };
+let trieNodes = 0;
+
+function child(node: ListNode, action: string): ListNode {
+    let next = node.next.get(action);
+    if (next === undefined) {
+        next = { next: new Map() };
+        node.next.set(action, next);
+        trieNodes++;
+    }
+    return next;
+}
+
+/**
+ * What the statement grants, computed once per Action/NotAction list. The same object comes
+ * back for every statement with the same lists, so callers may cache what they derive from it.
+ */
+export function granted(statement: Statement): Granted {
+    if (trieNodes > trieLimit) {
+        trie = { next: new Map() };
+        trieNodes = 0;
+    }
+    let node = trie;
+    for (const action of statement.actions ?? []) node = child(node, action);
+    if (statement.notActions !== undefined) {
+        node = node.notActions ??= { next: new Map() };
+        for (const action of statement.notActions) node = child(node, action);
+    }
+    return (node.granted ??= expandStatement(statement));
+}
+
+function expandStatement(statement: Pick<Statement, "actions" | "notActions">): Granted {
     const unbounded: { pattern: string; note: string }[] = [];
     const unresolved: string[] = [];
     const actions = new Map<string, ActionInfo>();

@@ -14,7 +14,8 @@ export const partitions: ReadonlySet<string> = new Set(["aws", "aws-cn", "aws-us
 
 const accountId = /^\d{12}$/;
 
-const flexible = (field: string) => hasWildcard(field) || field.includes("${");
+/** A field with a wildcard or a policy variable may stand for any value: it is not judged. */
+const flexible = (field: string) => field.includes("*") || field.includes("?") || field.includes("${");
 
 interface ServiceFields {
     readonly someRegional: boolean;
@@ -51,18 +52,24 @@ export function resourceStart(arn: string): number {
 /** The problem with an element (not `"*"`), or `undefined`. */
 export function arnProblem(element: string): string | undefined {
     if (element === "*" || !element.startsWith("arn:")) return undefined;
-    const start = resourceStart(element);
-    if (start < 0) {
+    // The fields are cut out by colon position: this runs for every element of every statement.
+    const c2 = element.indexOf(":", 4);
+    const c3 = c2 < 0 ? -1 : element.indexOf(":", c2 + 1);
+    const c4 = c3 < 0 ? -1 : element.indexOf(":", c3 + 1);
+    const c5 = c4 < 0 ? -1 : element.indexOf(":", c4 + 1);
+    if (c5 < 0) {
         const parts = element.split(":");
         return hasWildcard(parts[parts.length - 1]) ? undefined : `has ${parts.length} colon-separated fields; an ARN has six: arn:partition:service:region:account:resource`;
     }
-    const [, partition, service, region, account] = element.slice(0, start - 1).split(":");
-    const resource = element.slice(start);
-    if (!flexible(partition) && !partitions.has(partition)) return `partition "${partition}" is not an AWS partition (${[...partitions].join(", ")})`;
+    const partition = element.slice(4, c2);
+    const service = element.slice(c2 + 1, c3);
+    const region = element.slice(c3 + 1, c4);
+    const account = element.slice(c4 + 1, c5);
+    if (!partitions.has(partition) && !flexible(partition)) return `partition "${partition}" is not an AWS partition (${[...partitions].join(", ")})`;
     if (service === "") return "has no service field";
-    if (resource === "") return "has no resource part after the fifth colon";
-    if (!flexible(region) && region !== "" && !knownRegions.has(region)) return `region "${region}" is not an AWS region`;
-    if (!flexible(account) && account !== "" && account !== "aws" && !accountId.test(account)) return `account "${account}" is not a 12-digit account ID`;
+    if (c5 === element.length - 1) return "has no resource part after the fifth colon";
+    if (region !== "" && !knownRegions.has(region) && !flexible(region)) return `region "${region}" is not an AWS region`;
+    if (account !== "" && account !== "aws" && !accountId.test(account) && !flexible(account)) return `account "${account}" is not a 12-digit account ID`;
     const fields = fieldsOf(service);
     if (fields === undefined) return undefined;
     if (region !== "" && !flexible(region) && !fields.someRegional) return `${service} ARNs have no region (a global service), so an ARN with region "${region}" matches nothing`;

@@ -74,12 +74,17 @@ function patternOf(parts: readonly TemplatePart[]): RegExp {
     return new RegExp(`^${parts.map((p) => ("literal" in p ? escape(p.literal) : `[^${escape(p.excluded)}]+`)).join("")}$`);
 }
 
-/** A template compiled once (the data has a few thousand): whole, and split after its fifth colon. */
-interface CompiledTemplate {
-    readonly pattern: RegExp;
+/** Tokens to walk an element against, with the walk's verdicts by element (bounded). */
+interface Walkable {
     readonly tokens: readonly Token[];
+    readonly walks: Map<string, boolean>;
+}
+
+/** A template compiled once (the data has a few thousand): whole, and split after its fifth colon. */
+interface CompiledTemplate extends Walkable {
+    readonly pattern: RegExp;
     /** `arn:partition:service:region:account:` and the resource part, when the template has both. */
-    readonly split?: { readonly fields: RegExp; readonly resource: readonly Token[] };
+    readonly split?: { readonly fields: RegExp; readonly resource: Walkable };
 }
 
 function compile(template: string): CompiledTemplate {
@@ -89,7 +94,8 @@ function compile(template: string): CompiledTemplate {
     return {
         pattern: patternOf(parts),
         tokens: parts.map(tokenOf),
-        ...(fifth < 0 ? {} : { split: { fields: patternOf(parts.slice(0, fifth + 1)), resource: parts.slice(fifth + 1).map(tokenOf) } }),
+        walks: new Map(),
+        ...(fifth < 0 ? {} : { split: { fields: patternOf(parts.slice(0, fifth + 1)), resource: { tokens: parts.slice(fifth + 1).map(tokenOf), walks: new Map() } } }),
     };
 }
 
@@ -115,14 +121,14 @@ function elementTokens(element: string): Token[] {
 const concrete = (text: string) => !/[*?]|\$\{/.test(text);
 
 const templates = new Map<string, CompiledTemplate>();
-const walks = new Map<string, boolean>();
-const walksLimit = 20000;
+/** Per template: a long-lived analyzer sees every element of every stack it judges. */
+const walksLimit = 2000;
 
 const compiled = (template: string): CompiledTemplate => remember(templates, template, compile);
 
-/** The walk for an element with wildcards, cached per element (or resource part) and template. */
-function walkMatches(element: string, template: string, tokens: readonly Token[]): boolean {
-    return remember(walks, `${template}\u0000${element}`, () => intersects(elementTokens(element), tokens), walksLimit);
+/** The walk for an element (or resource part) with wildcards, cached per template. */
+function walkMatches(element: string, { tokens, walks }: Walkable): boolean {
+    return remember(walks, element, () => intersects(elementTokens(element), tokens), walksLimit);
 }
 
 /**
@@ -137,15 +143,27 @@ export function elementMatcher(element: string): (template: string) => boolean {
     if (concrete(element)) return (template) => compiled(template).pattern.test(element);
     const start = resourceStart(element);
     if (start < 0 || !concrete(element.slice(0, start))) {
-        return (template) => walkMatches(element, template, compiled(template).tokens);
+        return (template) => walkMatches(element, compiled(template));
     }
     const fields = element.slice(0, start);
     const resource = element.slice(start);
     return (template) => {
-        const { split, tokens } = compiled(template);
-        if (split === undefined) return walkMatches(element, template, tokens);
-        return split.fields.test(fields) && walkMatches(resource, `${template}\u0000resource`, split.resource);
+        const whole = compiled(template);
+        if (whole.split === undefined) return walkMatches(element, whole);
+        return whole.split.fields.test(fields) && walkMatches(resource, whole.split.resource);
     };
+}
+
+/**
+ * One test of elements against a set of templates: does some concrete ARN match the element and
+ * at least one template? Concrete elements, the common case, take one combined regular expression
+ * instead of one per template. Build it once per set (a statement's actions share one set).
+ */
+export function anyTemplateMatcher(templates: readonly string[]): (element: string) => boolean {
+    const unique = [...new Set(templates)];
+    if (unique.length === 0) return () => false;
+    const combined = new RegExp(unique.map((t) => `(?:${compiled(t).pattern.source})`).join("|"));
+    return (element) => (concrete(element) ? combined.test(element) : unique.some(elementMatcher(element)));
 }
 
 /** Does some concrete ARN match both the policy element and the template? */

@@ -8,8 +8,8 @@
  * Statements whose actions the data cannot resolve (`*`, unknown actions, NotAction) are only
  * checked for malformed ARNs: other policies report those actions.
  */
-import { granted } from "./actions";
-import { elementMatcher } from "./arn-match";
+import { Granted, granted } from "./actions";
+import { anyTemplateMatcher } from "./arn-match";
 import { arnProblem } from "./arn-format";
 import { DocumentCheck } from "./check";
 import { Finding } from "./finding";
@@ -17,7 +17,15 @@ import { ActionInfo, templateOf } from "./iam-data";
 import { CarriedDocument } from "./resource-documents";
 import { remember } from "./memo";
 
+/** What the resource elements of a statement are judged against; one per action list. */
+interface GrantedTypes {
+    readonly perAction: readonly { readonly info: ActionInfo; readonly templates: readonly string[] }[];
+    /** Does the element match a template of any of the actions? */
+    readonly matches: (element: string) => boolean;
+}
+
 const templateCache = new Map<string, readonly string[] | undefined>();
+const typesCache = new WeakMap<Granted, GrantedTypes | undefined>();
 
 /** The ARN templates of an action's resource types, once per action; `undefined` if any type has no template (then it cannot be judged). */
 function templatesOf(info: ActionInfo): readonly string[] | undefined {
@@ -27,46 +35,63 @@ function templatesOf(info: ActionInfo): readonly string[] | undefined {
     });
 }
 
+/**
+ * The templates of what a statement grants, or `undefined` when the data cannot judge it:
+ * actions it cannot resolve (`*`, unknown actions, NotAction) or a resource type without a template.
+ */
+function grantedTypes(grants: Granted): GrantedTypes | undefined {
+    return remember(typesCache, grants, () => {
+        if (grants.unbounded.length > 0 || grants.unresolved.length > 0 || grants.actions.length === 0) return undefined;
+        const perAction = grants.actions.map((info) => ({ info, templates: templatesOf(info) }));
+        if (perAction.some((a) => a.templates === undefined)) return undefined;
+        const judged = perAction as { info: ActionInfo; templates: readonly string[] }[];
+        return { perAction: judged, matches: anyTemplateMatcher(judged.flatMap((a) => a.templates)) };
+    });
+}
+
+const malformedFix = "write it as arn:<partition>:<service>:<region>:<account>:<resource> in the service's own format (build it with components/iam/arn.ts)";
+
 export const resourceArnsMatchActions: DocumentCheck = {
     name: "resource-arns-match-actions",
     description: "Resource ARNs are well-formed and each Allow resource matches a resource type of one of the statement's actions (IAM data ARN formats).",
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
-            const problems = new Map<string, string>();
-            for (const element of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
-                const problem = arnProblem(element);
-                if (problem !== undefined) {
-                    problems.set(element, problem);
-                    findings.push({ document: document.field, statement: statement.label, element, actions: [], problem: `malformed ARN: ${problem}`, fix: "write it as arn:<partition>:<service>:<region>:<account>:<resource> in the service's own format (build it with components/iam/arn.ts)", fromData: true });
+            let malformed: Set<string> | undefined;
+            for (const elements of [statement.resources, statement.notResources]) {
+                for (const element of elements ?? []) {
+                    const problem = arnProblem(element);
+                    if (problem === undefined) continue;
+                    (malformed ??= new Set()).add(element);
+                    findings.push({ document: document.field, statement: statement.label, element, actions: [], problem: `malformed ARN: ${problem}`, fix: malformedFix, fromData: true });
                 }
             }
             if (statement.effect !== "Allow" || statement.resources === undefined) continue;
-            const grants = granted(statement);
-            if (grants.unbounded.length > 0 || grants.unresolved.length > 0 || grants.actions.length === 0) continue;
-            const perAction = grants.actions.map((info) => ({ info, templates: templatesOf(info) }));
-            if (perAction.some((a) => a.templates === undefined)) continue;
+            const types = grantedTypes(granted(statement));
+            if (types === undefined) continue;
             for (const element of statement.resources) {
-                if (element === "*" || !element.startsWith("arn:") || problems.has(element)) continue;
-                const matches = elementMatcher(element);
-                if (perAction.some((a) => a.templates!.some(matches))) continue;
-                const unscopable = perAction.every((a) => a.templates!.length === 0);
-                const expected = [...new Set(perAction.flatMap((a) => a.templates!))];
-                findings.push({
-                    document: document.field,
-                    statement: statement.label,
-                    element,
-                    actions: perAction.map((a) => ({ action: a.info.action, note: a.templates!.length === 0 ? "no resource types: only \"*\"" : `resource types: ${a.info.resourceTypes.map((t) => t.name).join(", ")}` })),
-                    problem: unscopable
-                        ? "the actions only work on \"Resource\": \"*\", so this specific ARN grants nothing"
-                        : "the resource matches none of the actions' resource types, so it grants nothing",
-                    fix: unscopable
-                        ? 'move these actions to a statement with "Resource": "*" (narrow it with conditions if the service supports them)'
-                        : `use an ARN of the form ${expected.slice(0, 3).join(" or ")}${expected.length > 3 ? " (or another of the actions' types)" : ""}, or split the statement by resource type`,
-                    fromData: true,
-                });
+                if (element === "*" || !element.startsWith("arn:") || malformed?.has(element) || types.matches(element)) continue;
+                findings.push(mismatch(document.field, statement.label, element, types));
             }
         }
         return findings;
     },
 };
+
+function mismatch(document: string, statement: string, element: string, { perAction }: GrantedTypes): Finding {
+    const unscopable = perAction.every((a) => a.templates.length === 0);
+    const expected = [...new Set(perAction.flatMap((a) => a.templates))];
+    return {
+        document,
+        statement,
+        element,
+        actions: perAction.map((a) => ({ action: a.info.action, note: a.templates.length === 0 ? "no resource types: only \"*\"" : `resource types: ${a.info.resourceTypes.map((t) => t.name).join(", ")}` })),
+        problem: unscopable
+            ? "the actions only work on \"Resource\": \"*\", so this specific ARN grants nothing"
+            : "the resource matches none of the actions' resource types, so it grants nothing",
+        fix: unscopable
+            ? 'move these actions to a statement with "Resource": "*" (narrow it with conditions if the service supports them)'
+            : `use an ARN of the form ${expected.slice(0, 3).join(" or ")}${expected.length > 3 ? " (or another of the actions' types)" : ""}, or split the statement by resource type`,
+        fromData: true,
+    };
+}
