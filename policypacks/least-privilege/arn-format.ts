@@ -8,6 +8,7 @@ import { hasWildcard } from "./glob";
 import { resourceTemplates } from "./iam-data";
 import { knownRegions } from "../../components/naming";
 import { remember } from "./memo";
+import { parseArn } from "./resource-elements";
 
 /** AWS partitions (General Reference, "Partitions"). */
 export const partitions: ReadonlySet<string> = new Set(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
@@ -52,22 +53,15 @@ export function resourceStart(arn: string): number {
 /** The problem with an element (not `"*"`), or `undefined`. */
 export function arnProblem(element: string): string | undefined {
     if (element === "*" || !element.startsWith("arn:")) return undefined;
-    // The fields are cut out by colon position: this runs for every element of every statement.
-    const c2 = element.indexOf(":", 4);
-    const c3 = c2 < 0 ? -1 : element.indexOf(":", c2 + 1);
-    const c4 = c3 < 0 ? -1 : element.indexOf(":", c3 + 1);
-    const c5 = c4 < 0 ? -1 : element.indexOf(":", c4 + 1);
-    if (c5 < 0) {
+    const arn = parseArn(element);
+    if (arn === undefined) {
         const parts = element.split(":");
         return hasWildcard(parts[parts.length - 1]) ? undefined : `has ${parts.length} colon-separated fields; an ARN has six: arn:partition:service:region:account:resource`;
     }
-    const partition = element.slice(4, c2);
-    const service = element.slice(c2 + 1, c3);
-    const region = element.slice(c3 + 1, c4);
-    const account = element.slice(c4 + 1, c5);
+    const { partition, service, region, account, resource } = arn;
     if (!partitions.has(partition) && !flexible(partition)) return `partition "${partition}" is not an AWS partition (${[...partitions].join(", ")})`;
     if (service === "") return "has no service field";
-    if (c5 === element.length - 1) return "has no resource part after the fifth colon";
+    if (resource === "") return "has no resource part after the fifth colon";
     if (region !== "" && !knownRegions.has(region) && !flexible(region)) return `region "${region}" is not an AWS region`;
     if (account !== "" && account !== "aws" && !accountId.test(account) && !flexible(account)) return `account "${account}" is not a 12-digit account ID`;
     const fields = fieldsOf(service);

@@ -5,7 +5,7 @@
  * has no resource types or is on the project's override list. Named resources, paths under a
  * named parent, naming-convention prefixes and region/account wildcards pass.
  */
-import { granted } from "./actions";
+import { Granted, granted } from "./actions";
 import { DocumentCheck } from "./check";
 import { Statement } from "./documents";
 import { Finding, FindingAction } from "./finding";
@@ -14,18 +14,23 @@ import { overrideFor } from "./overrides";
 import { ElementVerdict, ParsedArn, classifyElement, isUnnamed } from "./resource-elements";
 import { CarriedDocument } from "./resource-documents";
 import { hasWildcard } from "./glob";
+import { remember } from "./memo";
+
+const tierNotes = new WeakMap<ActionInfo, string>();
 
 /** The data tier of an action, as a message shows it. */
 export function tierNote(info: ActionInfo): string {
-    const types = info.resourceTypes.map((t) => t.name).join(", ");
-    switch (info.tier) {
-        case "unscopable":
-            return "no resource types";
-        case "required":
-            return `required resource type: ${info.resourceTypes.filter((t) => t.required).map((t) => t.name).join(", ")}`;
-        case "optional-only":
-            return `optional resource types only: ${types}`;
-    }
+    return remember(tierNotes, info, () => {
+        const types = info.resourceTypes.map((t) => t.name).join(", ");
+        switch (info.tier) {
+            case "unscopable":
+                return "no resource types";
+            case "required":
+                return `required resource type: ${info.resourceTypes.filter((t) => t.required).map((t) => t.name).join(", ")}`;
+            case "optional-only":
+                return `optional resource types only: ${types}`;
+        }
+    });
 }
 
 /** May this action use `"Resource": "*"`? Only without resource types, or by a justified override. */
@@ -42,11 +47,12 @@ export const noWildcardResource: DocumentCheck = {
         if (document.kind === "trust") return findings;
         for (const statement of document.read.statements) {
             if (statement.effect !== "Allow" || statement.resources === undefined) continue;
-            // An element without a wildcard names its resource: only the others need classifying.
-            const verdicts = statement.resources.filter(hasWildcard).map(classifyElement).filter(isUnnamed);
-            if (verdicts.length === 0) continue;
-            const grants = granted(statement);
-            for (const verdict of verdicts) {
+            for (const element of statement.resources) {
+                // An element without a wildcard names its resource: only the others need classifying.
+                if (!hasWildcard(element)) continue;
+                const verdict = classifyElement(element);
+                if (!isUnnamed(verdict)) continue;
+                const grants = granted(statement);
                 const finding = verdict.class === "any"
                     ? anyResourceFinding(document.field, statement, verdict, grants)
                     : wholeIdFinding(document.field, statement, verdict, grants);
@@ -57,53 +63,76 @@ export const noWildcardResource: DocumentCheck = {
     },
 };
 
-type Grants = ReturnType<typeof granted>;
-
-function anyResourceFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Grants): Finding | undefined {
-    const offending: FindingAction[] = [
-        ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
-        ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data, so not known to need \"*\"" })),
-        ...grants.actions.filter((info) => !needsAnyResource(info)).map((info) => ({ action: info.action, note: tierNote(info) })),
-    ];
-    if (offending.length === 0) return undefined;
-    const scopable = grants.actions.filter((info) => !needsAnyResource(info));
-    return {
-        document,
-        statement: statement.label,
-        element: verdict.element,
-        actions: offending,
-        problem: `"Resource": "*" for action${offending.length > 1 ? "s" : ""} that can be scoped to named resources`,
-        fix: scopable.length > 0
-            ? `scope to ${suggestions(scopable, undefined)}; keep "*" only for actions without resource types in their own statement`
-            : "list the actions the workload calls; only actions without resource types may use \"*\"",
-        fromData: true,
-    };
+/** What a finding says about the actions a statement grants; the same for every statement granting them. */
+interface GrantsReport {
+    /** For `"Resource": "*"`: the actions that could be scoped, with problem and fix; `undefined` when every action needs `*`. */
+    readonly anyResource?: Pick<Finding, "actions" | "problem" | "fix">;
+    /** For a whole-id wildcard: every action with its tier. */
+    readonly wholeId: readonly FindingAction[];
+    /** Up to two templates to suggest, by the element's service and resource part. */
+    readonly suggested: Map<string, readonly ResourceTemplate[]>;
 }
 
-function wholeIdFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Grants): Finding {
-    const actions: FindingAction[] = [
-        ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
-        ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data" })),
-        ...grants.actions.map((info) => ({ action: info.action, note: tierNote(info) })),
-    ];
-    const suggestion = suggestions(grants.actions, verdict.arn);
+const reports = new WeakMap<Granted, GrantsReport>();
+
+function reportOf(grants: Granted): GrantsReport {
+    return remember(reports, grants, () => {
+        const offending: FindingAction[] = [
+            ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
+            ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data, so not known to need \"*\"" })),
+            ...grants.actions.filter((info) => !needsAnyResource(info)).map((info) => ({ action: info.action, note: tierNote(info) })),
+        ];
+        const scopable = grants.actions.filter((info) => !needsAnyResource(info));
+        return {
+            ...(offending.length === 0 ? {} : {
+                anyResource: {
+                    actions: offending,
+                    problem: `"Resource": "*" for action${offending.length > 1 ? "s" : ""} that can be scoped to named resources`,
+                    fix: scopable.length > 0
+                        ? `scope to ${suggestions(scopable, undefined)}; keep "*" only for actions without resource types in their own statement`
+                        : "list the actions the workload calls; only actions without resource types may use \"*\"",
+                },
+            }),
+            wholeId: [
+                ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
+                ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data" })),
+                ...grants.actions.map((info) => ({ action: info.action, note: tierNote(info) })),
+            ],
+            suggested: new Map(),
+        };
+    });
+}
+
+function anyResourceFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding | undefined {
+    const report = reportOf(grants).anyResource;
+    return report && { document, statement: statement.label, element: verdict.element, ...report, fromData: true };
+}
+
+function wholeIdFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding {
+    const report = reportOf(grants);
+    const suggestion = suggestions(grants.actions, verdict.arn, report.suggested);
     return {
         document,
         statement: statement.label,
         element: verdict.element,
-        actions,
+        actions: report.wholeId,
         problem: `${JSON.stringify(verdict.element)} wildcards the whole resource id (${verdict.reason ?? "no resource is named"})`,
         fix: suggestion !== "" ? `name the resource: scope to ${suggestion}` : "name the resource instead of wildcarding its id",
         fromData: true,
     };
 }
 
-/** Up to two concrete ARN shapes for the actions, e.g. `arn:aws:s3:::<BucketName>/*`. */
-function suggestions(actions: readonly ActionInfo[], arn: ParsedArn | undefined): string {
+/**
+ * Up to two concrete ARN shapes for the actions, e.g. `arn:aws:s3:::<BucketName>/*`. Which
+ * templates apply depends on the element's service and resource part only, so `cache` keeps
+ * them per action list; rendering fills in the element's own partition, region and account.
+ */
+function suggestions(actions: readonly ActionInfo[], arn: ParsedArn | undefined, cache?: Map<string, readonly ResourceTemplate[]>): string {
+    const pick = () => [...new Set(actions.map((info) => templateFor(info, arn)).filter((t): t is ResourceTemplate => t !== undefined))];
+    const templates = cache && arn ? remember(cache, `${arn.service}\u0000${arn.resource}`, pick, 200) : pick();
     const shapes = new Set<string>();
-    for (const info of actions) {
-        const template = templateFor(info, arn);
-        if (template) shapes.add(renderTemplate(template, arn));
+    for (const template of templates) {
+        shapes.add(renderTemplate(template, arn));
         if (shapes.size >= 2) break;
     }
     return [...shapes].join(" or ");
@@ -124,11 +153,16 @@ function templateFor(info: ActionInfo, arn: ParsedArn | undefined): ResourceTemp
     return candidates[0]?.template;
 }
 
+const lastVariables = new WeakMap<ResourceTemplate, string | undefined>();
+
 /** Fills a template with the element's partition, region and account where they are concrete. */
 function renderTemplate(template: ResourceTemplate, arn: ParsedArn | undefined): string {
     const concrete = (value: string | undefined, fallback: string) => (value && !hasWildcard(value) ? value : fallback);
-    const variables = [...template.resource.matchAll(/\$\{([^}]+)\}/g)];
-    const last = variables.length >= 2 ? variables[variables.length - 1][0] : undefined;
+    // The last of two or more variables in the resource part becomes `*` (`bucket/*`).
+    const last = remember(lastVariables, template, () => {
+        const variables = [...template.resource.matchAll(/\$\{([^}]+)\}/g)];
+        return variables.length >= 2 ? variables[variables.length - 1][0] : undefined;
+    });
     return template.arn
         .replace("${Partition}", concrete(arn?.partition, "aws"))
         .replace("${Region}", concrete(arn?.region, "<region>"))

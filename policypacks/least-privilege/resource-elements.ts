@@ -53,9 +53,12 @@ const cacheLimit = 20000;
 /** `arn:partition:service:region:account:resource` (the resource part may contain colons). */
 export function parseArn(element: string): ParsedArn | undefined {
     if (!element.startsWith("arn:")) return undefined;
-    const parts = element.split(":");
-    if (parts.length < 6) return undefined;
-    return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
+    const c2 = element.indexOf(":", 4);
+    const c3 = c2 < 0 ? -1 : element.indexOf(":", c2 + 1);
+    const c4 = c3 < 0 ? -1 : element.indexOf(":", c3 + 1);
+    const c5 = c4 < 0 ? -1 : element.indexOf(":", c4 + 1);
+    if (c5 < 0) return undefined;
+    return { partition: element.slice(4, c2), service: element.slice(c2 + 1, c3), region: element.slice(c3 + 1, c4), account: element.slice(c4 + 1, c5), resource: element.slice(c5 + 1) };
 }
 
 /** Blocked rows of the table: the element leaves the resource unnamed. */
