@@ -2,6 +2,7 @@
 import { ActionInfo, expandAction } from "./iam-data";
 import { Statement } from "./documents";
 import { globMatch } from "./glob";
+import { remember } from "./memo";
 
 export interface Granted {
     /** Patterns that grant an open-ended set: `*`, `*:Get*`, or a NotAction list. */
@@ -86,8 +87,13 @@ function expandStatement(statement: Pick<Statement, "actions" | "notActions">): 
     return { unbounded, actions: [...actions.values()], unresolved };
 }
 
-/** Does the statement grant this exact action, through a pattern or a NotAction that spares it? */
+const grantsByList = new WeakMap<Granted, Map<string, boolean>>();
+
+/** Does the statement grant this exact action, through a pattern or a NotAction that spares it? Once per action list. */
 export function grantsAction(statement: Statement, action: string): boolean {
-    if (statement.notActions !== undefined) return !statement.notActions.some((p) => globMatch(p, action, true));
-    return (statement.actions ?? []).some((p) => globMatch(p, action, true));
+    const byAction = remember(grantsByList, granted(statement), () => new Map<string, boolean>());
+    return remember(byAction, action, () => {
+        if (statement.notActions !== undefined) return !statement.notActions.some((p) => globMatch(p, action, true));
+        return (statement.actions ?? []).some((p) => globMatch(p, action, true));
+    });
 }

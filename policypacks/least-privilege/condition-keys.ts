@@ -20,9 +20,11 @@ export const supportedConditionKeys: DocumentCheck = {
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
+            const operators = Object.entries(statement.conditions);
+            if (operators.length === 0) continue;
             const grants = granted(statement);
             const judgeable = grants.unbounded.length === 0 && grants.unresolved.length === 0 && grants.actions.length > 0;
-            for (const [operatorText, block] of Object.entries(statement.conditions)) {
+            for (const [operatorText, block] of operators) {
                 const operator = parseOperator(operatorText);
                 for (const [key, values] of Object.entries(block)) {
                     const base = { document: document.field, statement: statement.label };

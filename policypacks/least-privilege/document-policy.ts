@@ -13,6 +13,7 @@ import { DocumentCheck } from "./check";
 import { Exemption, exemptionsConfigSchema, findExemption, parseExemptions } from "./config";
 import { Finding, FindingAction, renderFinding } from "./finding";
 import { CarriedDocument, carriesDocuments, documentsOf } from "./resource-documents";
+import { remember } from "./memo";
 
 /** Exempted findings waiting to be printed, per resource URN. */
 export class ExemptedFindings {
@@ -67,6 +68,12 @@ export interface DocumentPolicyOptions {
     readonly includeUnknown?: boolean;
 }
 
+/** Parsed pack config by its JSON text: the analyzer hands every call a fresh copy of the same config. */
+const parsedConfigs = new Map<string, ReturnType<typeof parseExemptions>>();
+
+const isEmpty = (config: unknown): boolean =>
+    config === undefined || config === null || (typeof config === "object" && !Array.isArray(config) && Object.keys(config).length === 0);
+
 export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOptions): ResourceValidationPolicy {
     let configSeen: string | undefined;
     return {
@@ -77,9 +84,9 @@ export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOpti
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (!carriesDocuments(args.type)) return;
             const config = args.getConfig<Record<string, unknown>>();
-            const { exemptions, errors } = parseExemptions(config);
+            const configKey = isEmpty(config) ? "{}" : JSON.stringify(config);
+            const { exemptions, errors } = remember(parsedConfigs, configKey, () => parseExemptions(config), 100);
             // Bad config is reported once per policy, on the first resource it meets, and its bad entries are ignored.
-            const configKey = JSON.stringify(config ?? {});
             if (errors.length > 0 && configSeen !== configKey) {
                 reportViolation(`pack config for ${check.name} is invalid:\n${errors.join("\n")}`);
             }

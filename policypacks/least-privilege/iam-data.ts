@@ -112,9 +112,13 @@ export function lookupAction(action: string): ActionInfo | undefined {
     return serviceData(action.slice(0, colon))?.actions.get(action.slice(colon + 1).toLowerCase());
 }
 
-/** Expands `s3:Put*`, `textract:Get?ocument*` or an exact action through the data, once per pattern. */
+/**
+ * Expands `s3:Put*`, `textract:Get?ocument*` or an exact action through the data, once per
+ * pattern as written (lowercasing first would cost an allocation on every call). Bounded, as a
+ * long-lived analyzer sees every pattern of every stack.
+ */
 export function expandAction(pattern: string): Expansion {
-    return remember(expansionCache, pattern.toLowerCase(), expand);
+    return remember(expansionCache, pattern, (p) => expand(p.toLowerCase()), 20000);
 }
 
 function expand(pattern: string): Expansion {

@@ -6,6 +6,8 @@ import { hasWildcard } from "./glob";
 
 /** Why a pattern is too broad, or `undefined` when it names a bounded set within one service. */
 export function tooBroad(pattern: string): string | undefined {
+    // Most patterns name one action: no wildcard, nothing to judge.
+    if (!pattern.includes("*") && !pattern.includes("?")) return undefined;
     if (pattern === "*") return "grants every action of every service";
     const colon = pattern.indexOf(":");
     if (colon < 0) return undefined;
