@@ -118,7 +118,7 @@ function elementTokens(element: string): Token[] {
     return tokens;
 }
 
-const concrete = (text: string) => !/[*?]|\$\{/.test(text);
+const concrete = (text: string) => !text.includes("*") && !text.includes("?") && !text.includes("${");
 
 const templates = new Map<string, CompiledTemplate>();
 /** Per template: a long-lived analyzer sees every element of every stack it judges. */
@@ -132,42 +132,39 @@ function walkMatches(element: string, { tokens, walks }: Walkable): boolean {
 }
 
 /**
- * For one policy element, a test of each template: does some concrete ARN match both? A concrete
- * element is tested against the template's regular expression. An element whose first five
- * fields are concrete (wildcards only in the resource part, the usual `bucket/*` or
- * `log-group:name:*`) is matched field by field: those fields by regular expression, the
- * resource parts by the walk, so the walk's cache does not depend on the account or region.
- * Otherwise the whole is walked.
+ * Does some concrete ARN match the element and one of the templates? A concrete element is
+ * tested against each template's regular expression. An element whose first five fields are
+ * concrete (wildcards only in the resource part, the usual `bucket/*` or `log-group:name:*`) is
+ * matched in two steps: the resource part by the walk (`byResource` keeps which templates it
+ * fits, as resource parts repeat across accounts and regions), then the fields by regular
+ * expression. Otherwise the whole is walked.
  */
-export function elementMatcher(element: string): (template: string) => boolean {
-    if (concrete(element)) return (template) => compiled(template).pattern.test(element);
+function matchesAny(element: string, candidates: readonly CompiledTemplate[], byResource?: Map<string, readonly CompiledTemplate[]>): boolean {
+    if (concrete(element)) return candidates.some((t) => t.pattern.test(element));
     const start = resourceStart(element);
-    if (start < 0 || !concrete(element.slice(0, start))) {
-        return (template) => walkMatches(element, compiled(template));
-    }
+    if (start < 0 || !concrete(element.slice(0, start))) return candidates.some((t) => walkMatches(element, t));
     const fields = element.slice(0, start);
     const resource = element.slice(start);
-    return (template) => {
-        const whole = compiled(template);
-        if (whole.split === undefined) return walkMatches(element, whole);
-        return whole.split.fields.test(fields) && walkMatches(resource, whole.split.resource);
-    };
+    const fitResource = () => candidates.filter((t) => t.split === undefined || walkMatches(resource, t.split.resource));
+    const fitting = byResource ? remember(byResource, resource, fitResource, walksLimit) : fitResource();
+    return fitting.some((t) => (t.split === undefined ? walkMatches(element, t) : t.split.fields.test(fields)));
 }
 
 /**
- * One test of elements against a set of templates: does some concrete ARN match the element and
- * at least one template? Concrete elements, the common case, take one combined regular expression
- * instead of one per template. Build it once per set (a statement's actions share one set).
+ * One test of elements against a set of templates, built once per set (a statement's actions
+ * share one). Concrete elements, the common case, take one combined regular expression instead
+ * of one per template.
  */
 export function anyTemplateMatcher(templates: readonly string[]): (element: string) => boolean {
-    const unique = [...new Set(templates)];
+    const unique = [...new Set(templates)].map(compiled);
     if (unique.length === 0) return () => false;
-    const combined = new RegExp(unique.map((t) => `(?:${compiled(t).pattern.source})`).join("|"));
-    return (element) => (concrete(element) ? combined.test(element) : unique.some(elementMatcher(element)));
+    const combined = new RegExp(unique.map((t) => `(?:${t.pattern.source})`).join("|"));
+    const byResource = new Map<string, readonly CompiledTemplate[]>();
+    return (element) => (concrete(element) ? combined.test(element) : matchesAny(element, unique, byResource));
 }
 
 /** Does some concrete ARN match both the policy element and the template? */
-export const canMatch = (element: string, template: string): boolean => elementMatcher(element)(template);
+export const canMatch = (element: string, template: string): boolean => matchesAny(element, [compiled(template)]);
 
 /** Breadth-first walk over (element position, template position, inside a variable). */
 function intersects(e: readonly Token[], t: readonly Token[]): boolean {

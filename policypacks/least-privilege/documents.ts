@@ -47,7 +47,7 @@ const versions = new Set(["2012-10-17", "2008-10-17"]);
 
 /** JSON text -> its reading; documents repeat across the policies of one analysis, so cache a few. */
 const textCache = new Map<string, DocumentRead>();
-const textCacheLimit = 512;
+const textCacheLimit = 32;
 
 export function readDocument(raw: unknown): DocumentRead {
     if (typeof raw !== "string") return readValue(raw);
