@@ -89,8 +89,18 @@ function expandStatement(statement: Pick<Statement, "actions" | "notActions">): 
 
 const grantsByList = new WeakMap<Granted, Map<string, boolean>>();
 
+/**
+ * Can the pattern match the action at all, judged by its first character (a wildcard, or the
+ * same ASCII letter in either case)? Most statements are ruled out here without a lookup.
+ */
+function mayMatch(pattern: string, action: string): boolean {
+    const c = pattern.charCodeAt(0);
+    return c === 42 /* * */ || c === 63 /* ? */ || c > 127 || (c | 32) === (action.charCodeAt(0) | 32);
+}
+
 /** Does the statement grant this exact action, through a pattern or a NotAction that spares it? Once per action list. */
 export function grantsAction(statement: Statement, action: string): boolean {
+    if (statement.notActions === undefined && !(statement.actions ?? []).some((p) => mayMatch(p, action))) return false;
     const byAction = remember(grantsByList, granted(statement), () => new Map<string, boolean>());
     return remember(byAction, action, () => {
         if (statement.notActions !== undefined) return !statement.notActions.some((p) => globMatch(p, action, true));

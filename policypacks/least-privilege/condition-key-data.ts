@@ -60,8 +60,10 @@ function globals(): KeySet {
     return globalKeys;
 }
 
+const globalByKey = new Map<string, boolean>();
+
 export function isGlobalConditionKey(key: string): boolean {
-    return inSet(globals(), key.toLowerCase());
+    return remember(globalByKey, key, () => inSet(globals(), key.toLowerCase()), 5000);
 }
 
 interface RawAction {
@@ -122,11 +124,12 @@ function unassociatedFor(service: string, key: string): boolean {
     return unassociatedServices(prefixOf(key)).includes(service);
 }
 
-const supportCache = new Map<string, boolean>();
+const supportCache = new WeakMap<ActionInfo, Map<string, boolean>>();
 
 /** Does the action support this condition key (global keys included)? Cached per action and key. */
 export function supportsConditionKey(info: ActionInfo, key: string): boolean {
-    return remember(supportCache, `${info.action}\u0000${key}`, () => supports(info, key), 20000);
+    const byKey = remember(supportCache, info, () => new Map<string, boolean>());
+    return remember(byKey, key, () => supports(info, key), 1000);
 }
 
 function supports(info: ActionInfo, key: string): boolean {

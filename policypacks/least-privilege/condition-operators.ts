@@ -3,6 +3,7 @@
  * the base operators, the `...IfExists` suffix (not on `Null`) and the `ForAnyValue:` /
  * `ForAllValues:` set prefixes, and the value shape each base operator compares.
  */
+import { remember } from "./memo";
 
 export type ValueShape = "string" | "number" | "date" | "boolean" | "binary" | "ip" | "arn" | "null";
 
@@ -27,8 +28,14 @@ export interface Operator {
     readonly set?: "ForAnyValue" | "ForAllValues";
 }
 
+const parsedOperators = new Map<string, Operator | undefined>();
+
 /** The operator's parts, or `undefined` when AWS does not know it (operators are case-sensitive). */
 export function parseOperator(text: string): Operator | undefined {
+    return remember(parsedOperators, text, parse, 1000);
+}
+
+function parse(text: string): Operator | undefined {
     let rest = text;
     let set: Operator["set"];
     for (const prefix of ["ForAnyValue", "ForAllValues"] as const) {

@@ -45,14 +45,18 @@ const statementKeys = new Set(["Sid", "Effect", "Principal", "NotPrincipal", "Ac
 const documentKeys = new Set(["Version", "Id", "Statement"]);
 const versions = new Set(["2012-10-17", "2008-10-17"]);
 
-/** JSON text -> its reading; documents repeat across the policies of one analysis, so cache a few. */
-const textCache = new Map<string, DocumentRead>();
-const textCacheLimit = 32;
+/**
+ * The last few texts read and their readings, newest first. CrossGuard runs every policy of the
+ * pack on one resource before the next, and each policy reads the same texts: a short list
+ * compared with `===` finds them without hashing kilobytes of JSON (strings of different
+ * lengths compare in constant time), and lets old readings die young.
+ */
+const recent: { text: string; read: DocumentRead }[] = [];
+const recentLimit = 32;
 
 export function readDocument(raw: unknown): DocumentRead {
     if (typeof raw !== "string") return readValue(raw);
-    const cached = textCache.get(raw);
-    if (cached !== undefined) return cached;
+    for (const entry of recent) if (entry.text === raw) return entry.read;
     let read: DocumentRead;
     try {
         read = raw.trim() === ""
@@ -62,8 +66,8 @@ export function readDocument(raw: unknown): DocumentRead {
         if (!(e instanceof SyntaxError)) throw e;
         read = { statements: [], problems: [`the document is not valid JSON (${e.message})`] };
     }
-    if (textCache.size >= textCacheLimit) textCache.delete(textCache.keys().next().value as string);
-    textCache.set(raw, read);
+    if (recent.length >= recentLimit) recent.pop();
+    recent.unshift({ text: raw, read });
     return read;
 }
 

@@ -20,8 +20,8 @@ export function firstWildcard(text: string): number {
 /** Index of the first of `characters` outside `${...}` policy variables, or -1. */
 export function firstOutsideVariables(text: string, characters: string): number {
     let first = -1;
-    for (const c of characters) {
-        const at = text.indexOf(c);
+    for (let k = 0; k < characters.length; k++) {
+        const at = text.indexOf(characters[k]);
         if (at >= 0 && (first < 0 || at < first)) first = at;
     }
     // The common case, none at all, costs a native search; a variable can only hide a later one.

@@ -77,7 +77,8 @@ export const unknownValue: unique symbol = Symbol("unknown at preview");
 export function known(props: Record<string, unknown>, key: string): unknown {
     try {
         const value = props[key];
-        return typeof value === "string" && unknownSentinels.has(value) ? unknownValue : value;
+        // Sentinels are 36-character UUIDs: the length test spares hashing a long policy text.
+        return typeof value === "string" && value.length === 36 && unknownSentinels.has(value) ? unknownValue : value;
     } catch (e) {
         if (isUnknownValueError(e)) return unknownValue;
         throw e;

@@ -90,10 +90,21 @@ function classify(element: string): ElementVerdict {
 /** Index of the first `/` or `:` outside `${...}`, or -1. */
 const firstSeparator = (text: string) => firstOutsideVariables(text, "/:");
 
+/** How a region or account field can fit a template's: empty, wildcards only, or anything else. */
+type FieldKind = "empty" | "wildcards" | "value";
+
+const fieldKind = (field: string): FieldKind => (field === "" ? "empty" : /^[*?]+$/.test(field) ? "wildcards" : "value");
+
 /** A template fits the element when its empty region/account fields are empty (or `*`) in the element too. */
-function fits(field: string, templateField: string): boolean {
-    if (templateField === "") return field === "" || /^[*?]+$/.test(field);
-    return field !== "";
+function fits(kind: FieldKind, templateField: string): boolean {
+    return templateField === "" ? kind !== "value" : kind !== "empty";
+}
+
+/** The service's templates an element with these region and account kinds can fit, once per combination. */
+const fittingTemplates = new Map<string, readonly ResourceTemplate[]>();
+
+function candidatesFor(service: string, templates: readonly ResourceTemplate[], region: FieldKind, account: FieldKind): readonly ResourceTemplate[] {
+    return remember(fittingTemplates, `${service}\u0000${region}\u0000${account}`, () => templates.filter((t) => fits(region, t.region) && fits(account, t.account)), 5000);
 }
 
 /**
@@ -108,7 +119,7 @@ function identifierPart(arn: ParsedArn): string | undefined {
         const generic = /^[A-Za-z][A-Za-z0-9-]*[/:]/.exec(resource);
         return stripSeparators(generic ? resource.slice(generic[0].length) : resource);
     }
-    const candidates = templates.filter((t: ResourceTemplate) => fits(arn.region, t.region) && fits(arn.account, t.account));
+    const candidates = candidatesFor(arn.service, templates, fieldKind(arn.region), fieldKind(arn.account));
     let best: string | undefined;
     for (const t of candidates) {
         if (t.prefix !== "" && resource.startsWith(t.prefix) && (best === undefined || t.prefix.length > best.length)) best = t.prefix;
