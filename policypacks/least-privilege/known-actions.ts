@@ -3,6 +3,7 @@
  * Allow and, worse, denies nothing in a Deny, so both effects are checked (this policy judges
  * names, not wildcards). Patterns must match at least one action.
  */
+import { granted } from "./actions";
 import { DocumentCheck } from "./check";
 import { closest } from "./closest";
 import { Finding } from "./finding";
@@ -41,7 +42,8 @@ export const knownActions: DocumentCheck = {
     check(document): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
-            for (const pattern of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
+            // What the data cannot resolve in Action is known once per action list; NotAction is not expanded there.
+            for (const pattern of [...granted(statement).unresolved, ...(statement.notActions ?? [])]) {
                 const unknown = unknownAction(pattern);
                 if (unknown === undefined) continue;
                 findings.push({ document: document.field, statement: statement.label, actions: [{ action: pattern }], ...unknown, fromData: true });
