@@ -8,12 +8,9 @@ import { hasWildcard } from "./glob";
 import { resourceTemplates } from "./iam-data";
 import { knownRegions } from "../../components/naming";
 import { remember } from "./memo";
-import { parseArn } from "./resource-elements";
 
 /** AWS partitions (General Reference, "Partitions"). */
 export const partitions: ReadonlySet<string> = new Set(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
-
-const accountId = /^\d{12}$/;
 
 /** A field with a wildcard or a policy variable may stand for any value: it is not judged. */
 const flexible = (field: string) => field.includes("*") || field.includes("?") || field.includes("${");
@@ -40,35 +37,64 @@ function fieldsOf(service: string): ServiceFields | undefined {
     });
 }
 
-/** Where an ARN's resource part starts: after the fifth colon (`arn:partition:service:region:account:`), or -1. */
-export function resourceStart(arn: string): number {
-    let at = -1;
-    for (let n = 0; n < 5; n++) {
-        at = arn.indexOf(":", at + 1);
-        if (at < 0) return -1;
-    }
-    return at + 1;
+/**
+ * The positions of an ARN's second to fifth colons (`arn:partition:service:region:account:`),
+ * or `undefined` when it has fewer than six fields. Fields are read by position: this runs for
+ * every element of every statement.
+ */
+export function fieldColons(arn: string): [number, number, number, number] | undefined {
+    const c2 = arn.indexOf(":", 4);
+    const c3 = c2 < 0 ? -1 : arn.indexOf(":", c2 + 1);
+    const c4 = c3 < 0 ? -1 : arn.indexOf(":", c3 + 1);
+    const c5 = c4 < 0 ? -1 : arn.indexOf(":", c4 + 1);
+    return c5 < 0 ? undefined : [c2, c3, c4, c5];
 }
 
-/** The problem with an element (not `"*"`), or `undefined`. */
+/** Where an ARN's resource part starts: after the fifth colon, or -1. */
+export function resourceStart(arn: string): number {
+    const colons = fieldColons(arn);
+    return colons === undefined ? -1 : colons[3] + 1;
+}
+
+/** Is `text[from, to)` a 12-digit account ID? Read in place: this runs for every element. */
+function isAccountId(text: string, from: number, to: number): boolean {
+    if (to - from !== 12) return false;
+    for (let i = from; i < to; i++) {
+        const c = text.charCodeAt(i);
+        if (c < 48 || c > 57) return false;
+    }
+    return true;
+}
+
+/**
+ * The problem with an element (not `"*"`), or `undefined`. Only the service and region are cut
+ * out: the common ARN (`aws` partition, 12-digit account) allocates little.
+ */
 export function arnProblem(element: string): string | undefined {
     if (element === "*" || !element.startsWith("arn:")) return undefined;
-    const arn = parseArn(element);
-    if (arn === undefined) {
+    const colons = fieldColons(element);
+    if (colons === undefined) {
         const parts = element.split(":");
         return hasWildcard(parts[parts.length - 1]) ? undefined : `has ${parts.length} colon-separated fields; an ARN has six: arn:partition:service:region:account:resource`;
     }
-    const { partition, service, region, account, resource } = arn;
-    if (!partitions.has(partition) && !flexible(partition)) return `partition "${partition}" is not an AWS partition (${[...partitions].join(", ")})`;
+    const [c2, c3, c4, c5] = colons;
+    if (!(c2 === 7 && element.startsWith("aws", 4))) {
+        const partition = element.slice(4, c2);
+        if (!partitions.has(partition) && !flexible(partition)) return `partition "${partition}" is not an AWS partition (${[...partitions].join(", ")})`;
+    }
+    const service = element.slice(c2 + 1, c3);
     if (service === "") return "has no service field";
-    if (resource === "") return "has no resource part after the fifth colon";
+    if (c5 === element.length - 1) return "has no resource part after the fifth colon";
+    const region = element.slice(c3 + 1, c4);
     if (region !== "" && !knownRegions.has(region) && !flexible(region)) return `region "${region}" is not an AWS region`;
-    if (account !== "" && account !== "aws" && !accountId.test(account) && !flexible(account)) return `account "${account}" is not a 12-digit account ID`;
+    const accountKind = c5 === c4 + 1 ? "empty" : isAccountId(element, c4 + 1, c5) ? "id" : "other";
+    const account = accountKind === "other" ? element.slice(c4 + 1, c5) : "";
+    if (accountKind === "other" && account !== "aws" && !flexible(account)) return `account "${account}" is not a 12-digit account ID`;
     const fields = fieldsOf(service);
     if (fields === undefined) return undefined;
     if (region !== "" && !flexible(region) && !fields.someRegional) return `${service} ARNs have no region (a global service), so an ARN with region "${region}" matches nothing`;
     if (region === "" && !fields.someGlobal) return `${service} ARNs need a region; the region field is empty`;
-    if (account !== "" && !flexible(account) && !fields.someWithAccount) return `${service} ARNs have no account field, so an ARN with account "${account}" matches nothing`;
-    if (account === "" && !fields.someWithoutAccount) return `${service} ARNs need an account; the account field is empty`;
+    if (accountKind !== "empty" && !flexible(account) && !fields.someWithAccount) return `${service} ARNs have no account field, so an ARN with account "${element.slice(c4 + 1, c5)}" matches nothing`;
+    if (accountKind === "empty" && !fields.someWithoutAccount) return `${service} ARNs need an account; the account field is empty`;
     return undefined;
 }

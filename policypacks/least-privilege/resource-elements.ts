@@ -15,6 +15,7 @@
  */
 import { firstOutsideVariables, firstWildcard, hasWildcard } from "./glob";
 import { ResourceTemplate, resourceTemplates } from "./iam-data";
+import { fieldColons } from "./arn-format";
 import { remember } from "./memo";
 
 export type ElementClass =
@@ -57,11 +58,9 @@ const cacheLimit = 1000;
 /** `arn:partition:service:region:account:resource` (the resource part may contain colons). */
 export function parseArn(element: string): ParsedArn | undefined {
     if (!element.startsWith("arn:")) return undefined;
-    const c2 = element.indexOf(":", 4);
-    const c3 = c2 < 0 ? -1 : element.indexOf(":", c2 + 1);
-    const c4 = c3 < 0 ? -1 : element.indexOf(":", c3 + 1);
-    const c5 = c4 < 0 ? -1 : element.indexOf(":", c4 + 1);
-    if (c5 < 0) return undefined;
+    const colons = fieldColons(element);
+    if (colons === undefined) return undefined;
+    const [c2, c3, c4, c5] = colons;
     return { partition: element.slice(4, c2), service: element.slice(c2 + 1, c3), region: element.slice(c3 + 1, c4), account: element.slice(c4 + 1, c5), resource: element.slice(c5 + 1) };
 }
 
