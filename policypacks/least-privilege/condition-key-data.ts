@@ -140,8 +140,14 @@ function supports(info: ActionInfo, key: string): boolean {
     return unassociatedFor(info.service, lower);
 }
 
-/** Is the key's service prefix (`s3` in `s3:prefix`) known to the data, or `aws`? */
+const serviceKnownByKey = new Map<string, boolean>();
+
+/** Is the key's service prefix (`s3` in `s3:prefix`) known to the data, or `aws`? Once per key. */
 export function keyServiceKnown(key: string): boolean {
+    return remember(serviceKnownByKey, key, serviceKnown, 5000);
+}
+
+function serviceKnown(key: string): boolean {
     const colon = key.indexOf(":");
     const prefix = colon < 0 ? key : key.slice(0, colon).toLowerCase();
     return prefix === "aws" || isKnownService(prefix) || prefix.includes(".") || unassociatedServices(prefixOf(key.toLowerCase())).length > 0;

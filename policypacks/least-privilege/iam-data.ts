@@ -92,8 +92,15 @@ function tierOf(resourceTypes: readonly ResourceTypeRef[]): ActionTier {
     return resourceTypes.some((r) => r.required) ? "required" : "optional-only";
 }
 
+/** By the prefix as written, so that the common lookup allocates no lowercase copy. */
+const serviceAsWritten = new Map<string, ServiceData | undefined>();
+
 function serviceData(service: string): ServiceData | undefined {
-    return remember(serviceCache, service.toLowerCase(), (key) => {
+    return remember(serviceAsWritten, service, () => serviceDataOf(service.toLowerCase()), 5000);
+}
+
+function serviceDataOf(service: string): ServiceData | undefined {
+    return remember(serviceCache, service, (key) => {
         if (!isKnownService(key)) return undefined;
         const raw = readJson("data", "actions", `${key}.json`) as Record<string, { name: string; resourceTypes?: { name: string; required: boolean }[] }>;
         const actions = new Map<string, ActionInfo>();
@@ -143,6 +150,11 @@ function expand(pattern: string): Expansion {
 export function actionsOf(service: string): readonly ActionInfo[] {
     const data = serviceData(service);
     return data ? [...data.actions.values()] : [];
+}
+
+/** How many actions a known service has; 0 for unknown services. */
+export function actionCount(service: string): number {
+    return serviceData(service)?.actions.size ?? 0;
 }
 
 /** The ARN templates of a service's resource types, or `undefined` for a service not in the data. */

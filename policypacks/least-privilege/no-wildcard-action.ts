@@ -1,7 +1,7 @@
 /** Policy 2: no `*`, `service:*` or wildcarded-service action in Allow statements. */
 import { DocumentCheck } from "./check";
 import { Finding } from "./finding";
-import { actionsOf, isKnownService } from "./iam-data";
+import { actionCount, isKnownService } from "./iam-data";
 import { hasWildcard } from "./glob";
 
 /** Why a pattern is too broad, or `undefined` when it names a bounded set within one service. */
@@ -14,7 +14,7 @@ export function tooBroad(pattern: string): string | undefined {
     const service = pattern.slice(0, colon);
     if (hasWildcard(service)) return "grants actions of any service";
     if (/^\*+$/.test(pattern.slice(colon + 1))) {
-        const count = isKnownService(service) ? actionsOf(service).length : 0;
+        const count = isKnownService(service) ? actionCount(service) : 0;
         return `grants every ${service} action${count > 0 ? ` (${count} in the IAM data, including future ones)` : ""}`;
     }
     return undefined;

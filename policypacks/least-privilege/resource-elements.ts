@@ -94,20 +94,21 @@ function classify(element: string): ElementVerdict {
 const firstSeparator = (text: string) => firstOutsideVariables(text, "/:");
 
 /** How a region or account field can fit a template's: empty, wildcards only, or anything else. */
-type FieldKind = "empty" | "wildcards" | "value";
+const enum FieldKind { Empty, Wildcards, Value }
 
-const fieldKind = (field: string): FieldKind => (field === "" ? "empty" : /^[*?]+$/.test(field) ? "wildcards" : "value");
+const fieldKind = (field: string): FieldKind => (field === "" ? FieldKind.Empty : /^[*?]+$/.test(field) ? FieldKind.Wildcards : FieldKind.Value);
 
 /** A template fits the element when its empty region/account fields are empty (or `*`) in the element too. */
 function fits(kind: FieldKind, templateField: string): boolean {
-    return templateField === "" ? kind !== "value" : kind !== "empty";
+    return templateField === "" ? kind !== FieldKind.Value : kind !== FieldKind.Empty;
 }
 
-/** The service's templates an element with these region and account kinds can fit, once per combination. */
-const fittingTemplates = new Map<string, readonly ResourceTemplate[]>();
+/** Per service's templates, the ones each region and account kind can fit (nine lists, filled as needed). */
+const fittingTemplates = new WeakMap<readonly ResourceTemplate[], (readonly ResourceTemplate[])[]>();
 
-function candidatesFor(service: string, templates: readonly ResourceTemplate[], region: FieldKind, account: FieldKind): readonly ResourceTemplate[] {
-    return remember(fittingTemplates, `${service}\u0000${region}\u0000${account}`, () => templates.filter((t) => fits(region, t.region) && fits(account, t.account)), 5000);
+function candidatesFor(templates: readonly ResourceTemplate[], region: FieldKind, account: FieldKind): readonly ResourceTemplate[] {
+    const lists = remember(fittingTemplates, templates, () => []);
+    return (lists[region * 3 + account] ??= templates.filter((t) => fits(region, t.region) && fits(account, t.account)));
 }
 
 /**
@@ -122,7 +123,7 @@ function identifierPart(arn: ParsedArn): string | undefined {
         const generic = /^[A-Za-z][A-Za-z0-9-]*[/:]/.exec(resource);
         return stripSeparators(generic ? resource.slice(generic[0].length) : resource);
     }
-    const candidates = candidatesFor(arn.service, templates, fieldKind(arn.region), fieldKind(arn.account));
+    const candidates = candidatesFor(templates, fieldKind(arn.region), fieldKind(arn.account));
     let best: string | undefined;
     for (const t of candidates) {
         if (t.prefix !== "" && resource.startsWith(t.prefix) && (best === undefined || t.prefix.length > best.length)) best = t.prefix;
