@@ -107,4 +107,19 @@ describe("least-privilege pack: documents.ts reads every document shape", () => 
             readDocument(text);
         }), { numRuns: 300 });
     });
+
+    it("remembers recent texts by identity, and never mixes up two texts of the same length", () => {
+        const text = (action: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] });
+        const get = text("s3:GetObject");
+        const put = text("s3:PutObject");
+        assert.strictEqual(get.length, put.length);
+        const first = readDocument(get);
+        assert.strictEqual(readDocument(get), first, "the same text is read once");
+        assert.deepStrictEqual(readDocument(put).statements[0].actions, ["s3:PutObject"]);
+        assert.deepStrictEqual(readDocument(`${get}`).statements[0].actions, ["s3:GetObject"], "an equal text built anew");
+        for (let i = 0; i < 100; i++) readDocument(text(`s3:Action${i}`));
+        const again = readDocument(get);
+        assert.notStrictEqual(again, first, "old readings are let go");
+        assert.deepStrictEqual(again, first);
+    });
 });

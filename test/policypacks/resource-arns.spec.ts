@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { arnProblem } from "../../policypacks/least-privilege/arn-format";
-import { canMatch } from "../../policypacks/least-privilege/arn-match";
+import { anyTemplateMatcher, canMatch } from "../../policypacks/least-privilege/arn-match";
 import { dataVersion, resourceTemplates } from "../../policypacks/least-privilege/iam-data";
 import { doc, violationsOf } from "./support";
 
@@ -53,6 +53,31 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
         assert.ok(checked > 100, `only ${checked} pairs checked`);
     });
 
+    it("matches a set of templates as it matches each one (the combined expression and the per-resource-part cache)", () => {
+        let checked = 0;
+        for (const service of ["s3", "dynamodb", "lambda", "logs", "bedrock", "glue", "states", "backup"]) {
+            const templates = (resourceTemplates(service) ?? []).map((t) => t.arn);
+            const matches = anyTemplateMatcher(templates);
+            const elements = templates.flatMap((template) => {
+                const arn = template.replace(/\$\{Partition\}/g, "aws").replace(/\$\{Region\}/g, "us-east-1").replace(/\$\{Account\}/g, "123456789012").replace(/\$\{[^}]*\}/g, "name1");
+                return [arn, arn.replace(/[^:/]+$/, "*"), arn.replace(/:123456789012:/, ":*:"), arn.replace(/[^:]+$/, "*"), arn.replace("s3", "s4"), `${arn}/extra`];
+            });
+            // Twice: the second round answers from the cache.
+            for (const round of [1, 2]) {
+                for (const element of elements) {
+                    assert.strictEqual(matches(element), templates.some((t) => canMatch(element, t)), `${service}, round ${round}: ${element}`);
+                    checked++;
+                }
+            }
+            for (const half of [templates.slice(0, 1), templates.slice(1)]) {
+                const some = anyTemplateMatcher(half);
+                for (const element of elements) assert.strictEqual(some(element), half.some((t) => canMatch(element, t)), element);
+            }
+        }
+        assert.strictEqual(anyTemplateMatcher([])("arn:aws:s3:::b"), false, "no templates, no match");
+        assert.ok(checked > 500, `only ${checked} elements checked`);
+    });
+
     it("reports a bucket ARN given to s3:GetObject and an object ARN given to s3:ListBucket, naming the expected format", async () => {
         const violations = await violationsOf(policy, "prod", doc(
             { Sid: "ReadObjects", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::meddocparser-ocr-temp-prod" },
@@ -97,6 +122,23 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
             'app-policy › policy › statement E: malformed ARN: account "1234" is not a 12-digit account ID',
         ]);
         assert.ok(violations.every((v) => v.level === "advisory"));
+    });
+
+    it("reads every field of an ARN: partitions, accounts of 12 digits or the aws literal, regions", () => {
+        for (const ok of ["arn:aws-cn:s3:::b", "arn:aws-us-gov:dynamodb:us-gov-west-1:123456789012:table/t", "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:dynamodb:eu-west-2:000000000000:table/t"]) {
+            assert.strictEqual(arnProblem(ok), undefined, ok);
+        }
+        const problems: [string, string][] = [
+            ["arn:awsx:s3:::b", 'partition "awsx" is not an AWS partition'],
+            ["arn:aws:dynamodb:us-east-1:1234567890123:table/t", 'account "1234567890123" is not a 12-digit account ID'],
+            ["arn:aws:dynamodb:us-east-1:12345678901a:table/t", 'account "12345678901a" is not a 12-digit account ID'],
+            ["arn:aws:dynamodb:us-east-9:123456789012:table/t", 'region "us-east-9" is not an AWS region'],
+            ["arn:aws:dynamodb:us-east-1:123456789012:", "has no resource part after the fifth colon"],
+            ["arn:aws::us-east-1:123456789012:table/t", "has no service field"],
+            ["arn:aws:lambda::123456789012:function:f", "lambda ARNs need a region; the region field is empty"],
+            ["arn:aws:lambda:us-east-1::function:f", "lambda ARNs need an account; the account field is empty"],
+        ];
+        for (const [element, problem] of problems) assert.ok(arnProblem(element)?.startsWith(problem), `${element}: ${arnProblem(element)}`);
     });
 
     it("judges formats, not wildcards: wildcarded fields and policy variables are well-formed", () => {
