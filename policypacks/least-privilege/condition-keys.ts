@@ -20,7 +20,7 @@ export const supportedConditionKeys: DocumentCheck = {
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
-            if (isEmpty(statement.conditions)) continue;
+            if (hasNoConditions(statement.conditions)) continue;
             const operators = Object.entries(statement.conditions);
             const grants = granted(statement);
             const judgeable = grants.unbounded.length === 0 && grants.unresolved.length === 0 && grants.actions.length > 0;
@@ -68,7 +68,7 @@ export const supportedConditionKeys: DocumentCheck = {
 };
 
 /** Without allocating, as most statements have no conditions. */
-function isEmpty(conditions: object): boolean {
+function hasNoConditions(conditions: object): boolean {
     for (const key in conditions) if (Object.hasOwn(conditions, key)) return false;
     return true;
 }
