@@ -1,10 +1,11 @@
 /**
- * Evaluation throughput: the pack's resource policies over generated documents, with args built
- * as CrossGuard's analyzer builds them (`server.js`: for each policy, the props deserialized afresh
- * and wrapped in `unknownCheckingProxy`, `getConfig`, a throwing `notApplicable`), against the
- * floor of parsing and normalizing the same documents once without judging them.
+ * Evaluation throughput: the pack's policies over generated documents, with args built as
+ * CrossGuard's analyzer builds them (`server.js`: for each resource policy, the props
+ * deserialized afresh and wrapped in `unknownCheckingProxy`, `getConfig`, a throwing
+ * `notApplicable`; then each stack policy once over every resource), against the floor of
+ * parsing and normalizing the same documents once without judging them.
  */
-import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { performance } from "perf_hooks";
 import { readDocument } from "../../policypacks/least-privilege/documents";
@@ -13,46 +14,71 @@ import { defaultResourceOptions } from "../../stacks/offline/run-pack";
 import { median, timed } from "./timing";
 
 const type = "aws:iam/policy:Policy";
+const urnOf = (name: string) => `urn:pulumi:bench::aws-workloads::${type}::${name}`;
+const notApplicable = (reason?: string): never => {
+    throw new Error(reason ?? "not applicable");
+};
 
-/** The args the analyzer hands one policy for a managed policy carrying `text`. */
+/** The args the analyzer hands one resource policy for a managed policy carrying `text`. */
 function argsFor(name: string, text: string): ResourceValidationArgs {
     return {
         type,
         // A fresh object per policy, as deserializing the request's protobuf Struct makes one.
         props: unknownCheckingProxy({ name, policy: text }),
-        urn: `urn:pulumi:bench::aws-workloads::${type}::${name}`,
+        urn: urnOf(name),
         name,
         opts: defaultResourceOptions(),
         stackTags: new Map(),
         isType: () => false,
         asType: () => undefined,
         getConfig: <T extends object>() => ({}) as T,
-        notApplicable: (reason?: string) => {
-            throw new Error(reason ?? "not applicable");
-        },
+        notApplicable,
     };
 }
 
-const resourcePolicies = (environment: string) =>
-    buildPolicies({ environment }).filter((p): p is ResourceValidationPolicy => "validateResource" in p);
+/** The args the analyzer hands one stack policy: every document as a managed policy. */
+function stackArgsFor(documents: readonly string[]): StackValidationArgs {
+    const resources: PolicyResource[] = documents.map((text, i) => {
+        const name = `generated-${i}`;
+        return { type, props: unknownCheckingProxy({ name, policy: text }), urn: urnOf(name), name, opts: defaultResourceOptions(), dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined };
+    });
+    return { resources, stackTags: new Map(), getConfig: <T extends object>() => ({}) as T, notApplicable };
+}
+
+function prodPack(): { resource: ResourceValidationPolicy[]; stack: StackValidationPolicy[] } {
+    const policies = buildPolicies({ environment: "prod" });
+    return {
+        resource: policies.filter((p): p is ResourceValidationPolicy => "validateResource" in p),
+        stack: policies.filter((p): p is StackValidationPolicy => "validateStack" in p),
+    };
+}
 
 /**
- * Every document through every resource policy of the prod pack; returns the violation count.
- * With `perPolicy`, adds each policy's milliseconds to it (costs a clock read per call).
+ * Every document through every resource policy of the prod pack, then every stack policy over
+ * all of them, as a preview runs the pack; returns the violation count. With `perPolicy`, adds
+ * each policy's milliseconds to it (costs a clock read per call).
  */
 export async function judgeAll(documents: readonly string[], perPolicy?: Map<string, number>): Promise<number> {
-    const policies = resourcePolicies("prod");
+    const policies = prodPack();
     let violations = 0;
     const report: ReportViolation = () => {
         violations++;
     };
+    const clock = (name: string, start: number) => {
+        if (perPolicy) perPolicy.set(name, (perPolicy.get(name) ?? 0) + performance.now() - start);
+    };
     for (let i = 0; i < documents.length; i++) {
-        for (const policy of policies) {
+        for (const policy of policies.resource) {
             const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
             const start = perPolicy ? performance.now() : 0;
             for (const validate of validations) await validate(argsFor(`generated-${i}`, documents[i]), report);
-            if (perPolicy) perPolicy.set(policy.name, (perPolicy.get(policy.name) ?? 0) + performance.now() - start);
+            clock(policy.name, start);
         }
+    }
+    for (const policy of policies.stack) {
+        const start = perPolicy ? performance.now() : 0;
+        await policy.validateStack(stackArgsFor(documents), report);
+        clock(policy.name, start);
     }
     return violations;
 }
