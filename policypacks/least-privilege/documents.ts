@@ -227,6 +227,17 @@ export function conditionEntries(statement: Statement, key: string): { operator:
     return found;
 }
 
+/**
+ * Does a positive condition on `key` limit the statement to named values? Negated operators,
+ * `Null`, `ForAllValues:` (true for an empty set) and values that are only wildcards do not.
+ */
+export function narrows(statement: Statement, key: string): boolean {
+    return conditionEntries(statement, key).some(({ operator, values }) =>
+        !/Not|^ForAllValues:|^Null$/i.test(operator)
+        && values.length > 0
+        && values.every((v) => !/^[*?]*$/.test(v)));
+}
+
 function describe(value: unknown): string {
     if (value === null) return "null";
     if (Array.isArray(value)) return "a list";

@@ -7,7 +7,7 @@
  */
 import { Granted, granted } from "./actions";
 import { DocumentCheck } from "./check";
-import { Statement } from "./documents";
+import { Statement, narrows } from "./documents";
 import { Finding, FindingAction } from "./finding";
 import { ActionInfo, ResourceTemplate, resourceTemplates, templateOf } from "./iam-data";
 import { overrideFor } from "./overrides";
@@ -67,6 +67,8 @@ export const noWildcardResource: DocumentCheck = {
 interface GrantsReport {
     /** For `"Resource": "*"`: the actions that could be scoped, with problem and fix; `undefined` when every action needs `*`. */
     readonly anyResource?: Pick<Finding, "actions" | "problem" | "fix">;
+    /** Actions whose override holds only when the statement narrows a condition key (PutMetricData's namespace). */
+    readonly conditional: readonly { readonly action: string; readonly key: string }[];
     /** For a whole-id wildcard: every action with its tier. */
     readonly wholeId: readonly FindingAction[];
     /** Up to two templates to suggest, by the element's service and resource part. */
@@ -93,6 +95,10 @@ function reportOf(grants: Granted): GrantsReport {
                         : "list the actions the workload calls; only actions without resource types may use \"*\"",
                 },
             }),
+            conditional: grants.actions.flatMap((info) => {
+                const key = info.tier === "unscopable" ? undefined : overrideFor(info.action)?.condition;
+                return key === undefined ? [] : [{ action: info.action, key }];
+            }),
             wholeId: [
                 ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
                 ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data" })),
@@ -104,8 +110,19 @@ function reportOf(grants: Granted): GrantsReport {
 }
 
 function anyResourceFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding | undefined {
-    const report = reportOf(grants).anyResource;
-    return report && { document, statement: statement.label, element: verdict.element, ...report, fromData: true };
+    const report = reportOf(grants);
+    const base = { document, statement: statement.label, element: verdict.element, fromData: true };
+    const unnarrowed = report.conditional.filter((c) => !narrows(statement, c.key));
+    if (unnarrowed.length === 0) return report.anyResource && { ...base, ...report.anyResource };
+    // An override that needs a condition, and the statement does not narrow it: `*` is unbounded after all.
+    const example = `"Condition": {"StringEquals": {"${unnarrowed[0].key}": "<value>"}}`;
+    const named = unnarrowed.map((c) => ({ action: c.action, note: `"*" only with a ${c.key} condition` }));
+    return {
+        ...base,
+        actions: [...(report.anyResource?.actions ?? []), ...named],
+        problem: report.anyResource?.problem ?? `"Resource": "*" for ${unnarrowed.map((c) => c.action).join(", ")} without the ${[...new Set(unnarrowed.map((c) => c.key))].join(", ")} condition that scopes ${unnarrowed.length > 1 ? "them" : "it"}`,
+        fix: report.anyResource ? `${report.anyResource.fix}; and narrow ${unnarrowed.map((c) => c.action).join(", ")} with ${example}` : `add ${example} naming the values the workload uses`,
+    };
 }
 
 function wholeIdFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding {

@@ -9,6 +9,8 @@ export interface ScopeOverride {
     readonly action: string;
     readonly reason: string;
     readonly source: string;
+    /** A condition key the statement must narrow (see `narrows`) for the override to apply. */
+    readonly condition?: string;
 }
 
 export const needsAnyResource: readonly ScopeOverride[] = [
@@ -26,6 +28,7 @@ export const needsAnyResource: readonly ScopeOverride[] = [
         action: "cloudwatch:PutMetricData",
         reason: "metrics have no ARN; PutMetricData is scoped with the cloudwatch:namespace condition key, not by resource (the data's only type, dataset, is optional)",
         source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html",
+        condition: "cloudwatch:namespace",
     },
 ];
 

@@ -5,7 +5,7 @@
  */
 import { grantsAction } from "./actions";
 import { DocumentCheck } from "./check";
-import { Statement, conditionEntries } from "./documents";
+import { narrows } from "./documents";
 import { Finding } from "./finding";
 import { hasWildcard } from "./glob";
 import { classifyElement, isUnnamed } from "./resource-elements";
@@ -18,14 +18,6 @@ function mayBeRole(element: string): boolean {
     if (verdict.class === "any") return true;
     if (verdict.arn === undefined) return false;
     return hasWildcard(verdict.arn.service) || verdict.arn.service === "iam";
-}
-
-/** A positive condition on iam:PassedToService whose values name a service. */
-export function hasPassedToService(statement: Statement): boolean {
-    return conditionEntries(statement, "iam:PassedToService").some(({ operator, values }) =>
-        !/Not|^ForAllValues:|^Null$/i.test(operator)
-        && values.length > 0
-        && values.every((v) => !/^[*?]*$/.test(v)));
 }
 
 export const passRoleScoped: DocumentCheck = {
@@ -48,7 +40,7 @@ export const passRoleScoped: DocumentCheck = {
                     fix: "name the role: arn:aws:iam::<account>:role/<RoleName>",
                 });
             }
-            if (!hasPassedToService(statement)) {
+            if (!narrows(statement, "iam:PassedToService")) {
                 findings.push({
                     document: document.field,
                     statement: statement.label,

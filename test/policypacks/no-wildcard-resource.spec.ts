@@ -80,8 +80,29 @@ describe("least-privilege pack: no-wildcard-resource", () => {
         assert.match(violation.message, /fix: scope to arn:aws:ecr:<region>:<account>:repository\/<RepositoryName>/);
     });
 
-    it("passes overridden actions on \"*\" (cloudwatch:PutMetricData, the SMS Describe calls)", async () => {
-        assert.deepStrictEqual(await inProd(doc(allow("*", ["cloudwatch:PutMetricData", "sms-voice:DescribePhoneNumbers", "sms-voice:DescribeSenderIds"]))), []);
+    it("passes overridden actions on \"*\": the SMS Describe calls, and cloudwatch:PutMetricData narrowed to a namespace", async () => {
+        assert.deepStrictEqual(await inProd(doc(allow("*", ["sms-voice:DescribePhoneNumbers", "sms-voice:DescribeSenderIds"]))), []);
+        const namespaced = { ...allow("*", "cloudwatch:PutMetricData"), Condition: { StringEquals: { "cloudwatch:namespace": "Engagement/Prod" } } };
+        assert.deepStrictEqual(await inProd(doc(namespaced)), []);
+        assert.deepStrictEqual(await inProd(doc({ ...namespaced, Condition: { StringLike: { "CloudWatch:Namespace": ["Engagement/*"] } } })), [], "keys are case-insensitive; a named prefix narrows");
+    });
+
+    it("blocks cloudwatch:PutMetricData on \"*\" when no condition narrows its namespace: the override holds only with one", async () => {
+        const bare = allow("*", "cloudwatch:PutMetricData", "Metrics");
+        const notNarrowing = [undefined, { StringNotEquals: { "cloudwatch:namespace": "AWS/EC2" } }, { StringLike: { "cloudwatch:namespace": "*" } }, { Null: { "cloudwatch:namespace": "false" } }, { StringEquals: { "aws:RequestedRegion": "us-east-1" } }];
+        for (const Condition of notNarrowing) {
+            const [violation, ...rest] = await inProd(doc(Condition ? { ...bare, Condition } : bare));
+            assert.strictEqual(rest.length, 0, JSON.stringify(Condition));
+            assert.strictEqual(violation?.level, "mandatory", JSON.stringify(Condition));
+            assert.deepStrictEqual(violation.message.split("\n").slice(1), [
+                'app-policy › policy › statement Metrics: "Resource": "*" for cloudwatch:PutMetricData without the cloudwatch:namespace condition that scopes it',
+                `action: cloudwatch:PutMetricData ("*" only with a cloudwatch:namespace condition); resource: "*"; IAM data ${dataVersion()}`,
+                'fix: add "Condition": {"StringEquals": {"cloudwatch:namespace": "<value>"}} naming the values the workload uses',
+            ]);
+        }
+        const [mixed] = await inProd(doc(allow("*", ["cloudwatch:PutMetricData", "s3:GetObject"])));
+        assert.match(mixed.message, /action(s)?: s3:GetObject \(.*\), cloudwatch:PutMetricData \("\*" only with a cloudwatch:namespace condition\)/);
+        assert.match(mixed.message, /; and narrow cloudwatch:PutMetricData with "Condition": \{"StringEquals": \{"cloudwatch:namespace": "<value>"\}\}/);
     });
 
     it("blocks `*` actions and unknown actions on \"*\": nothing proves they need it", async () => {
