@@ -111,14 +111,16 @@ function reportOf(grants: Granted): GrantsReport {
 
 function anyResourceFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding | undefined {
     const report = reportOf(grants);
-    const base = { document, statement: statement.label, element: verdict.element, fromData: true };
-    const unnarrowed = report.conditional.filter((c) => !narrows(statement, c.key));
-    if (unnarrowed.length === 0) return report.anyResource && { ...base, ...report.anyResource };
+    const unnarrowed = report.conditional.length === 0 ? report.conditional : report.conditional.filter((c) => !narrows(statement, c.key));
+    if (unnarrowed.length === 0) return report.anyResource && { document, statement: statement.label, element: verdict.element, ...report.anyResource, fromData: true };
     // An override that needs a condition, and the statement does not narrow it: `*` is unbounded after all.
     const example = `"Condition": {"StringEquals": {"${unnarrowed[0].key}": "<value>"}}`;
     const named = unnarrowed.map((c) => ({ action: c.action, note: `"*" only with a ${c.key} condition` }));
     return {
-        ...base,
+        document,
+        statement: statement.label,
+        element: verdict.element,
+        fromData: true,
         actions: [...(report.anyResource?.actions ?? []), ...named],
         problem: report.anyResource?.problem ?? `"Resource": "*" for ${unnarrowed.map((c) => c.action).join(", ")} without the ${[...new Set(unnarrowed.map((c) => c.key))].join(", ")} condition that scopes ${unnarrowed.length > 1 ? "them" : "it"}`,
         fix: report.anyResource ? `${report.anyResource.fix}; and narrow ${unnarrowed.map((c) => c.action).join(", ")} with ${example}` : `add ${example} naming the values the workload uses`,
