@@ -4,7 +4,7 @@
  * fields, a real partition, a resource part, and region and account fields as the service's ARN
  * templates define them (a region on a global service such as IAM or S3 matches nothing).
  */
-import { hasWildcard } from "./glob";
+import { hasWildcard, hasWildcardOrVariable } from "./glob";
 import { resourceTemplates } from "./iam-data";
 import { knownRegions } from "../../components/naming";
 import { remember } from "./memo";
@@ -13,7 +13,7 @@ import { remember } from "./memo";
 export const partitions: ReadonlySet<string> = new Set(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
 
 /** A field with a wildcard or a policy variable may stand for any value: it is not judged. */
-const flexible = (field: string) => field.includes("*") || field.includes("?") || field.includes("${");
+const flexible = hasWildcardOrVariable;
 
 interface ServiceFields {
     readonly someRegional: boolean;

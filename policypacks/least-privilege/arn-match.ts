@@ -15,6 +15,7 @@
  */
 
 import { resourceStart } from "./arn-format";
+import { hasWildcardOrVariable } from "./glob";
 import { remember } from "./memo";
 
 type Token =
@@ -118,7 +119,7 @@ function elementTokens(element: string): Token[] {
     return tokens;
 }
 
-const concrete = (text: string) => !text.includes("*") && !text.includes("?") && !text.includes("${");
+const concrete = (text: string) => !hasWildcardOrVariable(text);
 
 const templates = new Map<string, CompiledTemplate>();
 /** Per template: a long-lived analyzer sees every element of every stack it judges. */

@@ -3,6 +3,7 @@
  * the base operators, the `...IfExists` suffix (not on `Null`) and the `ForAnyValue:` /
  * `ForAllValues:` set prefixes, and the value shape each base operator compares.
  */
+import { hasWildcardOrVariable } from "./glob";
 import { remember } from "./memo";
 
 export type ValueShape = "string" | "number" | "date" | "boolean" | "binary" | "ip" | "arn" | "null";
@@ -62,8 +63,6 @@ export function operatorSuggestion(text: string): string | undefined {
     return undefined;
 }
 
-const wildcardOrVariable = /[*?]|\$\{/;
-
 /** What is wrong with one value for an operator of this shape, or `undefined`. */
 export function valueProblem(shape: ValueShape, value: string): string | undefined {
     switch (shape) {
@@ -77,7 +76,7 @@ export function valueProblem(shape: ValueShape, value: string): string | undefin
         case "ip":
             return ipProblem(value);
         case "arn":
-            return value.startsWith("arn:") || value === "*" || (wildcardOrVariable.test(value) && !/^[a-z0-9-]+:/.test(value)) ? undefined : `${JSON.stringify(value)} is not an ARN`;
+            return value.startsWith("arn:") || value === "*" || (hasWildcardOrVariable(value) && !/^[a-z0-9-]+:/.test(value)) ? undefined : `${JSON.stringify(value)} is not an ARN`;
         default:
             return undefined;
     }

@@ -52,9 +52,9 @@ const versions = new Set(["2012-10-17", "2008-10-17"]);
  * lengths compare in constant time), and lets old readings die young.
  */
 const recent: { text: string; read: DocumentRead }[] = [];
+const recentLimit = 32;
 /** Empty or white space only (a test, not `trim()`, which copies the text). */
 const blank = /^\s*$/;
-const recentLimit = 32;
 
 export function readDocument(raw: unknown): DocumentRead {
     if (typeof raw !== "string") return readValue(raw);

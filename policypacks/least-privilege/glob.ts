@@ -12,6 +12,14 @@ export function hasWildcard(text: string): boolean {
     return firstWildcard(text) >= 0;
 }
 
+/**
+ * True when the text may stand for more than itself: a `*` or `?` anywhere, or a `${...}` policy
+ * variable. Three native searches, for the hot paths that only need yes or no.
+ */
+export function hasWildcardOrVariable(text: string): boolean {
+    return text.includes("*") || text.includes("?") || text.includes("${");
+}
+
 /** Index of the first `*` or `?` outside `${...}` (a variable such as `${*}` is a literal), or -1. */
 export function firstWildcard(text: string): number {
     return firstOutsideVariables(text, "*?");

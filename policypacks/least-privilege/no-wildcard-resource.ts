@@ -79,12 +79,12 @@ const reports = new WeakMap<Granted, GrantsReport>();
 
 function reportOf(grants: Granted): GrantsReport {
     return remember(reports, grants, () => {
+        const scopable = grants.actions.filter((info) => !needsAnyResource(info));
         const offending: FindingAction[] = [
             ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
             ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data, so not known to need \"*\"" })),
-            ...grants.actions.filter((info) => !needsAnyResource(info)).map((info) => ({ action: info.action, note: tierNote(info) })),
+            ...scopable.map((info) => ({ action: info.action, note: tierNote(info) })),
         ];
-        const scopable = grants.actions.filter((info) => !needsAnyResource(info));
         return {
             ...(offending.length === 0 ? {} : {
                 anyResource: {
