@@ -11,7 +11,7 @@ import { Statement, narrows } from "./documents";
 import { Finding, FindingAction } from "./finding";
 import { ActionInfo, ResourceTemplate, resourceTemplates, templateOf } from "./iam-data";
 import { overrideFor } from "./overrides";
-import { ElementVerdict, ParsedArn, classifyElement, isUnnamed } from "./resource-elements";
+import { ElementVerdict, ParsedArn, classifyElement, leavesResourceUnnamed } from "./resource-elements";
 import { CarriedDocument } from "./resource-documents";
 import { hasWildcard } from "./glob";
 import { remember } from "./memo";
@@ -48,10 +48,8 @@ export const noWildcardResource: DocumentCheck = {
         for (const statement of document.read.statements) {
             if (statement.effect !== "Allow" || statement.resources === undefined) continue;
             for (const element of statement.resources) {
-                // An element without a wildcard names its resource: only the others need classifying.
-                if (!hasWildcard(element)) continue;
+                if (!leavesResourceUnnamed(element)) continue;
                 const verdict = classifyElement(element);
-                if (!isUnnamed(verdict)) continue;
                 const grants = granted(statement);
                 const finding = verdict.class === "any"
                     ? anyResourceFinding(document.field, statement, verdict, grants)

@@ -15,7 +15,7 @@
  */
 import { firstOutsideVariables, firstWildcard, hasWildcard } from "./glob";
 import { ResourceTemplate, resourceTemplates } from "./iam-data";
-import { fieldColons } from "./arn-format";
+import { Colons, fieldColons } from "./arn-format";
 import { remember } from "./memo";
 
 export type ElementClass =
@@ -47,20 +47,8 @@ export interface ElementVerdict {
     readonly reason?: string;
 }
 
-const cache = new Map<string, ElementVerdict>();
-/**
- * Small on purpose: the policies judging one resource classify the same elements, and a miss
- * costs about a microsecond, less than a large table's upkeep (measured: 20,000 entries made the
- * benchmark slower than 1,000).
- */
-const cacheLimit = 1000;
-
-/** `arn:partition:service:region:account:resource` (the resource part may contain colons). */
-export function parseArn(element: string): ParsedArn | undefined {
-    if (!element.startsWith("arn:")) return undefined;
-    const colons = fieldColons(element);
-    if (colons === undefined) return undefined;
-    const [c2, c3, c4, c5] = colons;
+/** `arn:partition:service:region:account:resource` (the resource part may contain colons), from its field colons. */
+function arnOf(element: string, [c2, c3, c4, c5]: Colons): ParsedArn {
     return { partition: element.slice(4, c2), service: element.slice(c2 + 1, c3), region: element.slice(c3 + 1, c4), account: element.slice(c4 + 1, c5), resource: element.slice(c5 + 1) };
 }
 
@@ -69,25 +57,43 @@ export function isUnnamed(verdict: ElementVerdict): boolean {
     return verdict.class === "any" || verdict.class === "whole-id-wildcard";
 }
 
-export function classifyElement(element: string): ElementVerdict {
-    return remember(cache, element, classify, cacheLimit);
+/**
+ * `isUnnamed(classifyElement(element))` without building the verdict: no-wildcard-resource asks
+ * it of every wildcarded element, and nearly all of them name their resource (`bucket/*`).
+ */
+export function leavesResourceUnnamed(element: string): boolean {
+    if (element === "*") return true;
+    if (!element.startsWith("arn:") || !hasWildcard(element)) return false;
+    const colons = fieldColons(element);
+    if (colons === undefined) return false;
+    const service = element.slice(colons[0] + 1, colons[1]);
+    if (service === "" || hasWildcard(service)) return true;
+    const start = identifierStart(element, service, colons);
+    return start < 0 || isWildcardAt(element, start);
 }
 
-function classify(element: string): ElementVerdict {
+export function classifyElement(element: string): ElementVerdict {
     if (element === "*") return { element, class: "any" };
-    const arn = parseArn(element);
-    if (arn === undefined) return { element, class: "not-an-arn" };
+    const colons = element.startsWith("arn:") ? fieldColons(element) : undefined;
+    if (colons === undefined) return { element, class: "not-an-arn" };
+    const arn = arnOf(element, colons);
     if (!hasWildcard(element)) return { element, class: "exact", arn };
     if (arn.service === "" || hasWildcard(arn.service)) return { element, class: "whole-id-wildcard", arn, reason: "the service is wildcarded" };
-    const identifier = identifierPart(arn);
-    if (identifier === undefined) return { element, class: "whole-id-wildcard", arn, reason: "a wildcard stands in for the resource type" };
+    const start = identifierStart(element, arn.service, colons);
+    if (start < 0) return { element, class: "whole-id-wildcard", arn, reason: "a wildcard stands in for the resource type" };
+    if (isWildcardAt(element, start)) return { element, class: "whole-id-wildcard", arn, reason: "the resource id is wildcarded" };
+    const identifier = element.slice(start);
     const wildcard = firstWildcard(identifier);
-    let named: ElementClass;
-    if (wildcard === 0) return { element, class: "whole-id-wildcard", arn, reason: "the resource id is wildcarded" };
-    if (wildcard < 0) named = "exact";
-    else named = firstSeparator(identifier) < wildcard && firstSeparator(identifier) >= 0 ? "path-under-named-parent" : "naming-prefix";
+    const separator = firstSeparator(identifier);
+    const named: ElementClass = wildcard < 0 ? "exact" : separator >= 0 && separator < wildcard ? "path-under-named-parent" : "naming-prefix";
     if (hasWildcard(arn.region) || hasWildcard(arn.account) || hasWildcard(arn.partition)) return { element, class: "account-or-region-wildcard", arn };
     return { element, class: named, arn };
+}
+
+/** Is there a `*` or `?` at this position (the first character of an identifier: never inside a `${...}`)? */
+function isWildcardAt(text: string, at: number): boolean {
+    const c = text.charCodeAt(at);
+    return c === 42 || c === 63;
 }
 
 /** Index of the first `/` or `:` outside `${...}`, or -1. */
@@ -96,7 +102,15 @@ const firstSeparator = (text: string) => firstOutsideVariables(text, "/:");
 /** How a region or account field can fit a template's: empty, wildcards only, or anything else. */
 const enum FieldKind { Empty, Wildcards, Value }
 
-const fieldKind = (field: string): FieldKind => (field === "" ? FieldKind.Empty : /^[*?]+$/.test(field) ? FieldKind.Wildcards : FieldKind.Value);
+/** The kind of the field `text[from, to)`, read in place. */
+function fieldKind(text: string, from: number, to: number): FieldKind {
+    if (from === to) return FieldKind.Empty;
+    for (let i = from; i < to; i++) {
+        const c = text.charCodeAt(i);
+        if (c !== 42 && c !== 63) return FieldKind.Value;
+    }
+    return FieldKind.Wildcards;
+}
 
 /** A template fits the element when its empty region/account fields are empty (or `*`) in the element too. */
 function fits(kind: FieldKind, templateField: string): boolean {
@@ -112,34 +126,36 @@ function candidatesFor(templates: readonly ResourceTemplate[], region: FieldKind
 }
 
 /**
- * The resource part with the resource-type prefix and leading separators removed, or `undefined`
- * when a wildcard covers (part of) the type prefix itself, e.g. `t*` for DynamoDB.
+ * Where the resource's identifier starts in the element: after the resource-type prefix and the
+ * separators that follow it; -1 when a wildcard covers (part of) the type prefix itself, e.g.
+ * `t*` for DynamoDB. Read in place: the common case slices nothing.
  */
-function identifierPart(arn: ParsedArn): string | undefined {
-    const resource = arn.resource;
-    const templates = resourceTemplates(arn.service);
+function identifierStart(element: string, service: string, [, c3, c4, c5]: Colons): number {
+    const from = c5 + 1;
+    const templates = resourceTemplates(service);
     if (templates === undefined) {
         // A service the data does not know: take a leading `word/` or `word:` as the type.
-        const generic = /^[A-Za-z][A-Za-z0-9-]*[/:]/.exec(resource);
-        return stripSeparators(generic ? resource.slice(generic[0].length) : resource);
+        const generic = /^[A-Za-z][A-Za-z0-9-]*[/:]/.exec(element.slice(from));
+        return skipSeparators(element, from + (generic ? generic[0].length : 0));
     }
-    const candidates = candidatesFor(templates, fieldKind(arn.region), fieldKind(arn.account));
-    let best: string | undefined;
+    const candidates = candidatesFor(templates, fieldKind(element, c3 + 1, c4), fieldKind(element, c4 + 1, c5));
+    let best = 0;
     for (const t of candidates) {
-        if (t.prefix !== "" && resource.startsWith(t.prefix) && (best === undefined || t.prefix.length > best.length)) best = t.prefix;
+        if (t.prefix.length > best && element.startsWith(t.prefix, from)) best = t.prefix.length;
     }
-    if (best !== undefined) return stripSeparators(resource.slice(best.length));
-    if (candidates.some((t) => t.prefix === "")) return stripSeparators(resource);
+    if (best > 0 || candidates.some((t) => t.prefix === "")) return skipSeparators(element, from + best);
+    const resource = element.slice(from);
     const wildcard = firstWildcard(resource);
     if (wildcard >= 0) {
         const head = resource.slice(0, wildcard);
-        if (candidates.some((t) => t.prefix.startsWith(head))) return undefined;
+        if (candidates.some((t) => t.prefix.startsWith(head))) return -1;
     }
-    return stripSeparators(resource);
+    return skipSeparators(element, from);
 }
 
-function stripSeparators(text: string): string {
-    let i = 0;
+/** The first index at or after `from` that is not a `/` or `:`. */
+function skipSeparators(text: string, from: number): number {
+    let i = from;
     while (i < text.length && (text[i] === "/" || text[i] === ":")) i++;
-    return text.slice(i);
+    return i;
 }

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { ElementClass, classifyElement, isUnnamed } from "../../policypacks/least-privilege/resource-elements";
+import { resourceTemplates } from "../../policypacks/least-privilege/iam-data";
+import { ElementClass, classifyElement, isUnnamed, leavesResourceUnnamed } from "../../policypacks/least-privilege/resource-elements";
 
 /** DESIGN.md's table, one row per class, plus what the rule implies beyond the examples. */
 const rows: [ElementClass, string[]][] = [
@@ -61,5 +62,21 @@ describe("least-privilege pack: resource-elements.ts classifies Resource element
 
     it("treats ${*} as a literal asterisk, not a wildcard", () => {
         assert.strictEqual(classifyElement("arn:aws:s3:::bucket/${*}").class, "exact");
+    });
+
+    it("answers whether an element leaves its resource unnamed as classifying it does (leavesResourceUnnamed)", () => {
+        const odd = ["arn:aws:foo:us-east-1:123456789012:thing/*", "arn:aws:foo:us-east-1:123456789012:*", "arn:aws:foo:us-east-1:123456789012:a*", "arn:aws::us-east-1:123456789012:x", "arn:aws::us-east-1:123456789012:*", "arn:aws:s3:::${aws:username}*", "arn:aws:s3:::/*", "arn:aws:s3:::b", "arn:aws:s3", "arn:*", "", "**", "arn:aws:s3*:::bucket/name", "arn:aws:*:::b/x"];
+        const generated = ["s3", "dynamodb", "logs", "glue", "iam", "sms-voice", "bedrock", "lambda", "secretsmanager"].flatMap((service) =>
+            (resourceTemplates(service) ?? []).flatMap(({ arn }) => {
+                const concrete = arn.replace("${Partition}", "aws").replace(/\$\{Region\}/, "us-east-1").replace(/\$\{Account\}/, "123456789012").replace(/\$\{[^}]*\}/g, "name1");
+                const resource = concrete.split(":").slice(5).join(":");
+                const head = concrete.slice(0, concrete.length - resource.length);
+                // A wildcard at every position of the resource part, a `?` at the start, and wildcarded region and account.
+                return [...[...resource].map((_, i) => `${head}${resource.slice(0, i)}*`), `${head}?${resource.slice(1)}`, concrete.replace(":us-east-1:", ":*:"), concrete.replace(":123456789012:", ":*:"), concrete.replace(/:(us-east-1)?:(123456789012)?:/, ":*:*:")];
+            }));
+        const elements = [...rows.flatMap(([, e]) => e), ...odd, ...generated];
+        for (const element of elements) assert.strictEqual(leavesResourceUnnamed(element), isUnnamed(classifyElement(element)), element);
+        const unnamed = elements.filter(leavesResourceUnnamed).length;
+        assert.ok(elements.length > 1000 && unnamed > 100 && unnamed < elements.length - 500, `${unnamed} of ${elements.length} unnamed`);
     });
 });
