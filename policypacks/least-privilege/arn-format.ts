@@ -4,7 +4,7 @@
  * fields, a real partition, a resource part, and region and account fields as the service's ARN
  * templates define them (a region on a global service such as IAM or S3 matches nothing).
  */
-import { hasWildcard, hasWildcardOrVariable } from "./glob";
+import { escapeRegExp, hasWildcard, hasWildcardOrVariable } from "./glob";
 import { resourceTemplates } from "./iam-data";
 import { knownRegions } from "../../components/naming";
 import { remember } from "./memo";
@@ -37,12 +37,15 @@ function fieldsOf(service: string): ServiceFields | undefined {
     });
 }
 
+/** The positions of an ARN's second to fifth colons. */
+export type Colons = readonly [number, number, number, number];
+
 /**
  * The positions of an ARN's second to fifth colons (`arn:partition:service:region:account:`),
  * or `undefined` when it has fewer than six fields. Fields are read by position: this runs for
  * every element of every statement.
  */
-export function fieldColons(arn: string): [number, number, number, number] | undefined {
+export function fieldColons(arn: string): Colons | undefined {
     const c2 = arn.indexOf(":", 4);
     const c3 = c2 < 0 ? -1 : arn.indexOf(":", c2 + 1);
     const c4 = c3 < 0 ? -1 : arn.indexOf(":", c3 + 1);
@@ -101,4 +104,26 @@ export function arnProblem(element: string): string | undefined {
     if (accountKind !== "empty" && !flexible(account) && !fields.someWithAccount) return `${service} ARNs have no account field, so an ARN with account "${element.slice(c4 + 1, c5)}" matches nothing`;
     if (accountKind === "empty" && !fields.someWithoutAccount) return `${service} ARNs need an account; the account field is empty`;
     return undefined;
+}
+
+let knownFields: { partition: string; region: string } | undefined;
+
+/**
+ * A regular expression source for the first five fields (`arn:` to the fifth colon) of the ARNs
+ * that fit the template and in which `arnProblem` finds nothing wrong, or `undefined` when the
+ * template's head is not the usual `arn:${Partition}:service:${Region}:${Account}:` (region and
+ * account variables of any name, either field may be empty) or no such ARN exists. A match
+ * settles both questions at once, so the common element is judged with one regular expression.
+ */
+export function wellFormedHead(template: string): string | undefined {
+    const head = /^arn:\$\{Partition\}:([a-z0-9-]+):(\$\{[A-Za-z]+\})?:(\$\{[A-Za-z]+\})?:./.exec(template);
+    if (head === null) return undefined;
+    const [, service, region, account] = head;
+    const fields = fieldsOf(service);
+    if (fields !== undefined) {
+        if (region ? !fields.someRegional : !fields.someGlobal) return undefined;
+        if (account ? !fields.someWithAccount : !fields.someWithoutAccount) return undefined;
+    }
+    knownFields ??= { partition: [...partitions].map(escapeRegExp).join("|"), region: [...knownRegions].map(escapeRegExp).join("|") };
+    return `arn:(?:${knownFields.partition}):${escapeRegExp(service)}:${region ? `(?:${knownFields.region})` : ""}:${account ? "(?:\\d{12}|aws)" : ""}:`;
 }

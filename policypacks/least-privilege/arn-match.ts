@@ -14,8 +14,8 @@
  * for the same `function` resource type although the data's template omits it).
  */
 
-import { resourceStart } from "./arn-format";
-import { hasWildcardOrVariable } from "./glob";
+import { resourceStart, wellFormedHead } from "./arn-format";
+import { escapeRegExp, hasWildcardOrVariable } from "./glob";
 import { remember } from "./memo";
 
 type Token =
@@ -69,11 +69,10 @@ const tokenOf = (part: TemplatePart): Token => {
     return { kind: "var", allows: (c) => !excluded.includes(c) };
 };
 
-/** Parts as an anchored regular expression over concrete text (`[^]` is any character). */
-function patternOf(parts: readonly TemplatePart[]): RegExp {
-    const escape = (text: string) => text.replace(/[.*+?^$()|[\]{}\\\/-]/g, "\\$&");
-    return new RegExp(`^${parts.map((p) => ("literal" in p ? escape(p.literal) : `[^${escape(p.excluded)}]+`)).join("")}$`);
-}
+/** Parts as a regular expression source over concrete text (`[^]` is any character). */
+const sourceOf = (parts: readonly TemplatePart[]): string => parts.map((p) => ("literal" in p ? escapeRegExp(p.literal) : `[^${escapeRegExp(p.excluded)}]+`)).join("");
+
+const anchored = (source: string) => new RegExp(`^${source}$`);
 
 /** Tokens to walk an element against, with the walk's verdicts by element (bounded). */
 interface Walkable {
@@ -84,19 +83,26 @@ interface Walkable {
 /** A template compiled once (the data has a few thousand): whole, and split after its fifth colon. */
 interface CompiledTemplate extends Walkable {
     readonly pattern: RegExp;
+    /** Concrete ARNs of the template that are also well-formed (`wellFormedHead`), when the template has the usual head. */
+    readonly wellFormed?: RegExp;
     /** `arn:partition:service:region:account:` and the resource part, when the template has both. */
-    readonly split?: { readonly fields: RegExp; readonly resource: Walkable };
+    readonly split?: { readonly fields: RegExp; readonly wellFormedFields?: RegExp; readonly resource: Walkable };
 }
 
 function compile(template: string): CompiledTemplate {
     const parts = templateParts(template);
     let colons = 0;
     const fifth = parts.findIndex((p) => "literal" in p && p.literal === ":" && ++colons === 5);
+    const head = wellFormedHead(template);
+    const resource = parts.slice(fifth + 1);
     return {
-        pattern: patternOf(parts),
+        pattern: anchored(sourceOf(parts)),
         tokens: parts.map(tokenOf),
         walks: new Map(),
-        ...(fifth < 0 ? {} : { split: { fields: patternOf(parts.slice(0, fifth + 1)), resource: { tokens: parts.slice(fifth + 1).map(tokenOf), walks: new Map() } } }),
+        ...(fifth < 0 ? {} : {
+            ...(head === undefined ? {} : { wellFormed: anchored(head + sourceOf(resource)) }),
+            split: { fields: anchored(sourceOf(parts.slice(0, fifth + 1))), ...(head === undefined ? {} : { wellFormedFields: anchored(head) }), resource: { tokens: resource.map(tokenOf), walks: new Map() } },
+        }),
     };
 }
 
@@ -145,23 +151,49 @@ function matchesAny(element: string, candidates: readonly CompiledTemplate[], by
     const start = resourceStart(element);
     if (start < 0 || !concrete(element.slice(0, start))) return candidates.some((t) => walkMatches(element, t));
     const fields = element.slice(0, start);
+    return fittingResource(element, start, candidates, byResource).some((t) => (t.split === undefined ? walkMatches(element, t) : t.split.fields.test(fields)));
+}
+
+/** The templates whose resource part the element's (from `start`) can match: templates without a split are kept, for the whole walk. */
+function fittingResource(element: string, start: number, candidates: readonly CompiledTemplate[], byResource?: Map<string, readonly CompiledTemplate[]>): readonly CompiledTemplate[] {
     const resource = element.slice(start);
-    const fitResource = () => candidates.filter((t) => t.split === undefined || walkMatches(resource, t.split.resource));
-    const fitting = byResource ? remember(byResource, resource, fitResource, walksLimit) : fitResource();
-    return fitting.some((t) => (t.split === undefined ? walkMatches(element, t) : t.split.fields.test(fields)));
+    const fit = () => candidates.filter((t) => t.split === undefined || walkMatches(resource, t.split.resource));
+    return byResource ? remember(byResource, resource, fit, walksLimit) : fit();
+}
+
+/** Elements tested against a set of templates (a statement's actions share one). */
+export interface TemplateMatcher {
+    /** Can some concrete ARN match both the element and one of the templates? */
+    readonly matches: (element: string) => boolean;
+    /**
+     * Does the element match one of the templates with fields `arnProblem` accepts? True settles
+     * both checks of resource-arns-match-actions; false settles nothing (ask both).
+     */
+    readonly matchesWellFormed: (element: string) => boolean;
 }
 
 /**
- * One test of elements against a set of templates, built once per set (a statement's actions
- * share one). Concrete elements, the common case, take one combined regular expression instead
- * of one per template.
+ * Built once per set of templates. Concrete elements, the common case, take one combined
+ * regular expression instead of one per template; an element wildcarded in its resource part
+ * only (`bucket/*`) is walked once per resource part and set.
  */
-export function anyTemplateMatcher(templates: readonly string[]): (element: string) => boolean {
+export function anyTemplateMatcher(templates: readonly string[]): TemplateMatcher {
     const unique = [...new Set(templates)].map(compiled);
-    if (unique.length === 0) return () => false;
-    const combined = new RegExp(unique.map((t) => `(?:${t.pattern.source})`).join("|"));
+    if (unique.length === 0) return { matches: () => false, matchesWellFormed: () => false };
+    const either = (patterns: readonly (RegExp | undefined)[]) => new RegExp(patterns.flatMap((p) => (p ? [`(?:${p.source})`] : [])).join("|") || "(?!)");
+    const combined = either(unique.map((t) => t.pattern));
+    const wellFormed = either(unique.map((t) => t.wellFormed));
     const byResource = new Map<string, readonly CompiledTemplate[]>();
-    return (element) => (concrete(element) ? combined.test(element) : matchesAny(element, unique, byResource));
+    return {
+        matches: (element) => (concrete(element) ? combined.test(element) : matchesAny(element, unique, byResource)),
+        matchesWellFormed: (element) => {
+            if (concrete(element)) return wellFormed.test(element);
+            const start = resourceStart(element);
+            if (start < 0 || !concrete(element.slice(0, start))) return false;
+            const fields = element.slice(0, start);
+            return fittingResource(element, start, unique, byResource).some((t) => t.split?.wellFormedFields?.test(fields) === true);
+        },
+    };
 }
 
 /** Does some concrete ARN match both the policy element and the template? */

@@ -49,6 +49,9 @@ export function firstOutsideVariables(text: string, characters: string): number 
     return -1;
 }
 
+/** The text with every character a regular expression treats specially escaped. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^$()|[\]{}\\\/-]/g, "\\$&");
+
 /** The pattern as an anchored regular expression; `caseInsensitive` for action names. */
 export function globRegExp(pattern: string, caseInsensitive: boolean): RegExp {
     const key = (caseInsensitive ? "i:" : "s:") + pattern;
@@ -57,7 +60,7 @@ export function globRegExp(pattern: string, caseInsensitive: boolean): RegExp {
         for (const c of pattern) {
             if (c === "*") source += ".*";
             else if (c === "?") source += ".";
-            else source += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+            else source += escapeRegExp(c);
         }
         return new RegExp(`^${source}$`, caseInsensitive ? "is" : "s");
     });

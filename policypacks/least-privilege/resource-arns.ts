@@ -9,7 +9,7 @@
  * checked for malformed ARNs: other policies report those actions.
  */
 import { Granted, granted } from "./actions";
-import { anyTemplateMatcher } from "./arn-match";
+import { TemplateMatcher, anyTemplateMatcher } from "./arn-match";
 import { arnProblem } from "./arn-format";
 import { DocumentCheck } from "./check";
 import { Finding } from "./finding";
@@ -20,8 +20,8 @@ import { remember } from "./memo";
 /** What the resource elements of a statement are judged against; one per action list. */
 interface GrantedTypes {
     readonly perAction: readonly { readonly info: ActionInfo; readonly templates: readonly string[] }[];
-    /** Does the element match a template of any of the actions? */
-    readonly matches: (element: string) => boolean;
+    /** Tests elements against the templates of all the actions. */
+    readonly matcher: TemplateMatcher;
 }
 
 const templateCache = new Map<string, readonly string[] | undefined>();
@@ -45,7 +45,7 @@ function grantedTypes(grants: Granted): GrantedTypes | undefined {
         const perAction = grants.actions.map((info) => ({ info, templates: templatesOf(info) }));
         if (perAction.some((a) => a.templates === undefined)) return undefined;
         const judged = perAction as { info: ActionInfo; templates: readonly string[] }[];
-        return { perAction: judged, matches: anyTemplateMatcher(judged.flatMap((a) => a.templates)) };
+        return { perAction: judged, matcher: anyTemplateMatcher(judged.flatMap((a) => a.templates)) };
     });
 }
 
@@ -57,26 +57,28 @@ export const resourceArnsMatchActions: DocumentCheck = {
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
-            let malformed: Set<string> | undefined;
-            for (const elements of [statement.resources, statement.notResources]) {
-                for (const element of elements ?? []) {
-                    const problem = arnProblem(element);
-                    if (problem === undefined) continue;
-                    (malformed ??= new Set()).add(element);
-                    findings.push({ document: document.field, statement: statement.label, element, actions: [], problem: `malformed ARN: ${problem}`, fix: malformedFix, fromData: true });
-                }
+            const types = statement.effect === "Allow" && statement.resources !== undefined ? grantedTypes(granted(statement)) : undefined;
+            // Malformed ARNs first, then what grants nothing: a malformed element is not judged twice.
+            let mismatches: Finding[] | undefined;
+            for (const element of statement.resources ?? []) {
+                if (element === "*" || types?.matcher.matchesWellFormed(element)) continue;
+                const problem = arnProblem(element);
+                if (problem !== undefined) findings.push(malformed(document.field, statement.label, element, problem));
+                else if (types !== undefined && element.startsWith("arn:") && !types.matcher.matches(element)) (mismatches ??= []).push(mismatch(document.field, statement.label, element, types));
             }
-            if (statement.effect !== "Allow" || statement.resources === undefined) continue;
-            const types = grantedTypes(granted(statement));
-            if (types === undefined) continue;
-            for (const element of statement.resources) {
-                if (element === "*" || !element.startsWith("arn:") || malformed?.has(element) || types.matches(element)) continue;
-                findings.push(mismatch(document.field, statement.label, element, types));
+            for (const element of statement.notResources ?? []) {
+                const problem = arnProblem(element);
+                if (problem !== undefined) findings.push(malformed(document.field, statement.label, element, problem));
             }
+            if (mismatches) findings.push(...mismatches);
         }
         return findings;
     },
 };
+
+function malformed(document: string, statement: string, element: string, problem: string): Finding {
+    return { document, statement, element, actions: [], problem: `malformed ARN: ${problem}`, fix: malformedFix, fromData: true };
+}
 
 function mismatch(document: string, statement: string, element: string, { perAction }: GrantedTypes): Finding {
     const unscopable = perAction.every((a) => a.templates.length === 0);

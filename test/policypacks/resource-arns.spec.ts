@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { arnProblem } from "../../policypacks/least-privilege/arn-format";
+import { arnProblem, wellFormedHead } from "../../policypacks/least-privilege/arn-format";
 import { anyTemplateMatcher, canMatch } from "../../policypacks/least-privilege/arn-match";
 import { dataVersion, resourceTemplates } from "../../policypacks/least-privilege/iam-data";
 import { doc, violationsOf } from "./support";
@@ -57,7 +57,7 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
         let checked = 0;
         for (const service of ["s3", "dynamodb", "lambda", "logs", "bedrock", "glue", "states", "backup"]) {
             const templates = (resourceTemplates(service) ?? []).map((t) => t.arn);
-            const matches = anyTemplateMatcher(templates);
+            const { matches } = anyTemplateMatcher(templates);
             const elements = templates.flatMap((template) => {
                 const arn = template.replace(/\$\{Partition\}/g, "aws").replace(/\$\{Region\}/g, "us-east-1").replace(/\$\{Account\}/g, "123456789012").replace(/\$\{[^}]*\}/g, "name1");
                 return [arn, arn.replace(/[^:/]+$/, "*"), arn.replace(/:123456789012:/, ":*:"), arn.replace(/[^:]+$/, "*"), arn.replace("s3", "s4"), `${arn}/extra`];
@@ -70,12 +70,51 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
                 }
             }
             for (const half of [templates.slice(0, 1), templates.slice(1)]) {
-                const some = anyTemplateMatcher(half);
+                const some = anyTemplateMatcher(half).matches;
                 for (const element of elements) assert.strictEqual(some(element), half.some((t) => canMatch(element, t)), element);
             }
         }
-        assert.strictEqual(anyTemplateMatcher([])("arn:aws:s3:::b"), false, "no templates, no match");
+        assert.strictEqual(anyTemplateMatcher([]).matches("arn:aws:s3:::b"), false, "no templates, no match");
         assert.ok(checked > 500, `only ${checked} elements checked`);
+    });
+
+    it("settles an element with one expression exactly when it is well-formed and matches (matchesWellFormed)", () => {
+        let settled = 0;
+        let checked = 0;
+        for (const service of ["s3", "dynamodb", "lambda", "logs", "bedrock", "glue", "iam", "chime", "sms-voice", "states", "secretsmanager"]) {
+            // Templates of the service's own usual head; others are never settled by the expression.
+            const templates = (resourceTemplates(service) ?? []).map((t) => t.arn).filter((arn) => /^arn:\$\{Partition\}:([a-z0-9-]+):(\$\{\w+\})?:(\$\{\w+\})?:./.exec(arn)?.[1] === service);
+            assert.ok(templates.length > 0, service);
+            const matcher = anyTemplateMatcher(templates);
+            const elements = templates.flatMap((template) => {
+                const arn = template.replace("${Partition}", "aws").replace(/^(arn:aws:[^:]+:)\$\{\w+\}:/, "$1us-east-1:").replace(/^(arn:aws:[^:]+:[^:]*:)\$\{\w+\}:/, "$1123456789012:").replace(/\$\{[^}]*\}/g, "name1");
+                return [
+                    arn, arn.replace(/[^:/]+$/, "*"), arn.replace(/[^:]+$/, "*"), `${arn}/extra`,
+                    arn.replace(":us-east-1:", ":us-east-9:"), arn.replace(":us-east-1:", "::"), arn.replace(/^arn:aws:([^:]+)::/, "arn:aws:$1:eu-west-2:"),
+                    arn.replace("arn:aws:", "arn:aws-cn:"), arn.replace("arn:aws:", "arn:awz:"), arn.replace(/:123456789012:/, ":aws:"), arn.replace(/:123456789012:/, ":12345:"),
+                    arn.replace(/:123456789012:/, "::"), arn.replace(/^(arn:aws:[^:]+:[^:]*)::/, "$1:123456789012:"), arn.replace(`:${service}:`, `:${service.toUpperCase()}:`),
+                ];
+            });
+            for (const element of elements) {
+                const expected = arnProblem(element) === undefined && matcher.matches(element);
+                assert.strictEqual(matcher.matchesWellFormed(element), expected, `${service}: ${element}`);
+                if (expected) settled++;
+                checked++;
+            }
+        }
+        assert.ok(checked > 500 && settled > 200, `${settled} of ${checked} settled`);
+    });
+
+    it("gives the well-formed head of a template only where arnProblem would accept its fields", () => {
+        const head = (template: string) => {
+            const source = wellFormedHead(template);
+            return source === undefined ? undefined : new RegExp(`^${source}$`);
+        };
+        const role = head("arn:${Partition}:iam::${Account}:role/${RoleName}")!;
+        assert.deepStrictEqual(["arn:aws:iam::123456789012:", "arn:aws-us-gov:iam::aws:", "arn:aws:iam:us-east-1:123456789012:", "arn:aws:iam::12345:", "arn:awz:iam::123456789012:"].map((h) => role.test(h)), [true, true, false, false, false]);
+        assert.strictEqual(head("arn:${Partition}:iam:${Region}:${Account}:role/${RoleName}"), undefined, "IAM ARNs have no region");
+        assert.strictEqual(head("arn:${Partition}:dynamodb:${Region}::table/${TableName}"), undefined, "DynamoDB ARNs always have an account");
+        assert.strictEqual(head("arn:${Partition}:${Vendor}:${Region}:*:recovery-point:${RecoveryPointId}"), undefined, "not the usual head");
     });
 
     it("reports a bucket ARN given to s3:GetObject and an object ARN given to s3:ListBucket, naming the expected format", async () => {
