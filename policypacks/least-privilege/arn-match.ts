@@ -83,8 +83,8 @@ interface Walkable {
 /** A template compiled once (the data has a few thousand): whole, and split after its fifth colon. */
 interface CompiledTemplate extends Walkable {
     readonly pattern: RegExp;
-    /** Concrete ARNs of the template that are also well-formed (`wellFormedHead`), when the template has the usual head. */
-    readonly wellFormed?: RegExp;
+    /** Sources of the part up to the fifth colon (empty without one) and of the rest, for combining with other templates. */
+    readonly sources: { readonly head: string; readonly rest: string; readonly wellFormedHead?: string };
     /** `arn:partition:service:region:account:` and the resource part, when the template has both. */
     readonly split?: { readonly fields: RegExp; readonly wellFormedFields?: RegExp; readonly resource: Walkable };
 }
@@ -93,17 +93,29 @@ function compile(template: string): CompiledTemplate {
     const parts = templateParts(template);
     let colons = 0;
     const fifth = parts.findIndex((p) => "literal" in p && p.literal === ":" && ++colons === 5);
-    const head = wellFormedHead(template);
+    const pattern = anchored(sourceOf(parts));
+    if (fifth < 0) return { pattern, tokens: parts.map(tokenOf), walks: new Map(), sources: { head: "", rest: sourceOf(parts) } };
+    const head = sourceOf(parts.slice(0, fifth + 1));
+    const wellFormed = wellFormedHead(template);
     const resource = parts.slice(fifth + 1);
     return {
-        pattern: anchored(sourceOf(parts)),
+        pattern,
         tokens: parts.map(tokenOf),
         walks: new Map(),
-        ...(fifth < 0 ? {} : {
-            ...(head === undefined ? {} : { wellFormed: anchored(head + sourceOf(resource)) }),
-            split: { fields: anchored(sourceOf(parts.slice(0, fifth + 1))), ...(head === undefined ? {} : { wellFormedFields: anchored(head) }), resource: { tokens: resource.map(tokenOf), walks: new Map() } },
-        }),
+        sources: { head, rest: sourceOf(resource), ...(wellFormed === undefined ? {} : { wellFormedHead: wellFormed }) },
+        split: { fields: anchored(head), ...(wellFormed === undefined ? {} : { wellFormedFields: anchored(wellFormed) }), resource: { tokens: resource.map(tokenOf), walks: new Map() } },
     };
+}
+
+/**
+ * One anchored expression for the union of head-and-rest pairs, each head written once: the
+ * templates of one service share two or three heads, and the well-formed ones list every region.
+ */
+function union(pairs: readonly (readonly [string, string])[]): RegExp {
+    const byHead = new Map<string, string[]>();
+    for (const [head, rest] of pairs) byHead.set(head, [...(byHead.get(head) ?? []), rest]);
+    const alternatives = [...byHead].map(([head, rests]) => `${head}(?:${rests.join("|")})`);
+    return alternatives.length === 0 ? /(?!)/ : anchored(`(?:${alternatives.join("|")})`);
 }
 
 /** An element's tokens: `${*}`, `${?}` and `${$}` are literal escapes; other variables are wildcards. */
@@ -179,10 +191,8 @@ export interface TemplateMatcher {
  */
 export function anyTemplateMatcher(templates: readonly string[]): TemplateMatcher {
     const unique = [...new Set(templates)].map(compiled);
-    if (unique.length === 0) return { matches: () => false, matchesWellFormed: () => false };
-    const either = (patterns: readonly (RegExp | undefined)[]) => new RegExp(patterns.flatMap((p) => (p ? [`(?:${p.source})`] : [])).join("|") || "(?!)");
-    const combined = either(unique.map((t) => t.pattern));
-    const wellFormed = either(unique.map((t) => t.wellFormed));
+    const combined = union(unique.map(({ sources }) => [sources.head, sources.rest]));
+    const wellFormed = union(unique.flatMap(({ sources }) => (sources.wellFormedHead === undefined ? [] : [[sources.wellFormedHead, sources.rest] as const])));
     const byResource = new Map<string, readonly CompiledTemplate[]>();
     return {
         matches: (element) => (concrete(element) ? combined.test(element) : matchesAny(element, unique, byResource)),
