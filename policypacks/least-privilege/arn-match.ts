@@ -74,6 +74,20 @@ const sourceOf = (parts: readonly TemplatePart[]): string => parts.map((p) => ("
 
 const anchored = (source: string) => new RegExp(`^${source}$`);
 
+/**
+ * Parts as a source matching exactly `P*` for every prefix P of a text the parts match: an
+ * element whose only wildcard is its last character (`bucket/*`, `function:engagement-*`) can
+ * match the parts exactly when this matches it.
+ */
+function prefixSourceOf(parts: readonly TemplatePart[], from = 0): string {
+    if (from === parts.length) return "\\*";
+    const part = parts[from];
+    const rest = prefixSourceOf(parts, from + 1);
+    if ("literal" in part) return `(?:\\*|${escapeRegExp(part.literal)}${rest})`;
+    const allowed = `[^${escapeRegExp(part.excluded)}]`;
+    return `(?:${allowed}*\\*|${allowed}+${rest})`;
+}
+
 /** Tokens to walk an element against, with the walk's verdicts by element (bounded). */
 interface Walkable {
     readonly tokens: readonly Token[];
@@ -83,8 +97,8 @@ interface Walkable {
 /** A template compiled once (the data has a few thousand): whole, and split after its fifth colon. */
 interface CompiledTemplate extends Walkable {
     readonly pattern: RegExp;
-    /** Sources of the part up to the fifth colon (empty without one) and of the rest, for combining with other templates. */
-    readonly sources: { readonly head: string; readonly rest: string; readonly wellFormedHead?: string };
+    /** Sources of the part up to the fifth colon (empty without one) and of the rest (also as `prefixSourceOf`), for combining with other templates. */
+    readonly sources: { readonly head: string; readonly rest: string; readonly restPrefix?: string; readonly wellFormedHead?: string };
     /** `arn:partition:service:region:account:` and the resource part, when the template has both. */
     readonly split?: { readonly fields: RegExp; readonly wellFormedFields?: RegExp; readonly resource: Walkable };
 }
@@ -102,7 +116,7 @@ function compile(template: string): CompiledTemplate {
         pattern,
         tokens: parts.map(tokenOf),
         walks: new Map(),
-        sources: { head, rest: sourceOf(resource), ...(wellFormed === undefined ? {} : { wellFormedHead: wellFormed }) },
+        sources: { head, rest: sourceOf(resource), restPrefix: prefixSourceOf(resource), ...(wellFormed === undefined ? {} : { wellFormedHead: wellFormed }) },
         split: { fields: anchored(head), ...(wellFormed === undefined ? {} : { wellFormedFields: anchored(wellFormed) }), resource: { tokens: resource.map(tokenOf), walks: new Map() } },
     };
 }
@@ -191,19 +205,37 @@ export interface TemplateMatcher {
  */
 export function anyTemplateMatcher(templates: readonly string[]): TemplateMatcher {
     const unique = [...new Set(templates)].map(compiled);
-    const combined = union(unique.map(({ sources }) => [sources.head, sources.rest]));
-    const wellFormed = union(unique.flatMap(({ sources }) => (sources.wellFormedHead === undefined ? [] : [[sources.wellFormedHead, sources.rest] as const])));
+    const pairs = (head: (s: CompiledTemplate["sources"]) => string | undefined, rest: (s: CompiledTemplate["sources"]) => string | undefined) =>
+        union(unique.flatMap(({ sources }) => {
+            const h = head(sources);
+            const r = rest(sources);
+            return h === undefined || r === undefined ? [] : [[h, r] as const];
+        }));
+    const combined = pairs((s) => s.head, (s) => s.rest);
+    const wellFormed = pairs((s) => s.wellFormedHead, (s) => s.rest);
+    const trailing = pairs((s) => s.head, (s) => s.restPrefix);
+    const trailingWellFormed = pairs((s) => s.wellFormedHead, (s) => s.restPrefix);
     const byResource = new Map<string, readonly CompiledTemplate[]>();
     return {
-        matches: (element) => (concrete(element) ? combined.test(element) : matchesAny(element, unique, byResource)),
+        matches: (element) => {
+            if (concrete(element)) return combined.test(element);
+            if (onlyTrailingStar(element)) return trailing.test(element);
+            return matchesAny(element, unique, byResource);
+        },
         matchesWellFormed: (element) => {
             if (concrete(element)) return wellFormed.test(element);
+            if (onlyTrailingStar(element)) return trailingWellFormed.test(element);
             const start = resourceStart(element);
             if (start < 0 || !concrete(element.slice(0, start))) return false;
             const fields = element.slice(0, start);
             return fittingResource(element, start, unique, byResource).some((t) => t.split?.wellFormedFields?.test(fields) === true);
         },
     };
+}
+
+/** Is the last character the element's only wildcard, after its fifth colon (`bucket/*`, `log-group:name:*`)? */
+function onlyTrailingStar(element: string): boolean {
+    return element.indexOf("*") === element.length - 1 && !element.includes("?") && !element.includes("${") && resourceStart(element) > 0;
 }
 
 /** Does some concrete ARN match both the policy element and the template? */

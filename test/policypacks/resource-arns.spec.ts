@@ -60,7 +60,9 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
             const { matches } = anyTemplateMatcher(templates);
             const elements = templates.flatMap((template) => {
                 const arn = template.replace(/\$\{Partition\}/g, "aws").replace(/\$\{Region\}/g, "us-east-1").replace(/\$\{Account\}/g, "123456789012").replace(/\$\{[^}]*\}/g, "name1");
-                return [arn, arn.replace(/[^:/]+$/, "*"), arn.replace(/:123456789012:/, ":*:"), arn.replace(/[^:]+$/, "*"), arn.replace("s3", "s4"), `${arn}/extra`];
+                // Cut at every position of the resource part: an element whose only wildcard is its last character.
+                const cuts = Array.from({ length: arn.length - arn.split(":", 5).join(":").length }, (_, i) => `${arn.slice(0, arn.length - i)}*`);
+                return [arn, arn.replace(/[^:/]+$/, "*"), arn.replace(/:123456789012:/, ":*:"), arn.replace(/[^:]+$/, "*"), arn.replace("s3", "s4"), `${arn}/extra`, ...cuts];
             });
             // Twice: the second round answers from the cache.
             for (const round of [1, 2]) {
@@ -89,7 +91,7 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
             const elements = templates.flatMap((template) => {
                 const arn = template.replace("${Partition}", "aws").replace(/^(arn:aws:[^:]+:)\$\{\w+\}:/, "$1us-east-1:").replace(/^(arn:aws:[^:]+:[^:]*:)\$\{\w+\}:/, "$1123456789012:").replace(/\$\{[^}]*\}/g, "name1");
                 return [
-                    arn, arn.replace(/[^:/]+$/, "*"), arn.replace(/[^:]+$/, "*"), `${arn}/extra`,
+                    arn, arn.replace(/[^:/]+$/, "*"), arn.replace(/[^:]+$/, "*"), `${arn}/extra`, `${arn.slice(0, -3)}*`, `${arn.slice(0, -1)}?`, `${arn}-*`,
                     arn.replace(":us-east-1:", ":us-east-9:"), arn.replace(":us-east-1:", "::"), arn.replace(/^arn:aws:([^:]+)::/, "arn:aws:$1:eu-west-2:"),
                     arn.replace("arn:aws:", "arn:aws-cn:"), arn.replace("arn:aws:", "arn:awz:"), arn.replace(/:123456789012:/, ":aws:"), arn.replace(/:123456789012:/, ":12345:"),
                     arn.replace(/:123456789012:/, "::"), arn.replace(/^(arn:aws:[^:]+:[^:]*)::/, "$1:123456789012:"), arn.replace(`:${service}:`, `:${service.toUpperCase()}:`),
