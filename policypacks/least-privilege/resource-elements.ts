@@ -117,12 +117,28 @@ function fits(kind: FieldKind, templateField: string): boolean {
     return templateField === "" ? kind !== FieldKind.Value : kind !== FieldKind.Empty;
 }
 
-/** Per service's templates, the ones each region and account kind can fit (nine lists, filled as needed). */
-const fittingTemplates = new WeakMap<readonly ResourceTemplate[], (readonly ResourceTemplate[])[]>();
+/** The type prefixes of the templates a region and account kind can fit. */
+interface TypePrefixes {
+    /** Non-empty, once each, longest first: the first that an element starts with is the longest. */
+    readonly prefixes: readonly string[];
+    /** Does some template have no prefix (an S3 bucket: `${BucketName}`)? */
+    readonly someEmpty: boolean;
+}
 
-function candidatesFor(templates: readonly ResourceTemplate[], region: FieldKind, account: FieldKind): readonly ResourceTemplate[] {
-    const lists = remember(fittingTemplates, templates, () => []);
-    return (lists[region * 3 + account] ??= templates.filter((t) => fits(region, t.region) && fits(account, t.account)));
+/** Per service as written: the nine kinds' prefixes, filled as needed; `null` for a service without templates. */
+const prefixTables = new Map<string, TypePrefixes[] | null>();
+
+const newTable = (service: string): TypePrefixes[] | null => (resourceTemplates(service) === undefined ? null : []);
+
+function typePrefixes(service: string, region: FieldKind, account: FieldKind): TypePrefixes | undefined {
+    const table = remember(prefixTables, service, newTable, 5000);
+    if (table === null) return undefined;
+    return (table[region * 3 + account] ??= prefixesOf((resourceTemplates(service) ?? []).filter((t) => fits(region, t.region) && fits(account, t.account))));
+}
+
+function prefixesOf(templates: readonly ResourceTemplate[]): TypePrefixes {
+    const prefixes = [...new Set(templates.map((t) => t.prefix).filter((p) => p !== ""))].sort((a, b) => b.length - a.length);
+    return { prefixes, someEmpty: templates.some((t) => t.prefix === "") };
 }
 
 /**
@@ -132,23 +148,19 @@ function candidatesFor(templates: readonly ResourceTemplate[], region: FieldKind
  */
 function identifierStart(element: string, service: string, [, c3, c4, c5]: Colons): number {
     const from = c5 + 1;
-    const templates = resourceTemplates(service);
-    if (templates === undefined) {
+    const types = typePrefixes(service, fieldKind(element, c3 + 1, c4), fieldKind(element, c4 + 1, c5));
+    if (types === undefined) {
         // A service the data does not know: take a leading `word/` or `word:` as the type.
         const generic = /^[A-Za-z][A-Za-z0-9-]*[/:]/.exec(element.slice(from));
         return skipSeparators(element, from + (generic ? generic[0].length : 0));
     }
-    const candidates = candidatesFor(templates, fieldKind(element, c3 + 1, c4), fieldKind(element, c4 + 1, c5));
-    let best = 0;
-    for (const t of candidates) {
-        if (t.prefix.length > best && element.startsWith(t.prefix, from)) best = t.prefix.length;
-    }
-    if (best > 0 || candidates.some((t) => t.prefix === "")) return skipSeparators(element, from + best);
+    for (const prefix of types.prefixes) if (element.startsWith(prefix, from)) return skipSeparators(element, from + prefix.length);
+    if (types.someEmpty) return skipSeparators(element, from);
     const resource = element.slice(from);
     const wildcard = firstWildcard(resource);
     if (wildcard >= 0) {
         const head = resource.slice(0, wildcard);
-        if (candidates.some((t) => t.prefix.startsWith(head))) return -1;
+        if (types.prefixes.some((prefix) => prefix.startsWith(head))) return -1;
     }
     return skipSeparators(element, from);
 }
