@@ -41,11 +41,18 @@ function child(node: ListNode, action: string): ListNode {
     return next;
 }
 
+/** A statement remembers what it grants: every policy of the pack asks, for the same statement objects. */
+type Remembering = Statement & { granted?: Granted };
+
 /**
  * What the statement grants, computed once per Action/NotAction list. The same object comes
  * back for every statement with the same lists, so callers may cache what they derive from it.
  */
 export function granted(statement: Statement): Granted {
+    return ((statement as Remembering).granted ??= grantedByList(statement));
+}
+
+function grantedByList(statement: Statement): Granted {
     if (trieNodes > trieLimit) {
         trie = { next: new Map() };
         trieNodes = 0;
