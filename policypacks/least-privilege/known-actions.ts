@@ -3,11 +3,12 @@
  * Allow and, worse, denies nothing in a Deny, so both effects are checked (this policy judges
  * names, not wildcards). Patterns must match at least one action.
  */
-import { granted } from "./actions";
+import { Granted, granted } from "./actions";
 import { DocumentCheck } from "./check";
 import { closest } from "./closest";
 import { Finding } from "./finding";
 import { actionsOf, expandAction } from "./iam-data";
+import { remember } from "./memo";
 
 /** The closest action name in the service (edit distance at most 3), for "did you mean". */
 export function closestAction(service: string, name: string): string | undefined {
@@ -36,17 +37,25 @@ export function unknownAction(pattern: string): { problem: string; fix: string }
     };
 }
 
+/**
+ * The patterns of an Action/NotAction list the data cannot resolve, with why, once per list: what
+ * the data cannot resolve in Action is in `granted`, and NotAction is not expanded there.
+ */
+const unknownByList = new WeakMap<Granted, readonly { readonly pattern: string; readonly problem: string; readonly fix: string }[]>();
+
 export const knownActions: DocumentCheck = {
     name: "known-actions",
     description: "Every action in Allow and Deny statements exists in the IAM data.",
     check(document): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
-            // What the data cannot resolve in Action is known once per action list; NotAction is not expanded there.
-            for (const pattern of [...granted(statement).unresolved, ...(statement.notActions ?? [])]) {
-                const unknown = unknownAction(pattern);
-                if (unknown === undefined) continue;
-                findings.push({ document: document.field, statement: statement.label, actions: [{ action: pattern }], ...unknown, fromData: true });
+            const unknown = remember(unknownByList, granted(statement), () =>
+                [...granted(statement).unresolved, ...(statement.notActions ?? [])].flatMap((pattern) => {
+                    const why = unknownAction(pattern);
+                    return why === undefined ? [] : [{ pattern, ...why }];
+                }));
+            for (const { pattern, problem, fix } of unknown) {
+                findings.push({ document: document.field, statement: statement.label, actions: [{ action: pattern }], problem, fix, fromData: true });
             }
         }
         return findings;

@@ -1,8 +1,10 @@
 /** Policy 2: no `*`, `service:*` or wildcarded-service action in Allow statements. */
+import { Granted, granted } from "./actions";
 import { DocumentCheck } from "./check";
 import { Finding } from "./finding";
 import { actionCount, isKnownService } from "./iam-data";
 import { hasWildcard } from "./glob";
+import { remember } from "./memo";
 
 /** Why a pattern is too broad, or `undefined` when it names a bounded set within one service. */
 export function tooBroad(pattern: string): string | undefined {
@@ -20,6 +22,9 @@ export function tooBroad(pattern: string): string | undefined {
     return undefined;
 }
 
+/** The too-broad patterns of an action list with why, once per list (what `granted` answers once per list too). */
+const broadByList = new WeakMap<Granted, readonly { readonly pattern: string; readonly why: string }[]>();
+
 export const noWildcardAction: DocumentCheck = {
     name: "no-wildcard-action",
     description: "Allow statements list actions: no \"*\" and no \"service:*\".",
@@ -27,9 +32,12 @@ export const noWildcardAction: DocumentCheck = {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
             if (statement.effect !== "Allow") continue;
-            for (const pattern of statement.actions ?? []) {
-                const why = tooBroad(pattern);
-                if (why === undefined) continue;
+            const broad = remember(broadByList, granted(statement), () =>
+                (statement.actions ?? []).flatMap((pattern) => {
+                    const why = tooBroad(pattern);
+                    return why === undefined ? [] : [{ pattern, why }];
+                }));
+            for (const { pattern, why } of broad) {
                 findings.push({
                     document: document.field,
                     statement: statement.label,
