@@ -105,9 +105,15 @@ function mayMatch(pattern: string, action: string): boolean {
     return c === 42 /* * */ || c === 63 /* ? */ || c > 127 || (c | 32) === (action.charCodeAt(0) | 32);
 }
 
+/** A plain loop: this runs for every statement, and `some` with a closure cost more than the test. */
+function someMayMatch(patterns: readonly string[] | undefined, action: string): boolean {
+    for (const pattern of patterns ?? []) if (mayMatch(pattern, action)) return true;
+    return false;
+}
+
 /** Does the statement grant this exact action, through a pattern or a NotAction that spares it? Once per action list. */
 export function grantsAction(statement: Statement, action: string): boolean {
-    if (statement.notActions === undefined && !(statement.actions ?? []).some((p) => mayMatch(p, action))) return false;
+    if (statement.notActions === undefined && !someMayMatch(statement.actions, action)) return false;
     const byAction = remember(grantsByList, granted(statement), () => new Map<string, boolean>());
     return remember(byAction, action, () => {
         if (statement.notActions !== undefined) return !statement.notActions.some((p) => globMatch(p, action, true));

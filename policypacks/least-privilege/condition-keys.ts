@@ -6,12 +6,14 @@
  * the operator is `...IfExists` or `Null` (written for absent keys). Each value must fit its
  * operator's shape: ARNs for `Arn*`, `true`/`false` for `Bool` and `Null`, numbers, dates, IPs.
  */
-import { granted } from "./actions";
+import { Granted, granted } from "./actions";
 import { DocumentCheck } from "./check";
 import { parseOperator, valueProblem } from "./condition-operators";
 import { closest } from "./closest";
 import { globalConditionKeyNames, isGlobalConditionKey, keyServiceKnown, supportsConditionKey } from "./condition-key-data";
 import { Finding } from "./finding";
+import { ActionInfo } from "./iam-data";
+import { remember } from "./memo";
 import { CarriedDocument } from "./resource-documents";
 
 export const supportedConditionKeys: DocumentCheck = {
@@ -45,7 +47,7 @@ export const supportedConditionKeys: DocumentCheck = {
                         continue;
                     }
                     if (!judgeable) continue;
-                    const lacking = grants.actions.filter((info) => !supportsConditionKey(info, key));
+                    const lacking = lackingSupport(grants, key);
                     if (lacking.length === 0) continue;
                     const none = lacking.length === grants.actions.length;
                     if (!none && (operator?.ifExists || operator?.base === "Null")) continue;
@@ -66,6 +68,14 @@ export const supportedConditionKeys: DocumentCheck = {
         return findings;
     },
 };
+
+/** Per action list, by key: the actions that do not support the key (a `service:*` list has hundreds to ask). */
+const lackingByList = new WeakMap<Granted, Map<string, readonly ActionInfo[]>>();
+
+function lackingSupport(grants: Granted, key: string): readonly ActionInfo[] {
+    const byKey = remember(lackingByList, grants, () => new Map<string, readonly ActionInfo[]>());
+    return remember(byKey, key, () => grants.actions.filter((info) => !supportsConditionKey(info, key)), 1000);
+}
 
 /** Without allocating, as most statements have no conditions. */
 function hasNoConditions(conditions: object): boolean {

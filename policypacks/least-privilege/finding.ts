@@ -4,6 +4,7 @@
  * data version, and the fix. One to three lines, for a security reviewer.
  */
 import { dataVersion } from "./iam-data";
+import { remember } from "./memo";
 
 export interface FindingAction {
     readonly action: string;
@@ -27,14 +28,24 @@ export interface Finding {
 
 const shownActions = 6;
 
+/**
+ * The actions as a message lists them, once per list: the checks hand every finding about one
+ * action list the same array (a `"*"` finding per statement granting it).
+ */
+const listedActions = new WeakMap<readonly FindingAction[], string>();
+
+function actionsLine(actions: readonly FindingAction[]): string {
+    return remember(listedActions, actions, () => {
+        const listed = actions.slice(0, shownActions).map((a) => (a.note ? `${a.action} (${a.note})` : a.action));
+        const more = actions.length - shownActions;
+        return `action${actions.length > 1 ? "s" : ""}: ${listed.join(", ")}${more > 0 ? `, +${more} more` : ""}`;
+    });
+}
+
 export function renderFinding(resourceName: string, finding: Finding): string {
     const where = `${resourceName} › ${finding.document}${finding.statement !== undefined ? ` › statement ${finding.statement}` : ""}`;
     const details: string[] = [];
-    if (finding.actions.length > 0) {
-        const listed = finding.actions.slice(0, shownActions).map((a) => (a.note ? `${a.action} (${a.note})` : a.action));
-        const more = finding.actions.length - shownActions;
-        details.push(`action${finding.actions.length > 1 ? "s" : ""}: ${listed.join(", ")}${more > 0 ? `, +${more} more` : ""}`);
-    }
+    if (finding.actions.length > 0) details.push(actionsLine(finding.actions));
     if (finding.element !== undefined) details.push(`resource: ${JSON.stringify(finding.element)}`);
     if (finding.fromData) details.push(`IAM data ${dataVersion()}`);
     return [`${where}: ${finding.problem}`, ...(details.length > 0 ? [details.join("; ")] : []), `fix: ${finding.fix}`].join("\n");

@@ -41,7 +41,7 @@ export function unknownAction(pattern: string): { problem: string; fix: string }
  * The patterns of an Action/NotAction list the data cannot resolve, with why, once per list: what
  * the data cannot resolve in Action is in `granted`, and NotAction is not expanded there.
  */
-const unknownByList = new WeakMap<Granted, readonly { readonly pattern: string; readonly problem: string; readonly fix: string }[]>();
+const unknownByList = new WeakMap<Granted, readonly Pick<Finding, "actions" | "problem" | "fix">[]>();
 
 export const knownActions: DocumentCheck = {
     name: "known-actions",
@@ -52,11 +52,9 @@ export const knownActions: DocumentCheck = {
             const unknown = remember(unknownByList, granted(statement), () =>
                 [...granted(statement).unresolved, ...(statement.notActions ?? [])].flatMap((pattern) => {
                     const why = unknownAction(pattern);
-                    return why === undefined ? [] : [{ pattern, ...why }];
+                    return why === undefined ? [] : [{ actions: [{ action: pattern }], ...why }];
                 }));
-            for (const { pattern, problem, fix } of unknown) {
-                findings.push({ document: document.field, statement: statement.label, actions: [{ action: pattern }], problem, fix, fromData: true });
-            }
+            for (const parts of unknown) findings.push({ document: document.field, statement: statement.label, ...parts, fromData: true });
         }
         return findings;
     },

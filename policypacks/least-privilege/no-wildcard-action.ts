@@ -22,8 +22,10 @@ export function tooBroad(pattern: string): string | undefined {
     return undefined;
 }
 
-/** The too-broad patterns of an action list with why, once per list (what `granted` answers once per list too). */
-const broadByList = new WeakMap<Granted, readonly { readonly pattern: string; readonly why: string }[]>();
+/** What is too broad in an action list, as findings say it, once per list (what `granted` answers once per list too). */
+const broadByList = new WeakMap<Granted, readonly Pick<Finding, "actions" | "problem">[]>();
+
+const fix = "list the actions the workload calls (for example s3:GetObject, s3:PutObject)";
 
 export const noWildcardAction: DocumentCheck = {
     name: "no-wildcard-action",
@@ -35,17 +37,9 @@ export const noWildcardAction: DocumentCheck = {
             const broad = remember(broadByList, granted(statement), () =>
                 (statement.actions ?? []).flatMap((pattern) => {
                     const why = tooBroad(pattern);
-                    return why === undefined ? [] : [{ pattern, why }];
+                    return why === undefined ? [] : [{ actions: [{ action: pattern }], problem: `action ${JSON.stringify(pattern)} ${why}` }];
                 }));
-            for (const { pattern, why } of broad) {
-                findings.push({
-                    document: document.field,
-                    statement: statement.label,
-                    actions: [{ action: pattern }],
-                    problem: `action ${JSON.stringify(pattern)} ${why}`,
-                    fix: "list the actions the workload calls (for example s3:GetObject, s3:PutObject)",
-                });
-            }
+            for (const parts of broad) findings.push({ document: document.field, statement: statement.label, ...parts, fix });
         }
         return findings;
     },
