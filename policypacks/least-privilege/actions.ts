@@ -5,6 +5,8 @@ import { globMatch } from "./glob";
 import { remember } from "./memo";
 
 export interface Granted {
+    /** The lists as written, shared by every statement with them. */
+    readonly lists: Pick<Statement, "actions" | "notActions">;
     /** Patterns that grant an open-ended set: `*`, `*:Get*`, or a NotAction list. */
     readonly unbounded: readonly { readonly pattern: string; readonly note: string }[];
     /** Every known action the patterns expand to, once each. */
@@ -91,7 +93,7 @@ function expandStatement(statement: Pick<Statement, "actions" | "notActions">): 
                 break;
         }
     }
-    return { unbounded, actions: [...actions.values()], unresolved };
+    return { lists: { actions: statement.actions, notActions: statement.notActions }, unbounded, actions: [...actions.values()], unresolved };
 }
 
 const grantsByList = new WeakMap<Granted, Map<string, boolean>>();

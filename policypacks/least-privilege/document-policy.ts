@@ -73,6 +73,8 @@ export interface DocumentPolicyOptions {
 /** Parsed pack config by its JSON text: the analyzer hands every call a fresh copy of the same config. */
 const parsedConfigs = new Map<string, ReturnType<typeof parseExemptions>>();
 
+const parseConfigText = (text: string) => parseExemptions(JSON.parse(text));
+
 const isEmpty = (config: unknown): boolean =>
     config === undefined || config === null || (typeof config === "object" && !Array.isArray(config) && Object.keys(config).length === 0);
 
@@ -87,7 +89,7 @@ export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOpti
             if (!carriesDocuments(args.type)) return;
             const config = args.getConfig<Record<string, unknown>>();
             const configKey = isEmpty(config) ? "{}" : JSON.stringify(config);
-            const { exemptions, errors } = remember(parsedConfigs, configKey, () => parseExemptions(config), 100);
+            const { exemptions, errors } = remember(parsedConfigs, configKey, parseConfigText, 100);
             // Bad config is reported once per policy, on the first resource it meets, and its bad entries are ignored.
             if (errors.length > 0 && configSeen !== configKey) {
                 reportViolation(`pack config for ${check.name} is invalid:\n${errors.join("\n")}`);

@@ -43,18 +43,20 @@ export function unknownAction(pattern: string): { problem: string; fix: string }
  */
 const unknownByList = new WeakMap<Granted, readonly Pick<Finding, "actions" | "problem" | "fix">[]>();
 
+function unknownIn(grants: Granted): Pick<Finding, "actions" | "problem" | "fix">[] {
+    return [...grants.unresolved, ...(grants.lists.notActions ?? [])].flatMap((pattern) => {
+        const why = unknownAction(pattern);
+        return why === undefined ? [] : [{ actions: [{ action: pattern }], ...why }];
+    });
+}
+
 export const knownActions: DocumentCheck = {
     name: "known-actions",
     description: "Every action in Allow and Deny statements exists in the IAM data.",
     check(document): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
-            const unknown = remember(unknownByList, granted(statement), () =>
-                [...granted(statement).unresolved, ...(statement.notActions ?? [])].flatMap((pattern) => {
-                    const why = unknownAction(pattern);
-                    return why === undefined ? [] : [{ actions: [{ action: pattern }], ...why }];
-                }));
-            for (const parts of unknown) findings.push({ document: document.field, statement: statement.label, ...parts, fromData: true });
+            for (const parts of remember(unknownByList, granted(statement), unknownIn)) findings.push({ document: document.field, statement: statement.label, ...parts, fromData: true });
         }
         return findings;
     },

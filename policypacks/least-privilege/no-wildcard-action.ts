@@ -25,6 +25,13 @@ export function tooBroad(pattern: string): string | undefined {
 /** What is too broad in an action list, as findings say it, once per list (what `granted` answers once per list too). */
 const broadByList = new WeakMap<Granted, readonly Pick<Finding, "actions" | "problem">[]>();
 
+function broadIn({ lists }: Granted): Pick<Finding, "actions" | "problem">[] {
+    return (lists.actions ?? []).flatMap((pattern) => {
+        const why = tooBroad(pattern);
+        return why === undefined ? [] : [{ actions: [{ action: pattern }], problem: `action ${JSON.stringify(pattern)} ${why}` }];
+    });
+}
+
 const fix = "list the actions the workload calls (for example s3:GetObject, s3:PutObject)";
 
 export const noWildcardAction: DocumentCheck = {
@@ -34,12 +41,7 @@ export const noWildcardAction: DocumentCheck = {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
             if (statement.effect !== "Allow") continue;
-            const broad = remember(broadByList, granted(statement), () =>
-                (statement.actions ?? []).flatMap((pattern) => {
-                    const why = tooBroad(pattern);
-                    return why === undefined ? [] : [{ actions: [{ action: pattern }], problem: `action ${JSON.stringify(pattern)} ${why}` }];
-                }));
-            for (const parts of broad) findings.push({ document: document.field, statement: statement.label, ...parts, fix });
+            for (const parts of remember(broadByList, granted(statement), broadIn)) findings.push({ document: document.field, statement: statement.label, ...parts, fix });
         }
         return findings;
     },

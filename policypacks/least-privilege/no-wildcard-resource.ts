@@ -76,35 +76,37 @@ interface GrantsReport {
 const reports = new WeakMap<Granted, GrantsReport>();
 
 function reportOf(grants: Granted): GrantsReport {
-    return remember(reports, grants, () => {
-        const scopable = grants.actions.filter((info) => !needsAnyResource(info));
-        const offending: FindingAction[] = [
+    return remember(reports, grants, reportFor);
+}
+
+function reportFor(grants: Granted): GrantsReport {
+    const scopable = grants.actions.filter((info) => !needsAnyResource(info));
+    const offending: FindingAction[] = [
+        ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
+        ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data, so not known to need \"*\"" })),
+        ...scopable.map((info) => ({ action: info.action, note: tierNote(info) })),
+    ];
+    return {
+        ...(offending.length === 0 ? {} : {
+            anyResource: {
+                actions: offending,
+                problem: `"Resource": "*" for action${offending.length > 1 ? "s" : ""} that can be scoped to named resources`,
+                fix: scopable.length > 0
+                    ? `scope to ${suggestions(scopable, undefined)}; keep "*" only for actions without resource types in their own statement`
+                    : "list the actions the workload calls; only actions without resource types may use \"*\"",
+            },
+        }),
+        conditional: grants.actions.flatMap((info) => {
+            const key = info.tier === "unscopable" ? undefined : overrideFor(info.action)?.condition;
+            return key === undefined ? [] : [{ action: info.action, key }];
+        }),
+        wholeId: [
             ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
-            ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data, so not known to need \"*\"" })),
-            ...scopable.map((info) => ({ action: info.action, note: tierNote(info) })),
-        ];
-        return {
-            ...(offending.length === 0 ? {} : {
-                anyResource: {
-                    actions: offending,
-                    problem: `"Resource": "*" for action${offending.length > 1 ? "s" : ""} that can be scoped to named resources`,
-                    fix: scopable.length > 0
-                        ? `scope to ${suggestions(scopable, undefined)}; keep "*" only for actions without resource types in their own statement`
-                        : "list the actions the workload calls; only actions without resource types may use \"*\"",
-                },
-            }),
-            conditional: grants.actions.flatMap((info) => {
-                const key = info.tier === "unscopable" ? undefined : overrideFor(info.action)?.condition;
-                return key === undefined ? [] : [{ action: info.action, key }];
-            }),
-            wholeId: [
-                ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
-                ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data" })),
-                ...grants.actions.map((info) => ({ action: info.action, note: tierNote(info) })),
-            ],
-            suggested: new Map(),
-        };
-    });
+            ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data" })),
+            ...grants.actions.map((info) => ({ action: info.action, note: tierNote(info) })),
+        ],
+        suggested: new Map(),
+    };
 }
 
 function anyResourceFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding | undefined {

@@ -40,13 +40,15 @@ function templatesOf(info: ActionInfo): readonly string[] | undefined {
  * actions it cannot resolve (`*`, unknown actions, NotAction) or a resource type without a template.
  */
 function grantedTypes(grants: Granted): GrantedTypes | undefined {
-    return remember(typesCache, grants, () => {
-        if (grants.unbounded.length > 0 || grants.unresolved.length > 0 || grants.actions.length === 0) return undefined;
-        const perAction = grants.actions.map((info) => ({ info, templates: templatesOf(info) }));
-        if (perAction.some((a) => a.templates === undefined)) return undefined;
-        const judged = perAction as { info: ActionInfo; templates: readonly string[] }[];
-        return { perAction: judged, matcher: anyTemplateMatcher(judged.flatMap((a) => a.templates)) };
-    });
+    return remember(typesCache, grants, typesOf);
+}
+
+function typesOf(grants: Granted): GrantedTypes | undefined {
+    if (grants.unbounded.length > 0 || grants.unresolved.length > 0 || grants.actions.length === 0) return undefined;
+    const perAction = grants.actions.map((info) => ({ info, templates: templatesOf(info) }));
+    if (perAction.some((a) => a.templates === undefined)) return undefined;
+    const judged = perAction as { info: ActionInfo; templates: readonly string[] }[];
+    return { perAction: judged, matcher: anyTemplateMatcher(judged.flatMap((a) => a.templates)) };
 }
 
 const malformedFix = "write it as arn:<partition>:<service>:<region>:<account>:<resource> in the service's own format (build it with components/iam/arn.ts)";
@@ -66,9 +68,11 @@ export const resourceArnsMatchActions: DocumentCheck = {
                 if (problem !== undefined) findings.push(malformed(document.field, statement.label, element, problem));
                 else if (types !== undefined && element.startsWith("arn:") && !types.matcher.matches(element)) (mismatches ??= []).push(mismatch(document.field, statement.label, element, types));
             }
-            for (const element of statement.notResources ?? []) {
-                const problem = arnProblem(element);
-                if (problem !== undefined) findings.push(malformed(document.field, statement.label, element, problem));
+            if (statement.notResources !== undefined) {
+                for (const element of statement.notResources) {
+                    const problem = arnProblem(element);
+                    if (problem !== undefined) findings.push(malformed(document.field, statement.label, element, problem));
+                }
             }
             if (mismatches) findings.push(...mismatches);
         }
