@@ -204,7 +204,14 @@ export interface TemplateMatcher {
  * only (`bucket/*`) is walked once per resource part and set.
  */
 export function anyTemplateMatcher(templates: readonly string[]): TemplateMatcher {
-    const unique = [...new Set(templates)].map(compiled);
+    return remember(matchers, [...new Set(templates)].sort().join("\n"), matcherOf, 1000);
+}
+
+/** Matchers by their sorted templates: action lists that differ often share their resource types. */
+const matchers = new Map<string, TemplateMatcher>();
+
+function matcherOf(key: string): TemplateMatcher {
+    const unique = key === "" ? [] : key.split("\n").map(compiled);
     const pairs = (head: (s: CompiledTemplate["sources"]) => string | undefined, rest: (s: CompiledTemplate["sources"]) => string | undefined) =>
         union(unique.flatMap(({ sources }) => {
             const h = head(sources);
