@@ -15,6 +15,8 @@ import { median, timed } from "./timing";
 
 const type = "aws:iam/policy:Policy";
 const urnOf = (name: string) => `urn:pulumi:bench::aws-workloads::${type}::${name}`;
+/** One for every call, as `server.js` keeps the stack's tags (frozen) for the whole analysis. */
+const stackTags: ReadonlyMap<string, string> = new Map();
 const notApplicable = (reason?: string): never => {
     throw new Error(reason ?? "not applicable");
 };
@@ -28,7 +30,7 @@ function argsFor(name: string, text: string): ResourceValidationArgs {
         urn: urnOf(name),
         name,
         opts: defaultResourceOptions(),
-        stackTags: new Map(),
+        stackTags,
         isType: () => false,
         asType: () => undefined,
         getConfig: <T extends object>() => ({}) as T,
@@ -42,7 +44,7 @@ function stackArgsFor(documents: readonly string[]): StackValidationArgs {
         const name = `generated-${i}`;
         return { type, props: unknownCheckingProxy({ name, policy: text }), urn: urnOf(name), name, opts: defaultResourceOptions(), dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined };
     });
-    return { resources, stackTags: new Map(), getConfig: <T extends object>() => ({}) as T, notApplicable };
+    return { resources, stackTags, getConfig: <T extends object>() => ({}) as T, notApplicable };
 }
 
 function prodPack(): { resource: ResourceValidationPolicy[]; stack: StackValidationPolicy[] } {
