@@ -8,7 +8,7 @@
  * One pass over the resources; each document is measured once.
  */
 import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { QuotaName, policySize, quotaLimits } from "./quota-limits";
+import { QuotaName, policySize, quotaLimits, sizeOver } from "./quota-limits";
 import { known, unknownValue } from "./resource-documents";
 
 /** Quotas a stack may raise through pack config (AWS allows increases). */
@@ -107,8 +107,8 @@ export function iamQuotasPolicy(enforcementLevel: EnforcementLevel): StackValida
                     case "aws:iam/policy:Policy": {
                         const document = known(r.props, "policy");
                         if (document === unknownValue || document === undefined) return;
-                        const size = policySize(document);
-                        if (size > limits.managedPolicySize) reportViolation(`${r.name} › policy: the managed policy is ${over(size, limits.managedPolicySize)}; CreatePolicy fails with LimitExceeded\nfix: split it into two managed policies, or shorten it (merge statements that share resources, use ARN patterns the design allows)`, r.urn);
+                        const size = sizeOver(document, limits.managedPolicySize);
+                        if (size !== undefined) reportViolation(`${r.name} › policy: the managed policy is ${over(size, limits.managedPolicySize)}; CreatePolicy fails with LimitExceeded\nfix: split it into two managed policies, or shorten it (merge statements that share resources, use ARN patterns the design allows)`, r.urn);
                         return;
                     }
                     case "aws:iam/role:Role": {
@@ -117,8 +117,8 @@ export function iamQuotasPolicy(enforcementLevel: EnforcementLevel): StackValida
                         t.urn ??= r.urn;
                         const trust = known(r.props, "assumeRolePolicy");
                         if (trust !== unknownValue && trust !== undefined) {
-                            const size = policySize(trust);
-                            if (size > limits.roleTrustPolicySize) reportViolation(`${r.name} › assumeRolePolicy: the trust policy is ${over(size, limits.roleTrustPolicySize)}; CreateRole fails with LimitExceeded\nfix: shorten it (one statement per principal type, list values rather than repeat statements), or raise the quota and set iam-quotas.roleTrustPolicySize`, r.urn);
+                            const size = sizeOver(trust, limits.roleTrustPolicySize);
+                            if (size !== undefined) reportViolation(`${r.name} › assumeRolePolicy: the trust policy is ${over(size, limits.roleTrustPolicySize)}; CreateRole fails with LimitExceeded\nfix: shorten it (one statement per principal type, list values rather than repeat statements), or raise the quota and set iam-quotas.roleTrustPolicySize`, r.urn);
                         }
                         const inline = known(r.props, "inlinePolicies");
                         if (Array.isArray(inline)) {

@@ -32,3 +32,10 @@ export function policySize(document: unknown): number {
     // Rendered JSON usually has no white space: then the length is the size, without a copy.
     return /\s/.test(text) ? text.replace(/\s+/g, "").length : text.length;
 }
+
+/** The document's size when it is over `limit`, else `undefined`. A text no longer than the limit is not counted: its size is at most its length. */
+export function sizeOver(document: unknown, limit: number): number | undefined {
+    if (typeof document === "string" && document.length <= limit) return undefined;
+    const size = policySize(document);
+    return size > limit ? size : undefined;
+}

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { buildPolicies } from "../../policypacks/least-privilege/policies";
-import { policySize, quotaLimits } from "../../policypacks/least-privilege/quota-limits";
+import { policySize, quotaLimits, sizeOver } from "../../policypacks/least-privilege/quota-limits";
 import { TestResource, policyNamed, validateStack } from "./support";
 
 const quotas = (environment = "prod") => policyNamed<StackValidationPolicy>(buildPolicies({ environment }), "iam-quotas");
@@ -22,6 +22,13 @@ describe("least-privilege pack: iam-quotas", () => {
         assert.strictEqual(policySize('{ "a" : [ "b c" ] }'), 12);
         assert.strictEqual(policySize(documentOfSize(2049)), 2049);
         assert.ok(documentOfSize(2049).length > 2049, "the pretty-printed text is longer than its counted size");
+    });
+
+    it("reports a size only over the limit, counting only texts longer than it (sizeOver)", () => {
+        assert.strictEqual(sizeOver(documentOfSize(2048), 2048), undefined, "longer than the limit as text, within it as counted");
+        assert.strictEqual(sizeOver(documentOfSize(2049), 2048), 2049);
+        assert.strictEqual(sizeOver("x".repeat(2048), 2048), undefined);
+        assert.strictEqual(sizeOver({ Statement: "x".repeat(2048) }, 2048), 2064, "an object is measured as its JSON: {\"Statement\":\"…\"} is 16 characters around the 2,048");
     });
 
     it("catches a 2,049-character user inline policy and lets 2,048 through", async () => {
