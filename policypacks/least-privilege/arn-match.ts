@@ -84,8 +84,9 @@ function prefixSourceOf(parts: readonly TemplatePart[], from = 0): string {
     const part = parts[from];
     const rest = prefixSourceOf(parts, from + 1);
     if ("literal" in part) return `(?:\\*|${escapeRegExp(part.literal)}${rest})`;
-    const allowed = `[^${escapeRegExp(part.excluded)}]`;
-    return `(?:${allowed}*\\*|${allowed}+${rest})`;
+    // The prefix has no `*` of its own (the element's only one is its last character), so a
+    // variable's run stops at the star or at a character it excludes: no run is tried twice.
+    return `(?:\\*|[^${escapeRegExp(part.excluded)}*]+(?:\\*|${rest}))`;
 }
 
 /** Tokens to walk an element against, with the walk's verdicts by element (bounded). */
@@ -200,8 +201,9 @@ export interface TemplateMatcher {
 
 /**
  * Built once per set of templates. Concrete elements, the common case, take one combined
- * regular expression instead of one per template; an element wildcarded in its resource part
- * only (`bucket/*`) is walked once per resource part and set.
+ * regular expression instead of one per template; so does an element whose only wildcard is its
+ * last character (against the templates' prefixes); other elements wildcarded in the resource
+ * part only are walked once per resource part and set.
  */
 export function anyTemplateMatcher(templates: readonly string[]): TemplateMatcher {
     return remember(matchers, [...new Set(templates)].sort().join("\n"), matcherOf, 1000);
@@ -230,7 +232,11 @@ function matcherOf(key: string): TemplateMatcher {
             return matchesAny(element, unique, byResource);
         },
         matchesWellFormed: (element) => {
-            if (concrete(element)) return wellFormed.test(element);
+            // A wildcard matches its own character, so an element whose very text is a
+            // well-formed ARN of a template can match it: one test settles most elements,
+            // `bucket/*` and `table/db/*` included. The rest are judged by their shape.
+            if (wellFormed.test(element)) return true;
+            if (concrete(element)) return false;
             if (onlyTrailingStar(element)) return trailingWellFormed.test(element);
             const start = resourceStart(element);
             if (start < 0 || !concrete(element.slice(0, start))) return false;
