@@ -222,7 +222,8 @@ export function conditionEntries(statement: Statement, key: string): { operator:
     const wanted = key.toLowerCase();
     const found: { operator: string; values: readonly string[] }[] = [];
     for (const [operator, block] of Object.entries(statement.conditions)) {
-        for (const [k, values] of Object.entries(block)) if (k.toLowerCase() === wanted) found.push({ operator, values });
+        // IAM condition keys are ASCII: a key of another length is not this one in another case, so it is not copied to lowercase.
+        for (const [k, values] of Object.entries(block)) if (k.length === wanted.length && k.toLowerCase() === wanted) found.push({ operator, values });
     }
     return found;
 }
