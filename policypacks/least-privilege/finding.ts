@@ -44,9 +44,8 @@ function actionsLine(actions: readonly FindingAction[]): string {
 
 export function renderFinding(resourceName: string, finding: Finding): string {
     const where = `${resourceName} › ${finding.document}${finding.statement !== undefined ? ` › statement ${finding.statement}` : ""}`;
-    const details: string[] = [];
-    if (finding.actions.length > 0) details.push(actionsLine(finding.actions));
-    if (finding.element !== undefined) details.push(`resource: ${JSON.stringify(finding.element)}`);
-    if (finding.fromData) details.push(`IAM data ${dataVersion()}`);
-    return [`${where}: ${finding.problem}`, ...(details.length > 0 ? [details.join("; ")] : []), `fix: ${finding.fix}`].join("\n");
+    let details = finding.actions.length > 0 ? actionsLine(finding.actions) : "";
+    if (finding.element !== undefined) details += `${details === "" ? "" : "; "}resource: ${JSON.stringify(finding.element)}`;
+    if (finding.fromData) details += `${details === "" ? "" : "; "}IAM data ${dataVersion()}`;
+    return `${where}: ${finding.problem}${details === "" ? "" : `\n${details}`}\nfix: ${finding.fix}`;
 }
