@@ -120,9 +120,11 @@ const methodNotes = `## How it is measured
   documents, as a preview ends; median of ${timedPasses} timed passes (pack and floor alternating)
   after a warm-up pass (scaling: one pass per size in the warm process), each pass on new texts of
   the same shapes (its own account IDs), so the pack's list of recent documents helps only across
-  the policies of one document. What the pack keeps from one document to the next is what does not
-  depend on the text: the expansion of each action list, the templates of each list's actions, and
-  the walk's verdicts per resource part.
+  the policies of one document. What the pack keeps from one document to the next depends on an
+  action list or a set of resource types, never on the text: what each list grants and what in it
+  is too broad or unknown, one set of compiled expressions per set of resource types, and the
+  walk's verdicts per resource part. Every call shares one \`stackTags\` map, as \`server.js\`
+  keeps the stack's tags for the whole analysis.
 - **Floor**: the same documents parsed (\`JSON.parse\`) and normalized (\`readDocument\`) once each.
 - **Cold start**: wall time of fresh \`node\` processes that require the policies, build the prod
   pack and judge one document needing the S3 and Textract data; the compiled pack is built with
