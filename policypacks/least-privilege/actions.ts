@@ -18,29 +18,20 @@ export interface Granted {
 /**
  * Action lists repeat across statements and documents (every Lambda role has the same logs
  * actions), and what a list grants depends on nothing else, so each list is expanded once. The
- * cache is a trie walked one action at a time: no key text is built and no two lists collide.
- * (A WeakMap entry per statement costs more than the walk.) Bounded: a long-lived analyzer sees
- * every list of every stack it judges, so a full trie starts over.
+ * lists are kept by their first pattern, so a statement costs one lookup; the few lists that
+ * share it are told apart by comparing the patterns (no key text is built, no two lists
+ * collide). Bounded: a long-lived analyzer sees every list of every stack it judges, so a full
+ * cache starts over.
  */
-interface ListNode {
-    readonly next: Map<string, ListNode>;
-    /** The NotAction list follows the Action list on its own branch. */
-    notActions?: ListNode;
-    granted?: Granted;
-}
+const byFirstPattern = new Map<string, Granted[]>();
+const listLimit = 5000;
+let listCount = 0;
 
-const trieLimit = 20000;
-let trie: ListNode = { next: new Map() };
-let trieNodes = 0;
-
-function child(node: ListNode, action: string): ListNode {
-    let next = node.next.get(action);
-    if (next === undefined) {
-        next = { next: new Map() };
-        node.next.set(action, next);
-        trieNodes++;
-    }
-    return next;
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+    if (a === b) return true;
+    if (a === undefined || b === undefined || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
 }
 
 /** A statement remembers what it grants: every policy of the pack asks, for the same statement objects. */
@@ -55,17 +46,21 @@ export function granted(statement: Statement): Granted {
 }
 
 function grantedByList(statement: Statement): Granted {
-    if (trieNodes > trieLimit) {
-        trie = { next: new Map() };
-        trieNodes = 0;
+    const first = statement.actions?.[0] ?? statement.notActions?.[0] ?? "";
+    let lists = byFirstPattern.get(first);
+    for (const known of lists ?? []) {
+        if (sameList(known.lists.actions, statement.actions) && sameList(known.lists.notActions, statement.notActions)) return known;
     }
-    let node = trie;
-    for (const action of statement.actions ?? []) node = child(node, action);
-    if (statement.notActions !== undefined) {
-        node = node.notActions ??= { next: new Map() };
-        for (const action of statement.notActions) node = child(node, action);
+    if (listCount >= listLimit) {
+        byFirstPattern.clear();
+        listCount = 0;
+        lists = undefined;
     }
-    return (node.granted ??= expandStatement(statement));
+    const grants = expandStatement(statement);
+    if (lists === undefined) byFirstPattern.set(first, (lists = []));
+    lists.push(grants);
+    listCount++;
+    return grants;
 }
 
 function expandStatement(statement: Pick<Statement, "actions" | "notActions">): Granted {
