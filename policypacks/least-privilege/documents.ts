@@ -221,9 +221,14 @@ function readConditions(value: unknown, where: string, problems: string[]): Cond
 export function conditionEntries(statement: Statement, key: string): { operator: string; values: readonly string[] }[] {
     const wanted = key.toLowerCase();
     const found: { operator: string; values: readonly string[] }[] = [];
-    for (const [operator, block] of Object.entries(statement.conditions)) {
-        // IAM condition keys are ASCII: a key of another length is not this one in another case, so it is not copied to lowercase.
-        for (const [k, values] of Object.entries(block)) if (k.length === wanted.length && k.toLowerCase() === wanted) found.push({ operator, values });
+    // Own keys only, read without building entry lists: this runs for every statement a policy asks about.
+    for (const operator in statement.conditions) {
+        if (!Object.hasOwn(statement.conditions, operator)) continue;
+        const block = statement.conditions[operator];
+        for (const k in block) {
+            // IAM condition keys are ASCII: a key of another length is not this one in another case, so it is not copied to lowercase.
+            if (Object.hasOwn(block, k) && k.length === wanted.length && k.toLowerCase() === wanted) found.push({ operator, values: block[k] });
+        }
     }
     return found;
 }

@@ -121,6 +121,8 @@ function fits(kind: FieldKind, templateField: string): boolean {
 interface TypePrefixes {
     /** Non-empty, once each, longest first: the first that an element starts with is the longest. */
     readonly prefixes: readonly string[];
+    /** The same by their first character's code: an element is tested against the few that can fit. */
+    readonly byFirstCharacter: ReadonlyMap<number, readonly string[]>;
     /** Does some template have no prefix (an S3 bucket: `${BucketName}`)? */
     readonly someEmpty: boolean;
 }
@@ -138,7 +140,9 @@ function typePrefixes(service: string, region: FieldKind, account: FieldKind): T
 
 function prefixesOf(templates: readonly ResourceTemplate[]): TypePrefixes {
     const prefixes = [...new Set(templates.map((t) => t.prefix).filter((p) => p !== ""))].sort((a, b) => b.length - a.length);
-    return { prefixes, someEmpty: templates.some((t) => t.prefix === "") };
+    const byFirstCharacter = new Map<number, string[]>();
+    for (const prefix of prefixes) byFirstCharacter.set(prefix.charCodeAt(0), [...(byFirstCharacter.get(prefix.charCodeAt(0)) ?? []), prefix]);
+    return { prefixes, byFirstCharacter, someEmpty: templates.some((t) => t.prefix === "") };
 }
 
 /**
@@ -154,7 +158,9 @@ function identifierStart(element: string, service: string, [, c3, c4, c5]: Colon
         const generic = /^[A-Za-z][A-Za-z0-9-]*[/:]/.exec(element.slice(from));
         return skipSeparators(element, from + (generic ? generic[0].length : 0));
     }
-    for (const prefix of types.prefixes) if (element.startsWith(prefix, from)) return skipSeparators(element, from + prefix.length);
+    for (const prefix of types.byFirstCharacter.get(element.charCodeAt(from)) ?? []) {
+        if (element.startsWith(prefix, from)) return skipSeparators(element, from + prefix.length);
+    }
     if (types.someEmpty) return skipSeparators(element, from);
     const resource = element.slice(from);
     const wildcard = firstWildcard(resource);
