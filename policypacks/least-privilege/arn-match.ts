@@ -126,12 +126,15 @@ function compile(template: string): CompiledTemplate {
  * One anchored expression for the union of head-and-rest pairs, each head written once: the
  * templates of one service share two or three heads, and the well-formed ones list every region.
  */
-function union(pairs: readonly (readonly [string, string])[]): RegExp {
+function union(pairs: readonly (readonly [string, string])[], guard = ""): RegExp {
     const byHead = new Map<string, string[]>();
     for (const [head, rest] of pairs) byHead.set(head, [...(byHead.get(head) ?? []), rest]);
     const alternatives = [...byHead].map(([head, rests]) => `${head}(?:${rests.join("|")})`);
-    return alternatives.length === 0 ? /(?!)/ : anchored(`(?:${alternatives.join("|")})`);
+    return alternatives.length === 0 ? /(?!)/ : new RegExp(`^${guard}(?:${alternatives.join("|")})$`);
 }
+
+/** Refuses a text with a policy variable: `${*}` stands for one `*`, so such a text is not its own match. */
+const noVariable = "(?![^]*\\$\\{)";
 
 /** An element's tokens: `${*}`, `${?}` and `${$}` are literal escapes; other variables are wildcards. */
 function elementTokens(element: string): Token[] {
@@ -214,14 +217,14 @@ const matchers = new Map<string, TemplateMatcher>();
 
 function matcherOf(key: string): TemplateMatcher {
     const unique = key === "" ? [] : key.split("\n").map(compiled);
-    const pairs = (head: (s: CompiledTemplate["sources"]) => string | undefined, rest: (s: CompiledTemplate["sources"]) => string | undefined) =>
+    const pairs = (head: (s: CompiledTemplate["sources"]) => string | undefined, rest: (s: CompiledTemplate["sources"]) => string | undefined, guard?: string) =>
         union(unique.flatMap(({ sources }) => {
             const h = head(sources);
             const r = rest(sources);
             return h === undefined || r === undefined ? [] : [[h, r] as const];
-        }));
+        }), guard);
     const combined = pairs((s) => s.head, (s) => s.rest);
-    const wellFormed = pairs((s) => s.wellFormedHead, (s) => s.rest);
+    const wellFormed = pairs((s) => s.wellFormedHead, (s) => s.rest, noVariable);
     const trailing = pairs((s) => s.head, (s) => s.restPrefix);
     const trailingWellFormed = pairs((s) => s.wellFormedHead, (s) => s.restPrefix);
     const byResource = new Map<string, readonly CompiledTemplate[]>();
@@ -232,7 +235,7 @@ function matcherOf(key: string): TemplateMatcher {
             return matchesAny(element, unique, byResource);
         },
         matchesWellFormed: (element) => {
-            // A wildcard matches its own character, so an element whose very text is a
+            // `*` and `?` match their own character, so an element whose very text is a
             // well-formed ARN of a template can match it: one test settles most elements,
             // `bucket/*` and `table/db/*` included. The rest are judged by their shape.
             if (wellFormed.test(element)) return true;

@@ -92,6 +92,7 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
                 const arn = template.replace("${Partition}", "aws").replace(/^(arn:aws:[^:]+:)\$\{\w+\}:/, "$1us-east-1:").replace(/^(arn:aws:[^:]+:[^:]*:)\$\{\w+\}:/, "$1123456789012:").replace(/\$\{[^}]*\}/g, "name1");
                 return [
                     arn, arn.replace(/[^:/]+$/, "*"), arn.replace(/[^:]+$/, "*"), `${arn}/extra`, `${arn.slice(0, -3)}*`, `${arn.slice(0, -1)}?`, `${arn}-*`,
+                    arn.replace(/[^:/]+$/, "${aws:username}"), arn.replace(/[^:/]+$/, "${*}"), `${arn}\${?}`,
                     arn.replace(":us-east-1:", ":us-east-9:"), arn.replace(":us-east-1:", "::"), arn.replace(/^arn:aws:([^:]+)::/, "arn:aws:$1:eu-west-2:"),
                     arn.replace("arn:aws:", "arn:aws-cn:"), arn.replace("arn:aws:", "arn:awz:"), arn.replace(/:123456789012:/, ":aws:"), arn.replace(/:123456789012:/, ":12345:"),
                     arn.replace(/:123456789012:/, "::"), arn.replace(/^(arn:aws:[^:]+:[^:]*)::/, "$1:123456789012:"), arn.replace(`:${service}:`, `:${service.toUpperCase()}:`),
@@ -105,6 +106,9 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
             }
         }
         assert.ok(checked > 500 && settled > 200, `${settled} of ${checked} settled`);
+        // `${*}` stands for one literal `*`: the text "x${*}" fits this template, the element it writes ("x*") does not.
+        const braced = anyTemplateMatcher(["arn:${Partition}:s3:::${BucketName}}"]);
+        assert.deepStrictEqual(["arn:aws:s3:::x}", "arn:aws:s3:::x${*}"].map((e) => [braced.matchesWellFormed(e), braced.matches(e)]), [[true, true], [false, false]]);
     });
 
     it("gives the well-formed head of a template only where arnProblem would accept its fields", () => {
