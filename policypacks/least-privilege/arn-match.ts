@@ -5,7 +5,8 @@
  * characters). The answer is whether some concrete ARN matches both, decided by walking the two
  * patterns together (a product of two small automata): linear in their lengths' product, cached
  * per pair, templates compiled once. A concrete element (no wildcard, no variable), the common
- * case, is simply tested against the template compiled to a regular expression.
+ * case, is simply tested against the template compiled to a regular expression; so is an element
+ * whose only wildcard is its last character, against the expression of the template's prefixes.
  *
  * Variables stand for any non-empty text, except where AWS's own naming rules exclude characters
  * (which is what tells an S3 object ARN from a bucket ARN): partition, region and account never
