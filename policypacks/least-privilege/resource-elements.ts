@@ -65,11 +65,7 @@ export function leavesResourceUnnamed(element: string): boolean {
     if (element === "*") return true;
     if (!element.startsWith("arn:") || !hasWildcard(element)) return false;
     const colons = fieldColons(element);
-    if (colons === undefined) return false;
-    const service = element.slice(colons[0] + 1, colons[1]);
-    if (service === "" || hasWildcard(service)) return true;
-    const start = identifierStart(element, service, colons);
-    return start < 0 || isWildcardAt(element, start);
+    return colons !== undefined && typeof unnamedOrIdentifier(element, colons) === "string";
 }
 
 export function classifyElement(element: string): ElementVerdict {
@@ -78,16 +74,26 @@ export function classifyElement(element: string): ElementVerdict {
     if (colons === undefined) return { element, class: "not-an-arn" };
     const arn = arnOf(element, colons);
     if (!hasWildcard(element)) return { element, class: "exact", arn };
-    if (arn.service === "" || hasWildcard(arn.service)) return { element, class: "whole-id-wildcard", arn, reason: "the service is wildcarded" };
-    const start = identifierStart(element, arn.service, colons);
-    if (start < 0) return { element, class: "whole-id-wildcard", arn, reason: "a wildcard stands in for the resource type" };
-    if (isWildcardAt(element, start)) return { element, class: "whole-id-wildcard", arn, reason: "the resource id is wildcarded" };
+    const start = unnamedOrIdentifier(element, colons);
+    if (typeof start === "string") return { element, class: "whole-id-wildcard", arn, reason: start };
     const identifier = element.slice(start);
     const wildcard = firstWildcard(identifier);
     const separator = firstSeparator(identifier);
     const named: ElementClass = wildcard < 0 ? "exact" : separator >= 0 && separator < wildcard ? "path-under-named-parent" : "naming-prefix";
     if (hasWildcard(arn.region) || hasWildcard(arn.account) || hasWildcard(arn.partition)) return { element, class: "account-or-region-wildcard", arn };
     return { element, class: named, arn };
+}
+
+/**
+ * For an ARN with a wildcard: why it leaves its resource unnamed (the service, the type prefix
+ * or the id itself is wildcarded), or where its identifier starts when it names the resource.
+ */
+function unnamedOrIdentifier(element: string, colons: Colons): string | number {
+    const service = element.slice(colons[0] + 1, colons[1]);
+    if (service === "" || hasWildcard(service)) return "the service is wildcarded";
+    const start = identifierStart(element, service, colons);
+    if (start < 0) return "a wildcard stands in for the resource type";
+    return isWildcardAt(element, start) ? "the resource id is wildcarded" : start;
 }
 
 /** Is there a `*` or `?` at this position (the first character of an identifier: never inside a `${...}`)? */
