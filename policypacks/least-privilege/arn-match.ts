@@ -179,17 +179,24 @@ function walkMatches(element: string, { tokens, walks }: Walkable): boolean {
  */
 function matchesAny(element: string, candidates: readonly CompiledTemplate[], byResource?: Map<string, readonly CompiledTemplate[]>): boolean {
     if (concrete(element)) return candidates.some((t) => t.pattern.test(element));
-    const start = resourceStart(element);
-    if (start < 0 || !concrete(element.slice(0, start))) return candidates.some((t) => walkMatches(element, t));
-    const fields = element.slice(0, start);
-    return fittingResource(element, start, candidates, byResource).some((t) => (t.split === undefined ? walkMatches(element, t) : t.split.fields.test(fields)));
+    const head = concreteHead(element, candidates, byResource);
+    if (head === undefined) return candidates.some((t) => walkMatches(element, t));
+    return head.fitting.some((t) => (t.split === undefined ? walkMatches(element, t) : t.split.fields.test(head.fields)));
 }
 
-/** The templates whose resource part the element's (from `start`) can match: templates without a split are kept, for the whole walk. */
-function fittingResource(element: string, start: number, candidates: readonly CompiledTemplate[], byResource?: Map<string, readonly CompiledTemplate[]>): readonly CompiledTemplate[] {
+/**
+ * When only the element's resource part has wildcards: its first five fields, and the templates
+ * whose resource part it can match (templates without a split are kept, for the whole walk);
+ * `undefined` otherwise.
+ */
+function concreteHead(element: string, candidates: readonly CompiledTemplate[], byResource?: Map<string, readonly CompiledTemplate[]>): { fields: string; fitting: readonly CompiledTemplate[] } | undefined {
+    const start = resourceStart(element);
+    if (start < 0) return undefined;
+    const fields = element.slice(0, start);
+    if (!concrete(fields)) return undefined;
     const resource = element.slice(start);
     const fit = () => candidates.filter((t) => t.split === undefined || walkMatches(resource, t.split.resource));
-    return byResource ? remember(byResource, resource, fit, walksLimit) : fit();
+    return { fields, fitting: byResource ? remember(byResource, resource, fit, walksLimit) : fit() };
 }
 
 /** Elements tested against a set of templates (a statement's actions share one). */
@@ -218,16 +225,16 @@ const matchers = new Map<string, TemplateMatcher>();
 
 function matcherOf(key: string): TemplateMatcher {
     const unique = key === "" ? [] : key.split("\n").map(compiled);
-    const pairs = (head: (s: CompiledTemplate["sources"]) => string | undefined, rest: (s: CompiledTemplate["sources"]) => string | undefined, guard?: string) =>
+    const pairs = (head: "head" | "wellFormedHead", rest: "rest" | "restPrefix", guard?: string) =>
         union(unique.flatMap(({ sources }) => {
-            const h = head(sources);
-            const r = rest(sources);
+            const h = sources[head];
+            const r = sources[rest];
             return h === undefined || r === undefined ? [] : [[h, r] as const];
         }), guard);
-    const combined = pairs((s) => s.head, (s) => s.rest);
-    const wellFormed = pairs((s) => s.wellFormedHead, (s) => s.rest, noVariable);
-    const trailing = pairs((s) => s.head, (s) => s.restPrefix);
-    const trailingWellFormed = pairs((s) => s.wellFormedHead, (s) => s.restPrefix);
+    const combined = pairs("head", "rest");
+    const wellFormed = pairs("wellFormedHead", "rest", noVariable);
+    const trailing = pairs("head", "restPrefix");
+    const trailingWellFormed = pairs("wellFormedHead", "restPrefix");
     const byResource = new Map<string, readonly CompiledTemplate[]>();
     return {
         matches: (element) => {
@@ -242,10 +249,8 @@ function matcherOf(key: string): TemplateMatcher {
             if (wellFormed.test(element)) return true;
             if (concrete(element)) return false;
             if (onlyTrailingStar(element)) return trailingWellFormed.test(element);
-            const start = resourceStart(element);
-            if (start < 0 || !concrete(element.slice(0, start))) return false;
-            const fields = element.slice(0, start);
-            return fittingResource(element, start, unique, byResource).some((t) => t.split?.wellFormedFields?.test(fields) === true);
+            const head = concreteHead(element, unique, byResource);
+            return head !== undefined && head.fitting.some((t) => t.split?.wellFormedFields?.test(head.fields) === true);
         },
     };
 }
