@@ -2,10 +2,19 @@
 import { Finding } from "./finding";
 import { CarriedDocument } from "./resource-documents";
 
+/**
+ * What a finding means (DESIGN.md): `aws-rejects`, the API call at `pulumi up` would fail (certain;
+ * mandatory everywhere); `security`, an over-permissive grant or exposure (mandatory in production);
+ * `lint`, probably a mistake, inferred from data known to be incomplete (advisory unless raised).
+ */
+export type FindingClass = "aws-rejects" | "security" | "lint";
+
 export interface DocumentCheck {
     /** The CrossGuard policy name, kebab-case. */
     readonly name: string;
     readonly description: string;
+    /** Decides the policy's level and is its CrossGuard `tags`. */
+    readonly findingClass: FindingClass;
     /** Findings for one document; never throws, whatever the document holds. */
     check(document: CarriedDocument): Finding[];
 }

@@ -18,6 +18,7 @@ import { CarriedDocument } from "./resource-documents";
 
 export const supportedConditionKeys: DocumentCheck = {
     name: "supported-condition-keys",
+    findingClass: "lint",
     description: "Condition keys are global or supported by the statement's actions (IAM data), and condition values fit their operators.",
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];

@@ -52,6 +52,7 @@ function unknownIn(grants: Granted): Pick<Finding, "actions" | "problem" | "fix"
 
 export const knownActions: DocumentCheck = {
     name: "known-actions",
+    findingClass: "lint",
     description: "Every action in Allow and Deny statements exists in the IAM data.",
     check(document): Finding[] {
         const findings: Finding[] = [];

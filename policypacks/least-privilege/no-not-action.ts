@@ -4,6 +4,7 @@ import { Finding } from "./finding";
 
 export const noNotAction: DocumentCheck = {
     name: "no-not-action",
+    findingClass: "security",
     description: "Allow statements use Action and Resource, never NotAction or NotResource.",
     check(document): Finding[] {
         const findings: Finding[] = [];

@@ -34,6 +34,7 @@ export function narrowingConditions(statement: Statement): string[] {
 
 export const noPublicPrincipal: DocumentCheck = {
     name: "no-public-principal",
+    findingClass: "security",
     description: "Trust and resource policies never let \"*\" in without a condition that narrows who.",
     check(document): Finding[] {
         const findings: Finding[] = [];

@@ -36,6 +36,7 @@ const fix = "list the actions the workload calls (for example s3:GetObject, s3:P
 
 export const noWildcardAction: DocumentCheck = {
     name: "no-wildcard-action",
+    findingClass: "security",
     description: "Allow statements list actions: no \"*\" and no \"service:*\".",
     check(document): Finding[] {
         const findings: Finding[] = [];

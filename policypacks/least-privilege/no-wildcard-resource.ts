@@ -40,6 +40,7 @@ export function needsAnyResource(info: ActionInfo): boolean {
 
 export const noWildcardResource: DocumentCheck = {
     name: "no-wildcard-resource",
+    findingClass: "security",
     description: "Allow statements name their resources: \"*\" only for actions that cannot be scoped (IAM data tiers plus justified overrides), never a wholly wildcarded resource id.",
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];

@@ -22,6 +22,7 @@ function mayBeRole(element: string): boolean {
 
 export const passRoleScoped: DocumentCheck = {
     name: "pass-role-scoped",
+    findingClass: "security",
     description: "iam:PassRole only on named roles and only with an iam:PassedToService condition.",
     check(document): Finding[] {
         const findings: Finding[] = [];

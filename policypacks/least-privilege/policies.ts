@@ -2,14 +2,15 @@
  * The pack's policies, built for one environment. No side effects: `index.ts` constructs the
  * `PolicyPack`; tests call `buildPolicies` directly.
  *
- * Every policy states its enforcement level: `mandatory` in a production environment (default
- * `prod` and `production`; an environment nothing names counts as production, so the gate fails
- * closed), `advisory` otherwise. `documents-known-at-preview` and `exempted-findings` are always
+ * Every policy states its finding class (its CrossGuard `tags`) and its level follows from it:
+ * `aws-rejects` is mandatory everywhere, `security` is mandatory in a production environment
+ * (default `prod` and `production`; an environment nothing names counts as production, so the
+ * gate fails closed) and advisory elsewhere, `lint` is advisory. `exempted-findings` is always
  * advisory. `--policy-pack-config` overrides any level as usual.
  */
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { bucketHardeningPolicy } from "./bucket-hardening";
-import { DocumentCheck } from "./check";
+import { DocumentCheck, FindingClass } from "./check";
 import { enforcementFor, parseProductionEnvironments } from "./config";
 import { ExemptedFindings, documentPolicy, exemptedFindingsPolicy } from "./document-policy";
 import { supportedConditionKeys } from "./condition-keys";
@@ -60,16 +61,28 @@ export function levelFor(options: BuildOptions): EnforcementLevel {
     return enforcementFor(options.environment, environments);
 }
 
+/** The level of a finding class where security findings get `securityLevel`. */
+export function levelOfClass(findingClass: FindingClass, securityLevel: EnforcementLevel): EnforcementLevel {
+    return findingClass === "aws-rejects" ? "mandatory" : findingClass === "security" ? securityLevel : "advisory";
+}
+
+/** A policy with its class as its CrossGuard `tags` and the level that class gets here. */
+function classed<P extends PackPolicy>(findingClass: FindingClass, securityLevel: EnforcementLevel, build: (level: EnforcementLevel) => P): P {
+    return { ...build(levelOfClass(findingClass, securityLevel)), tags: [findingClass] };
+}
+
 export function buildPolicies(options: BuildOptions): PackPolicy[] {
     const level = levelFor(options);
     const exempted = new ExemptedFindings();
+    const document = (check: DocumentCheck, includeUnknown = false) =>
+        classed(check.findingClass, level, (enforcementLevel) => documentPolicy(check, { enforcementLevel, exempted, includeUnknown }));
     return [
-        ...documentChecks.map((check) => documentPolicy(check, { enforcementLevel: level, exempted })),
-        documentPolicy(documentsKnownAtPreview, { enforcementLevel: "advisory", exempted, includeUnknown: true }),
-        bucketHardeningPolicy(level),
-        awsNameRulesPolicy(level),
-        iamQuotasPolicy(level),
+        ...documentChecks.map((check) => document(check)),
+        document(documentsKnownAtPreview, true),
+        classed("security", level, bucketHardeningPolicy),
+        classed("aws-rejects", level, awsNameRulesPolicy),
+        classed("aws-rejects", level, iamQuotasPolicy),
         // Last among the resource policies: it prints what the ones above set aside for the same resource.
-        exemptedFindingsPolicy(exempted),
+        { ...exemptedFindingsPolicy(exempted), tags: ["security"] },
     ];
 }

@@ -17,6 +17,7 @@ const iamSid = /^[A-Za-z0-9]+$/;
 
 export const policyGrammar: DocumentCheck = {
     name: "policy-grammar",
+    findingClass: "aws-rejects",
     description: "Policy documents follow the IAM grammar AWS enforces: Version 2012-10-17, Resource and Principal where the document kind needs them, valid Sids and condition operators.",
     check(document: CarriedDocument): Finding[] {
         if (document.unknown !== undefined) return [];

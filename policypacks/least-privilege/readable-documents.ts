@@ -10,6 +10,7 @@ import { Finding } from "./finding";
 
 export const readableDocuments: DocumentCheck = {
     name: "readable-policy-documents",
+    findingClass: "aws-rejects",
     description: "Policy documents are valid JSON with the shapes and values AWS accepts.",
     check(document): Finding[] {
         return document.read.problems.map((problem) => ({
@@ -23,6 +24,7 @@ export const readableDocuments: DocumentCheck = {
 
 export const documentsKnownAtPreview: DocumentCheck = {
     name: "documents-known-at-preview",
+    findingClass: "lint",
     description: "Policy documents are known at preview, so the production gate can judge them before `pulumi up`.",
     check(document): Finding[] {
         if (document.unknown === undefined) return [];

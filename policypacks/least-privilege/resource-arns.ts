@@ -55,6 +55,7 @@ const malformedFix = "write it as arn:<partition>:<service>:<region>:<account>:<
 
 export const resourceArnsMatchActions: DocumentCheck = {
     name: "resource-arns-match-actions",
+    findingClass: "aws-rejects",
     description: "Resource ARNs are well-formed and each Allow resource matches a resource type of one of the statement's actions (IAM data ARN formats).",
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];

@@ -28,7 +28,7 @@ describe("least-privilege pack: aws-name-rules", () => {
         ];
         for (const [resource, pattern] of cases) {
             const violations = await check(resource, "dev");
-            assert.ok(violations.length >= 1 && violations.every((v) => v.level === "advisory"), resource.type);
+            assert.ok(violations.length >= 1 && violations.every((v) => v.level === "mandatory"), resource.type);
             assert.match(violations[0].message, pattern);
         }
         const userViolations = await check(cases[0][0]);

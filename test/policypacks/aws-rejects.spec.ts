@@ -70,7 +70,7 @@ describe("least-privilege pack: what AWS rejects, over every stack and seed", fu
         const grown = JSON.stringify(document, null, 2);
         assert.strictEqual(policySize(grown), 2049);
         const violations = await runPack(policiesFor("dev"), resources.map((r) => (r === inline ? { ...r, props: { ...r.props, policy: grown } } : r)));
-        assert.deepStrictEqual(violations.map((v) => [v.policy, v.level]), [["iam-quotas", "advisory"]], lines(violations).join("\n"));
+        assert.deepStrictEqual(violations.map((v) => [v.policy, v.level]), [["iam-quotas", "mandatory"]], lines(violations).join("\n"));
         assert.match(violations[0].message, new RegExp(`user ${inline.props.user}: its inline policies \\(${inline.name}\\) total 2,049 characters \\(white space excluded\\), over AWS's limit of 2,048 for a user`));
     });
 });

@@ -45,7 +45,7 @@ describe("least-privilege pack: iam-quotas", () => {
         const resources = [rolePolicy("a", "ocr-role", 6000), rolePolicy("b", "arn:aws:iam::123456789012:role/ocr-role", 4241), rolePolicy("c", "other-role", 6000), userPolicy("d", "ocr-role", 2000)];
         const violations = await validateStack(quotas("dev"), resources);
         assert.deepStrictEqual(violations.map((v) => [v.level, v.message.split("\n")[1]]), [
-            ["advisory", "role ocr-role: its inline policies (a, b) total 10,241 characters (white space excluded), over AWS's limit of 10,240 for a role; the PutRolePolicy call fails with LimitExceeded"],
+            ["mandatory", "role ocr-role: its inline policies (a, b) total 10,241 characters (white space excluded), over AWS's limit of 10,240 for a role; the PutRolePolicy call fails with LimitExceeded"],
         ]);
     });
 

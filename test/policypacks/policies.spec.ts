@@ -9,19 +9,28 @@ const packDir = path.resolve(__dirname, "../../policypacks/least-privilege");
 
 describe("least-privilege pack: policies.ts and the pack's files", () => {
     const names = ["readable-policy-documents", "no-wildcard-resource", "no-wildcard-action", "no-not-action", "pass-role-scoped", "no-public-principal", "known-actions", "policy-grammar", "resource-arns-match-actions", "supported-condition-keys", "documents-known-at-preview", "bucket-hardening", "aws-name-rules", "iam-quotas", "exempted-findings"];
-    const alwaysAdvisory = new Set(["documents-known-at-preview", "exempted-findings"]);
+    const classes: Record<string, string> = {
+        "readable-policy-documents": "aws-rejects", "policy-grammar": "aws-rejects", "resource-arns-match-actions": "aws-rejects", "aws-name-rules": "aws-rejects", "iam-quotas": "aws-rejects",
+        "no-wildcard-resource": "security", "no-wildcard-action": "security", "no-not-action": "security", "pass-role-scoped": "security", "no-public-principal": "security", "bucket-hardening": "security", "exempted-findings": "security",
+        "known-actions": "lint", "supported-condition-keys": "lint", "documents-known-at-preview": "lint",
+    };
+    const expectedLevel = (name: string, production: boolean) =>
+        name === "exempted-findings" ? "advisory" : classes[name] === "aws-rejects" ? "mandatory" : classes[name] === "security" && production ? "mandatory" : "advisory";
 
-    it("builds the policies in order, each stating its enforcement level: mandatory in prod and production", () => {
+    it("builds the policies in order, each tagged with its finding class: security is mandatory in prod and production", () => {
         for (const environment of ["prod", "production", "PROD"]) {
             const policies = buildPolicies({ environment });
             assert.deepStrictEqual(policies.map((p) => p.name), names);
-            for (const p of policies) assert.strictEqual(p.enforcementLevel, alwaysAdvisory.has(p.name) ? "advisory" : "mandatory", `${environment} ${p.name}`);
+            for (const p of policies) {
+                assert.deepStrictEqual(p.tags, [classes[p.name]], p.name);
+                assert.strictEqual(p.enforcementLevel, expectedLevel(p.name, true), `${environment} ${p.name}`);
+            }
         }
     });
 
-    it("makes every finding advisory in dev, staging and anything not production", () => {
+    it("outside production, only what AWS rejects is mandatory", () => {
         for (const environment of ["dev", "staging", "localstack", "prod-like"]) {
-            assert.ok(buildPolicies({ environment }).every((p) => p.enforcementLevel === "advisory"), environment);
+            for (const p of buildPolicies({ environment })) assert.strictEqual(p.enforcementLevel, expectedLevel(p.name, false), `${environment} ${p.name}`);
         }
     });
 

@@ -83,9 +83,9 @@ describe("least-privilege pack: unknown and invalid documents are reported, neve
             ["readable-policy-documents", "mandatory", `${where}: the document is empty: AWS rejects it as MalformedPolicyDocument; give it a Version and a Statement`]));
     });
 
-    it("wrong shapes are reported once each, as advisory in dev", async () => {
+    it("wrong shapes are reported once each, as mandatory in dev too (AWS rejects them)", async () => {
         const violations = of(await judge("dev", [{ type: "aws:iam/policy:Policy", name: "odd", props: { policy: json({ Version: "2012-10-17", Statement: [{ Effect: "Permit", Action: "s3:GetObject", Resource: "*" }, { Effect: "Allow", Action: 5, Resource: "arn:aws:s3:::b" }] }) } }]), "readable-policy-documents");
-        assert.deepStrictEqual(violations.map((v) => v.level), ["advisory", "advisory"]);
+        assert.deepStrictEqual(violations.map((v) => v.level), ["mandatory", "mandatory"]);
         assert.match(violations[0].message, /Effect "Permit" is neither "Allow" nor "Deny"/);
         assert.match(violations[1].message, /statement #1: Action entries must be non-empty strings, not number 5/);
     });
