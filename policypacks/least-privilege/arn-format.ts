@@ -6,7 +6,7 @@
  */
 import { escapeRegExp, hasWildcard, hasWildcardOrVariable } from "./glob";
 import { resourceTemplates } from "./iam-data";
-import { knownRegions } from "../../components/naming";
+import { knownRegions } from "./naming";
 import { remember } from "./memo";
 
 /** AWS partitions (General Reference, "Partitions"). */

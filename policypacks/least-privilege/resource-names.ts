@@ -5,7 +5,7 @@
  * Pulumi's auto-naming (absent) or unknown at preview are not judged.
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { bucketNameProblem, iamNameProblem, iamPathProblem, lambdaFunctionNameProblem, logGroupNameProblem } from "../../components/naming";
+import { bucketNameProblem, iamNameProblem, iamPathProblem, lambdaFunctionNameProblem, logGroupNameProblem } from "./naming";
 import { known } from "./resource-documents";
 
 interface NameRule {

@@ -5,6 +5,7 @@ import { StackFileError } from "../../stacks/offline/stack-file";
 /** The message for an error the user can fix (stack file, config value, arguments); undefined for a bug. */
 export function userFacing(e: unknown): string | undefined {
     if (e instanceof StackFileError) return e.message;
+    if (e instanceof Error && e.name === "PackConfigError") return e.message;
     if (e instanceof Error && (e.name === "ConfigError" || e.name === "RunError")) return e.message;
     if (e instanceof Error && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) return e.message;
     return undefined;

@@ -1,30 +1,42 @@
 /**
- * One stack through the offline program and the least-privilege pack: the stack file's config,
- * the program under the SDK's mocks (`runStack`), then every resource through every policy the
- * pack builds for the environment it would itself detect. Nothing here judges a document: the
- * verdicts are the pack's own.
+ * One stack through the offline program and the least-privilege pack, the way `pulumi preview
+ * --policy-pack` and `pulumi up` would judge it: the program runs under the SDK's mocks twice, as a
+ * first preview (outputs the provider computes are unknown) and as an update; each run's
+ * registrations go, as the engine marshals them, to the pack started in its own process
+ * (`stacks/offline/pack-process.ts`): Analyze for every resource, then AnalyzeStack. The pack
+ * decides the levels itself from the stack it is told about. Nothing here judges a document.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 import { detectEnvironment } from "../../policypacks/least-privilege/environment";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
 import { RecordedResource } from "../../stacks/offline/mocks";
+import { ensurePackBuilt } from "../../stacks/offline/pack-build";
+import { resolvePackConfig } from "../../stacks/offline/pack-config";
+import { Diagnostic, PackProcess, PackProcessError, PackStack, WireResource, packDir } from "../../stacks/offline/pack-process";
 import { runStack } from "../../stacks/offline/run-stack";
 import { StackFile } from "../../stacks/offline/stack-file";
-import { runPack } from "../../stacks/offline/run-pack";
 
 export interface CheckViolation {
     readonly policy: string;
     readonly level: EnforcementLevel;
-    /** The policy's own message, without the policy description the CLI prints above it. */
+    /** The policy's own message, as the CLI prints it under the policy's name. */
     readonly message: string;
 }
 
 export interface StackCheck {
     readonly stack: string;
     readonly environment: string;
+    /** The update's registrations: what the reports show. */
     readonly resources: readonly RecordedResource[];
+    /** What the pack found on the update. */
     readonly violations: readonly CheckViolation[];
+    /** What the pack found on the first preview of the same program. */
+    readonly previewViolations: readonly CheckViolation[];
     readonly elapsedMs: number;
+}
+
+export interface CheckOptions {
+    /** `--policy-pack-config`, as read from its file. */
+    readonly packConfig?: Readonly<Record<string, unknown>>;
 }
 
 /** The environment the pack's analyzer would detect, given what the CLI hands it for this stack. */
@@ -32,21 +44,65 @@ export function environmentOf(file: Pick<StackFile, "stack" | "config">): string
     return detectEnvironment({ PULUMI_CONFIG: JSON.stringify(file.config), PULUMI_NODEJS_STACK: file.stack }).environment;
 }
 
-/** Runs the stack offline and through the pack; config errors propagate as the program throws them. */
-export async function checkStack(file: StackFile): Promise<StackCheck> {
-    const started = process.hrtime.bigint();
-    const run = await runStack(file);
-    const environment = environmentOf(file);
-    const judged = await runPack(
-        buildPolicies({ environment }),
-        run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs })),
-    );
-    const violations = judged.map((v) => ({ policy: v.policy, level: v.level, message: withoutDescription(v.message) }));
-    return { stack: file.stack, environment, resources: run.resources, violations, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+/** A recorded registration as the engine would send it to the analyzer. */
+function onTheWire(resource: RecordedResource): WireResource {
+    const wire = resource.wire;
+    return {
+        type: resource.type,
+        name: resource.name,
+        urn: wire?.urn ?? resource.urn,
+        properties: wire?.properties ?? resource.inputs,
+        parent: wire?.parent,
+        dependencies: wire?.dependencies ?? [],
+        propertyDependencies: wire?.propertyDependencies ?? {},
+    };
 }
 
-/** The harness prints `description\nmessage` as the CLI does; the report groups by policy, so drops the first line. */
-function withoutDescription(message: string): string {
-    const newline = message.indexOf("\n");
-    return message.startsWith("can't run policy") || newline < 0 ? message : message.slice(newline + 1);
+const toViolation = (d: Diagnostic): CheckViolation => ({ policy: d.policy, level: d.level === "remediate" ? "mandatory" : d.level, message: d.message });
+
+/**
+ * Judges one run's registrations in a fresh pack process, in the engine's order: GetAnalyzerInfo,
+ * ConfigureStack, Configure, Analyze for each resource, AnalyzeStack. A policy that throws fails
+ * the Analyze call, as it fails the CLI's preview: the error names the resource.
+ */
+export async function judgeRun(stack: PackStack, resources: readonly RecordedResource[], options: CheckOptions = {}): Promise<CheckViolation[]> {
+    const pack = await PackProcess.start({ packDir, stack });
+    try {
+        const info = await pack.info();
+        const config = resolvePackConfig(options.packConfig ?? {}, info);
+        await pack.configureStack(stack);
+        await pack.configure(config);
+        const wire = resources.map(onTheWire);
+        const diagnostics: Diagnostic[] = [];
+        for (const resource of wire) {
+            try {
+                diagnostics.push(...await pack.analyze(resource));
+            } catch (e) {
+                if (e instanceof PackProcessError) throw new PackProcessError(`failed to run policy pack ${info.name} on ${resource.urn}: ${e.message}`);
+                throw e;
+            }
+        }
+        diagnostics.push(...await pack.analyzeStack(wire));
+        return diagnostics.map(toViolation);
+    } finally {
+        await pack.close();
+    }
+}
+
+/** The stack as the CLI describes it to the pack. */
+export function packStackOf(file: Pick<StackFile, "stack" | "config">, dryRun: boolean): PackStack {
+    return { stack: file.stack, project: "aws-workloads", dryRun, config: file.config };
+}
+
+/** Runs the stack offline (preview and update) and through the pack; config errors propagate as the program throws them. */
+export async function checkStack(file: StackFile, options: CheckOptions = {}): Promise<StackCheck> {
+    const started = process.hrtime.bigint();
+    ensurePackBuilt();
+    const preview = await runStack(file, { preview: true });
+    const update = await runStack(file);
+    const [previewViolations, violations] = await Promise.all([
+        judgeRun(packStackOf(file, true), preview.resources, options),
+        judgeRun(packStackOf(file, false), update.resources, options),
+    ]);
+    return { stack: file.stack, environment: environmentOf(file), resources: update.resources, violations, previewViolations, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }

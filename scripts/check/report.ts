@@ -24,7 +24,9 @@ export interface StackReport {
     readonly violations: readonly PolicyViolations[];
     readonly mandatory: number;
     readonly advisory: number;
-    /** True when nothing mandatory was found: what `pulumi preview --policy-pack` would let through. */
+    /** What the pack found on a first `pulumi preview` of the same program (outputs unknown). */
+    readonly preview: { readonly violations: readonly PolicyViolations[]; readonly mandatory: number; readonly advisory: number };
+    /** True when nothing mandatory was found on the preview or the update: what the CLI would let through. */
     readonly passed: boolean;
 }
 
@@ -45,6 +47,7 @@ export function groupViolations(violations: readonly CheckViolation[]): PolicyVi
 export function stackReport(file: StackFile, check: StackCheck): StackReport {
     const placement = { accountId: file.config["aws-workloads:accountId"] ?? "", region: file.config["aws-workloads:region"] ?? "" };
     const mandatory = check.violations.filter((v) => v.level === "mandatory").length;
+    const previewMandatory = check.previewViolations.filter((v) => v.level === "mandatory").length;
     return {
         stack: check.stack,
         environment: check.environment,
@@ -54,7 +57,8 @@ export function stackReport(file: StackFile, check: StackCheck): StackReport {
         violations: groupViolations(check.violations),
         mandatory,
         advisory: check.violations.length - mandatory,
-        passed: mandatory === 0,
+        preview: { violations: groupViolations(check.previewViolations), mandatory: previewMandatory, advisory: check.previewViolations.length - previewMandatory },
+        passed: mandatory === 0 && previewMandatory === 0,
     };
 }
 

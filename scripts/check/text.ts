@@ -24,11 +24,15 @@ export function renderText(report: StackReport, elapsedMs: number): string {
             for (const row of document.rows) lines.push(`      ${statementLine(row, whyWidth)}`);
         }
     }
-    lines.push("", report.violations.length === 0 ? "Violations: none" : "Violations:");
-    for (const group of report.violations) {
-        lines.push(`  ${group.policy} (${group.level}, ${group.messages.length})`);
-        for (const message of group.messages) lines.push(...message.split("\n").map((l, i) => `${i === 0 ? "    - " : "      "}${l}`));
-    }
+    const violationLines = (title: string, groups: StackReport["violations"]) => {
+        lines.push("", groups.length === 0 ? `${title}: none` : `${title}:`);
+        for (const group of groups) {
+            lines.push(`  ${group.policy} (${group.level}, ${group.messages.length})`);
+            for (const message of group.messages) lines.push(...message.split("\n").map((l, i) => `${i === 0 ? "    - " : "      "}${l}`));
+        }
+    };
+    violationLines("Violations (update)", report.violations);
+    violationLines("Violations (first preview, outputs unknown)", report.preview.violations);
     lines.push("", summaryLine(report, elapsedMs));
     return lines.join("\n");
 }
@@ -36,5 +40,6 @@ export function renderText(report: StackReport, elapsedMs: number): string {
 export function summaryLine(report: StackReport, elapsedMs: number): string {
     const verdict = report.passed ? "PASS" : "FAIL";
     return `${verdict} ${report.stack}: ${report.resourcesByType.reduce((n, r) => n + r.count, 0)} resources, ${report.principals.length} principals, `
-        + `${report.mandatory} mandatory and ${report.advisory} advisory violations (${(elapsedMs / 1000).toFixed(1)} s)`;
+        + `${report.mandatory} mandatory and ${report.advisory} advisory violations on update, `
+        + `${report.preview.mandatory} mandatory and ${report.preview.advisory} advisory on preview (${(elapsedMs / 1000).toFixed(1)} s)`;
 }

@@ -1,6 +1,6 @@
 /** The identity keys the OCR, Bedrock and SMS sections share (`components/iam/app-identity.ts`). */
 import { AppIdentityChoice, AppIdentityDefaults } from "../../components/iam/app-identity";
-import { iamNameProblem } from "../../components/naming";
+import { iamNameProblem } from "../../policypacks/least-privilege/naming";
 import { Check, Section } from "./section";
 
 export const identityKeys = ["principal", "roleName", "trustedServices", "userName", "createAccessKey"] as const;

@@ -1,6 +1,6 @@
 /** `aws-workloads:ocr`: the MedDocParser OCR workload (seed 000). */
 import { TextractOcrArgs, ocrIdentityDefaults } from "../../components/textract-ocr";
-import { bucketNameProblem, iamNameProblem, regionProblem } from "../../components/naming";
+import { bucketNameProblem, iamNameProblem, regionProblem } from "../../policypacks/least-privilege/naming";
 import { identityKeys, readIdentityChoice, servicePrincipal } from "./identity";
 import { StackBasics } from "./stack-config";
 import { Section } from "./section";

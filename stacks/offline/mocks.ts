@@ -11,6 +11,18 @@ export interface RecordedResource {
     readonly name: string;
     readonly urn: string;
     readonly inputs: Record<string, any>;
+    /** The registration as the SDK sent it to the engine (set by `run-stack.ts`'s monitor tap). */
+    wire?: WireRegistration;
+}
+
+/** What the engine receives for a resource: marshalled inputs (unknown sentinels, secret wrappers) and its links. */
+export interface WireRegistration {
+    /** The URN the engine gives the resource (its parents' types included). */
+    readonly urn: string;
+    readonly properties: Record<string, unknown>;
+    readonly parent?: string;
+    readonly dependencies: readonly string[];
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What the mocks record; cleared by `resetRecording`. */
@@ -54,6 +66,11 @@ export function mockArn(type: string, physicalName: string, region: string, acco
     }
 }
 
+/**
+ * The mocks of an update: every output AWS would return is known. `previewMocks` are those of a
+ * first `pulumi preview`: the provider has computed nothing yet, so only inputs are known and every
+ * ID and ARN is unknown, as the engine would send them.
+ */
 export const offlineMocks: pulumi.runtime.Mocks = {
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
         const inputs = args.inputs ?? {};
@@ -76,4 +93,13 @@ export const offlineMocks: pulumi.runtime.Mocks = {
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
         throw new Error(`offline mocks: no mock for the provider function ${args.token}; the program must not look anything up at preview`);
     },
+};
+
+export const previewMocks: pulumi.runtime.Mocks = {
+    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        const inputs = args.inputs ?? {};
+        recorded.push({ type: args.type, name: args.name, urn: `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${args.type}::${args.name}`, inputs });
+        return { id: undefined, state: { ...inputs } };
+    },
+    call: offlineMocks.call,
 };

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { iamNameProblem, iamPathProblem, lambdaFunctionNameProblem, logGroupNameProblem } from "../../components/naming";
+import { iamNameProblem, iamPathProblem, lambdaFunctionNameProblem, logGroupNameProblem } from "../../policypacks/least-privilege/naming";
 import { buildPolicies } from "../../policypacks/least-privilege/policies";
 import { TestResource, policyNamed, unknownString, validateResource } from "./support";
 

@@ -1,11 +1,12 @@
 /**
  * AWS naming rules as pure functions: each returns what is wrong with a name, or undefined.
- * Shared by stack config validation and the policy pack's name checks.
+ * The pack's name checks use them, and so do the components and the stack config readers, which
+ * import them from here: the pack is the project's ground floor and imports nothing outside it.
  */
-import { Region } from "@pulumi/aws/types/enums";
+import { regions } from "./generated/regions.json";
 
-/** Every region the provider knows. */
-export const knownRegions: ReadonlySet<string> = new Set(Object.values(Region));
+/** Every region the provider knows (generated from `@pulumi/aws`'s `Region` enum). */
+export const knownRegions: ReadonlySet<string> = new Set(regions);
 
 /** S3 general purpose bucket naming rules (S3 User Guide, "Bucket naming rules"). */
 export function bucketNameProblem(name: string): string | undefined {
