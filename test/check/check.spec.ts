@@ -92,7 +92,7 @@ describe("npm run check", function () {
         assert.match(out, /no-wildcard-resource \(mandatory, 2\)/);
         assert.match(out, /statement AllowAllBedrockModels: "arn:aws:bedrock:us-east-2::foundation-model\/\*" wildcards the whole resource id/);
         assert.match(out, /statement AWSEUMXMinimalAccess: "Resource": "\*" for action that can be scoped/);
-        assert.match(out, /^FAIL prod-widened: \d+ resources, \d+ principals, [1-9]\d* mandatory and \d+ advisory violations \(\d+\.\d s\)$/m);
+        assert.match(out, /^FAIL prod-widened: \d+ resources, \d+ principals, [1-9]\d* mandatory and \d+ advisory violations on update, [1-9]\d* mandatory and \d+ advisory on preview \(\d+\.\d s\)$/m);
     });
 
     it("an unknown stack lists the available ones", () => {

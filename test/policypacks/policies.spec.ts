@@ -66,7 +66,7 @@ describe("least-privilege pack: policies.ts and the pack's files", () => {
         assert.ok(project.description.length > 20);
         const pkg = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8"));
         assert.match(pkg.version, /^\d+\.\d+\.\d+$/);
-        assert.strictEqual(pkg.main, "index.ts");
+        assert.strictEqual(pkg.main, "bin/index.js", "the analyzer loads the compiled pack");
     });
 });
 
