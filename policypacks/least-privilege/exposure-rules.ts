@@ -189,8 +189,9 @@ export const exposureRules: readonly ExposureRule[] = [
         kind: "value", path: "publiclyAccessible", normalize: "token", publicValues: ["true"],
         means: "gives the database a public IP address reachable from the internet (only its security group stands in the way)",
         fix: "set publiclyAccessible to false and reach the database from inside the VPC",
-        source: "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-2",
-        types: ["aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance", "aws-native:rds:DbInstance"],
+        source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding",
+        types: ["aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance", "aws:rds/shardGroup:ShardGroup",
+            "aws-native:rds:DbInstance", "aws-native:rds:DbCluster", "aws-native:rds:DbShardGroup"],
     },
     {
         kind: "value", path: "publiclyAccessible", normalize: "token", publicValues: ["true"],
@@ -198,5 +199,26 @@ export const exposureRules: readonly ExposureRule[] = [
         fix: "set publiclyAccessible to false and reach the cluster from inside the VPC",
         source: "https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html#redshift-1",
         types: ["aws:redshift/cluster:Cluster", "aws-native:redshift:Cluster"],
+    },
+    {
+        kind: "value", path: "publiclyAccessible", normalize: "token", publicValues: ["true"],
+        means: "gives the serverless workgroup a public endpoint reachable from the internet (only its security group stands in the way)",
+        fix: "set publiclyAccessible to false and reach the workgroup from inside the VPC",
+        source: "https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-connecting.html",
+        types: ["aws:redshiftserverless/workgroup:Workgroup", "aws-native:redshiftserverless:Workgroup"],
+    },
+    {
+        kind: "value", path: "publiclyAccessible", normalize: "token", publicValues: ["true"],
+        means: "gives the broker a public endpoint reachable from the internet",
+        fix: "set publiclyAccessible to false and reach the broker from inside the VPC",
+        source: "https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/using-amazon-mq-securely.html",
+        types: ["aws:mq/broker:Broker", "aws-native:amazonmq:Broker"],
+    },
+    {
+        kind: "value", path: "publiclyAccessible", normalize: "token", publicValues: ["true"],
+        means: "gives the replication instance a public IP address, reachable from the internet, next to the credentials of the source and target databases",
+        fix: "set publiclyAccessible to false and run replication inside the VPC",
+        source: "https://docs.aws.amazon.com/securityhub/latest/userguide/dms-controls.html#dms-1",
+        types: ["aws:dms/replicationInstance:ReplicationInstance", "aws-native:dms:InstanceProfile"],
     },
 ];

@@ -32,6 +32,7 @@ const token = (text: string) => text.toLowerCase().replace(/[-_\s]/g, "");
 
 function normalized(value: unknown, how: Normalization): string[] {
     if (typeof value === "boolean" || typeof value === "number") return [String(value)];
+    if (how === "list" && Array.isArray(value)) return value.flatMap((item) => normalized(item, how));
     if (typeof value !== "string") return [];
     if (how === "uri") return [value.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, "")];
     if (how === "list") return value.split(",").map(token);

@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { exposureRules } from "../../policypacks/least-privilege/exposure-rules";
 import { exposureFindings } from "../../policypacks/least-privilege/public-exposure";
 import { buildPolicies } from "../../policypacks/least-privilege/policies";
@@ -203,6 +205,10 @@ describe("least-privilege pack: no-public-exposure", () => {
             assert.match(await blocked(r("aws:rds/instance:Instance", { instanceClass: "db.t3.micro", publiclyAccessible: true })), /^x › publiclyAccessible: true gives the database a public IP address/);
             assert.match(await blocked(r("aws-native:rds:DbInstance", { publiclyAccessible: true })), /publiclyAccessible: true/);
             assert.match(await blocked(r("aws:redshift/cluster:Cluster", { clusterIdentifier: "c", publiclyAccessible: true })), /gives the cluster a public IP address/);
+            assert.match(await blocked(r("aws:mq/broker:Broker", { brokerName: "b", publiclyAccessible: true })), /gives the broker a public endpoint/);
+            assert.match(await blocked(r("aws:dms/replicationInstance:ReplicationInstance", { publiclyAccessible: true })), /gives the replication instance a public IP address/);
+            assert.match(await blocked(r("aws-native:redshiftserverless:Workgroup", { workgroupName: "w", publiclyAccessible: true })), /serverless workgroup a public endpoint/);
+            await passes(r("aws:redshiftserverless/workgroup:Workgroup", { workgroupName: "w", publiclyAccessible: false }));
             await passes(r("aws:rds/instance:Instance", { instanceClass: "db.t3.micro", publiclyAccessible: false }));
             await passes(r("aws:rds/instance:Instance", { instanceClass: "db.t3.micro" }));
         });
@@ -222,10 +228,21 @@ describe("least-privilege pack: no-public-exposure", () => {
         assert.match(body(unknownGrants[0]), /^x › accessControlPolicy\.grants: not known at preview/);
     });
 
-    it("every rule names AWS as its source and every type token is spelled as the providers spell them", () => {
+    it("every rule names AWS as its source; every @pulumi/aws token and input it reads exists in the installed provider", () => {
+        const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
         for (const rule of exposureRules) {
             assert.match(rule.source, /^https:\/\/docs\.aws\.amazon\.com\//);
-            for (const type of rule.types) assert.match(type, /^(aws:[a-z0-9]+\/[a-zA-Z0-9]+:[A-Z][A-Za-z0-9]*|aws-native:[a-z0-9]+:[A-Z][A-Za-z0-9]*)$/);
+            const input = rule.kind === "function-url-permission" ? "functionUrlAuthType" : (rule.path === "" ? rule.flags[0] : rule.path).split(/[.[]/)[0];
+            for (const type of rule.types) {
+                assert.match(type, /^(aws:[a-z0-9]+\/[a-zA-Z0-9]+:[A-Z][A-Za-z0-9]*|aws-native:[a-z0-9]+:[A-Z][A-Za-z0-9]*)$/);
+                // aws-native is not a dependency of the project: its tokens were read from aws-native 1.79's own files.
+                const [, module, file] = /^aws:([a-z0-9]+)\/([a-zA-Z0-9]+):/.exec(type) ?? [];
+                if (module === undefined) continue;
+                const base = path.join(awsDir, module, file);
+                assert.ok(fs.readFileSync(`${base}.js`, "utf8").includes(`__pulumiType = '${type}'`), type);
+                const args = /export interface \w+Args \{[\s\S]*?\n\}/.exec(fs.readFileSync(`${base}.d.ts`, "utf8"))?.[0] ?? "";
+                assert.match(args, new RegExp(`\\n    ${input}\\??:`), `${type} has no input ${input}`);
+            }
         }
         assert.deepStrictEqual(exposureFindings("x", "aws:iam/role:Role", { acl: "public-read" }), []);
     });
