@@ -4,8 +4,10 @@
  * static credentials; dev stacks legitimately make access keys, so there it is advisory. Each
  * entry says what the credential is and the AWS page that calls it long-term.
  */
-import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
+import { ExemptedFindings } from "./document-policy";
 import { known, unknownValue } from "./resource-documents";
+import { resourceFindingsPolicy } from "./resource-findings-policy";
 
 export interface LongLivedCredential {
     readonly type: string;
@@ -33,6 +35,7 @@ export const longLivedCredentials: readonly LongLivedCredential[] = [
 ];
 
 const byType = new Map(longLivedCredentials.map((c) => [c.type, c]));
+const credentialTypes: ReadonlySet<string> = new Set(byType.keys());
 
 const shown = (value: unknown) => (value === unknownValue ? "(not known at preview)" : typeof value === "string" && value !== "" ? JSON.stringify(value) : "(unnamed)");
 
@@ -50,15 +53,14 @@ export function credentialFinding(resourceName: string, type: string, props: Rec
         "fix: run the application under a role (stack config principal: role with trustedServices) and remove the credential; keep access keys to dev";
 }
 
-export function longLivedCredentialsPolicy(enforcementLevel: EnforcementLevel): ResourceValidationPolicy {
-    return {
+export function longLivedCredentialsPolicy(enforcementLevel: EnforcementLevel, exempted: ExemptedFindings): ResourceValidationPolicy {
+    return resourceFindingsPolicy({
         name: "no-long-lived-credentials",
         description: "No IAM access keys, console passwords, service-specific credentials, signing certificates or SSH keys (production uses roles; seeds 000, 004).",
-        enforcementLevel,
-        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            if (!byType.has(args.type)) return;
-            const message = credentialFinding(args.name, args.type, args.props);
-            if (message !== undefined) reportViolation(message);
+        enforcementLevel, exempted, types: credentialTypes,
+        findings: (resourceName, type, props) => {
+            const message = credentialFinding(resourceName, type, props);
+            return message === undefined ? [] : [{ path: byType.get(type)?.presentField ?? "credential", message }];
         },
-    };
+    });
 }

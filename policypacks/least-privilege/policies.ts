@@ -85,9 +85,9 @@ export function buildPolicies(options: BuildOptions): PackPolicy[] {
         classed("aws-rejects", level, awsNameRulesPolicy),
         classed("aws-rejects", level, iamQuotasPolicy),
         // Public exposure outside documents and long-lived credentials (issue 14, item 4).
-        classed("security", level, noPublicExposurePolicy),
-        classed("lint", level, exposureKnownAtPreviewPolicy),
-        classed("security", level, longLivedCredentialsPolicy),
+        classed("security", level, (l) => noPublicExposurePolicy(l, exempted)),
+        classed("lint", level, (l) => exposureKnownAtPreviewPolicy(l, exempted)),
+        classed("security", level, (l) => longLivedCredentialsPolicy(l, exempted)),
         // Last among the resource policies: it prints what the ones above set aside for the same resource.
         { ...exemptedFindingsPolicy(exempted), tags: ["security"] },
     ];

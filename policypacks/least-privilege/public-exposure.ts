@@ -6,10 +6,12 @@
  * Never throws: unknown values, CrossGuard's unknown-checking proxy and odd shapes are findings
  * or are passed over.
  */
-import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
+import { ExemptedFindings } from "./document-policy";
 import { ExposureRule, FlagsRule, FunctionUrlPermissionRule, Normalization, ValueRule, exposureRules } from "./exposure-rules";
 import { globMatch } from "./glob";
 import { known, unknownValue } from "./resource-documents";
+import { resourceFindingsPolicy } from "./resource-findings-policy";
 
 export interface ExposureFinding {
     /** The input path with list indexes, e.g. `accessControlPolicy.grants[1].grantee.uri`. */
@@ -113,8 +115,9 @@ function flagFindings(resourceName: string, props: Record<string, unknown>, rule
     for (const flag of rule.flags) {
         const value = known(object, flag);
         if (value === unknownValue) unknown.push(flag);
-        else if (value === false || value === "false") off.push(`${flag} false`);
-        else if ((value === undefined || value === null) && rule.absentFlag === "off") off.push(`${flag} absent (AWS takes false)`);
+        else if (value === undefined || value === null) { if (rule.absentFlag === "off") off.push(`${flag} absent (AWS takes false)`); }
+        // Only true is on: false, "false" and any other value leave the block off (fail closed).
+        else if (value !== true && !(typeof value === "string" && value.trim().toLowerCase() === "true")) off.push(`${flag} ${show(value)}`);
     }
     const where = (flag: string) => (objectPath === "" ? flag : `${objectPath}.${flag}`);
     const findings: ExposureFinding[] = off.length === 0 ? [] : [{
@@ -161,24 +164,19 @@ export function exposureFindings(resourceName: string, type: string, props: Reco
     return findings;
 }
 
-function exposurePolicy(name: string, description: string, kind: ExposureFinding["kind"], enforcementLevel: EnforcementLevel): ResourceValidationPolicy {
-    return {
-        name,
-        description,
-        enforcementLevel,
-        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            if (!exposureTypes.has(args.type)) return;
-            for (const finding of exposureFindings(args.name, args.type, args.props)) if (finding.kind === kind) reportViolation(finding.message);
-        },
-    };
+function exposurePolicy(name: string, description: string, kind: ExposureFinding["kind"], enforcementLevel: EnforcementLevel, exempted: ExemptedFindings): ResourceValidationPolicy {
+    return resourceFindingsPolicy({
+        name, description, enforcementLevel, exempted, types: exposureTypes,
+        findings: (resourceName, type, props) => exposureFindings(resourceName, type, props).filter((finding) => finding.kind === kind),
+    });
 }
 
-export const noPublicExposurePolicy = (enforcementLevel: EnforcementLevel) => exposurePolicy(
+export const noPublicExposurePolicy = (enforcementLevel: EnforcementLevel, exempted: ExemptedFindings) => exposurePolicy(
     "no-public-exposure",
-    "No public S3 ACLs or grants, Block Public Access on, no unauthenticated function URLs, no AMIs, snapshots or SSM documents shared with everyone, no public database endpoints.",
-    "public", enforcementLevel);
+    "No public S3 ACLs or grants, Block Public Access on, no unauthenticated function URLs, no AMIs, snapshots or SSM documents shared with everyone, no public endpoints.",
+    "public", enforcementLevel, exempted);
 
-export const exposureKnownAtPreviewPolicy = (enforcementLevel: EnforcementLevel) => exposurePolicy(
+export const exposureKnownAtPreviewPolicy = (enforcementLevel: EnforcementLevel, exempted: ExemptedFindings) => exposurePolicy(
     "exposure-known-at-preview",
     "The inputs that decide public exposure (ACLs, public-access flags, auth types, sharing) are known at preview.",
-    "unknown", enforcementLevel);
+    "unknown", enforcementLevel, exempted);

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { longLivedCredentials } from "../../policypacks/least-privilege/long-lived-credentials";
 import { buildPolicies } from "../../policypacks/least-privilege/policies";
-import { TestResource, Violation, policyNamed, unknownString, validateResource } from "./support";
+import { TestResource, Violation, judge, of, policyNamed, unknownString, validateResource } from "./support";
 
 const check = (resource: TestResource, environment = "prod") => validateResource(policyNamed(buildPolicies({ environment }), "no-long-lived-credentials"), resource);
 const body = (v: Violation) => v.message.split("\n").slice(1).join("\n");
@@ -41,6 +41,14 @@ describe("least-privilege pack: no-long-lived-credentials", () => {
         assert.deepStrictEqual(await check({ type: "aws:iam/user:User", name: "u", props: { name: "alice" } }), []);
         assert.deepStrictEqual(await check({ type: "aws:iam/role:Role", name: "r", props: { name: "app" } }), []);
         assert.deepStrictEqual(await check({ type: "aws:iam/serverCertificate:ServerCertificate", name: "tls", props: { certificateBody: "x", privateKey: "y" } }), []);
+    });
+
+    it("an exemption for one named key prints it as advisory with its reason", async () => {
+        const key: TestResource = { type: "aws:iam/accessKey:AccessKey", name: "vendor-key", props: { user: "vendor" } };
+        const config = { "no-long-lived-credentials": { exemptions: [{ resource: "vendor-key", reason: "vendor SFTP bridge cannot assume roles; rotates every 90 days; SEC-9" }] } };
+        const violations = await judge("prod", [key], { config });
+        assert.deepStrictEqual(of(violations, "no-long-lived-credentials"), []);
+        assert.match(of(violations, "exempted-findings")[0].message, /\[no-long-lived-credentials\] vendor-key › credential: an access key .*\nfix: .*\nexempted: vendor SFTP bridge cannot assume roles; rotates every 90 days; SEC-9$/);
     });
 
     it("every entry cites an AWS page", () => {

@@ -127,6 +127,9 @@ describe("least-privilege pack: no-public-exposure", () => {
             // A known false next to an unknown is still blocked.
             const mixed = r("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "b", blockPublicAcls: false, blockPublicPolicy: unknownString, ignorePublicAcls: true, restrictPublicBuckets: true });
             assert.match(body((await exposure(mixed))[0]), /blockPublicAcls false: switches off/);
+            // Only true is on.
+            const odd = r("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "b", blockPublicAcls: "TRUE", blockPublicPolicy: "False", ignorePublicAcls: 0, restrictPublicBuckets: true });
+            assert.match(body((await exposure(odd))[0]), /^x › public-access block: blockPublicPolicy "False", ignorePublicAcls 0: switches off/);
         });
     });
 
@@ -232,7 +235,7 @@ describe("least-privilege pack: no-public-exposure", () => {
         const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
         for (const rule of exposureRules) {
             assert.match(rule.source, /^https:\/\/docs\.aws\.amazon\.com\//);
-            const input = rule.kind === "function-url-permission" ? "functionUrlAuthType" : (rule.path === "" ? rule.flags[0] : rule.path).split(/[.[]/)[0];
+            const input = rule.kind === "function-url-permission" ? "functionUrlAuthType" : (rule.kind === "flags" && rule.path === "" ? rule.flags[0] : rule.path).split(/[.[]/)[0];
             for (const type of rule.types) {
                 assert.match(type, /^(aws:[a-z0-9]+\/[a-zA-Z0-9]+:[A-Z][A-Za-z0-9]*|aws-native:[a-z0-9]+:[A-Z][A-Za-z0-9]*)$/);
                 // aws-native is not a dependency of the project: its tokens were read from aws-native 1.79's own files.
@@ -245,6 +248,23 @@ describe("least-privilege pack: no-public-exposure", () => {
             }
         }
         assert.deepStrictEqual(exposureFindings("x", "aws:iam/role:Role", { acl: "public-read" }), []);
+    });
+
+    it("an exemption names one resource and a reason: the finding prints as advisory under exempted-findings", async () => {
+        const site = r("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "www", blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: false }, "www-pab");
+        const other = r("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "data", blockPublicPolicy: false }, "data-pab");
+        const config = { "no-public-exposure": { exemptions: [{ resource: "www-pab", reason: "public static website behind CloudFront; SEC-7" }] } };
+        const violations = await judge("prod", [site, other], { config });
+        assert.deepStrictEqual(of(violations, "no-public-exposure").map((v) => [v.level, v.urn?.endsWith("data-pab")]), [["mandatory", true]]);
+        const exempted = of(violations, "exempted-findings");
+        assert.deepStrictEqual(exempted.map((v) => v.level), ["advisory"]);
+        assert.match(exempted[0].message, /\n\[no-public-exposure\] www-pab › public-access block: blockPublicPolicy false, restrictPublicBuckets false: .*\nfix: .*\nexempted: public static website behind CloudFront; SEC-7$/);
+        // Narrowed to one input, it does not cover another.
+        const acl = r("aws:s3/bucketAclV2:BucketAclV2", { bucket: "www", acl: "public-read", accessControlPolicy: { owner, grants: [{ grantee: { type: "Group", uri: allUsers }, permission: "READ" }] } }, "www-acl");
+        const narrow = { "no-public-exposure": { exemptions: [{ resource: "www-acl", resourcePattern: "acl", reason: "legacy website; SEC-8" }] } };
+        assert.deepStrictEqual(of(await judge("prod", [acl], { config: narrow }), "no-public-exposure").map((v) => body(v).split(":")[0]), ["www-acl › accessControlPolicy.grants[0].grantee.uri"]);
+        const bad = await judge("prod", [acl], { config: { "no-public-exposure": { exemptions: [{ resource: "www-acl" }] } } });
+        assert.match(of(bad, "no-public-exposure")[0].message, /pack config for no-public-exposure is invalid:\nexemptions\[0\] is ignored: "reason" is required/);
     });
 
     it("the whole pack: a public bucket ACL blocks prod and only advises dev", async () => {
