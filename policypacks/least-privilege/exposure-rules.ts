@@ -28,6 +28,8 @@ export interface ValueRule {
     readonly means: string;
     readonly fix: string;
     readonly source: string;
+    /** A top-level input that, with one of these (normalized) values, makes the value harmless. */
+    readonly unless?: { readonly path: string; readonly values: readonly string[] };
 }
 
 export interface FlagsRule {
@@ -89,6 +91,11 @@ export const exposureRules: readonly ExposureRule[] = [
     {
         kind: "value", path: "grants[].uri", normalize: "uri", publicValues: publicGroups, means: grantMeans, fix: aclFix, source: grantSource,
         types: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:s3/objectCopy:ObjectCopy"],
+    },
+    {
+        kind: "value", path: "targetGrants[].grantee.uri", normalize: "uri", publicValues: publicGroups,
+        means: `${grantMeans}: the server access logs it writes become readable by them`, fix: "grant the log objects to named canonical users or leave targetGrants out (the bucket owner reads them)", source: grantSource,
+        types: ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"],
     },
     // S3 Block Public Access. The provider sends absent flags as false (PutPublicAccessBlock's default);
     // an access point's flags default to true in the provider and in AWS.
@@ -184,6 +191,15 @@ export const exposureRules: readonly ExposureRule[] = [
         source: "https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-ssm-sharing.html",
         types: ["aws:ssm/document:Document"],
     },
+    // An endpoint service any account may connect to without the owner accepting.
+    {
+        kind: "value", path: "allowedPrincipals[]", normalize: "token", publicValues: ["*"],
+        unless: { path: "acceptanceRequired", values: ["true"] },
+        means: "lets every AWS account connect a VPC endpoint to the service, and acceptanceRequired is off, so connections are accepted unseen",
+        fix: "list the consumers' account or role ARNs, or set acceptanceRequired to true",
+        source: "https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#add-remove-permissions",
+        types: ["aws:ec2/vpcEndpointService:VpcEndpointService"],
+    },
     // Databases with an endpoint that resolves to a public IP address.
     {
         kind: "value", path: "publiclyAccessible", normalize: "token", publicValues: ["true"],
@@ -213,6 +229,13 @@ export const exposureRules: readonly ExposureRule[] = [
         fix: "set publiclyAccessible to false and reach the broker from inside the VPC",
         source: "https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/using-amazon-mq-securely.html",
         types: ["aws:mq/broker:Broker", "aws-native:amazonmq:Broker"],
+    },
+    {
+        kind: "value", path: "publiclyAccessible", normalize: "token", publicValues: ["true"],
+        means: "puts the Lightsail database in public mode, reachable from the internet",
+        fix: "set publiclyAccessible to false; reach the database from the Lightsail resources in its Region",
+        source: "https://docs.aws.amazon.com/lightsail/latest/userguide/amazon-lightsail-configuring-database-public-mode.html",
+        types: ["aws:lightsail/database:Database", "aws-native:lightsail:Database"],
     },
     {
         kind: "value", path: "publiclyAccessible", normalize: "token", publicValues: ["true"],

@@ -91,9 +91,12 @@ function unknownFinding(resourceName: string, path: string, what: string): Expos
 
 function valueFindings(resourceName: string, props: Record<string, unknown>, rule: ValueRule): ExposureFinding[] {
     const findings: ExposureFinding[] = [];
+    const guard = rule.unless === undefined ? undefined : known(props, rule.unless.path);
+    if (rule.unless !== undefined && guard !== unknownValue && normalized(guard, "token").some((v) => rule.unless?.values.includes(v))) return [];
     for (const leaf of leaves(props, rule.path)) {
         if (leaf.value === unknownValue) { findings.push(unknownFinding(resourceName, leaf.path || rule.path, "makes the resource public")); continue; }
         if (!normalized(leaf.value, rule.normalize).some((v) => rule.publicValues.includes(v))) continue;
+        if (guard === unknownValue && rule.unless !== undefined) { findings.push(unknownFinding(resourceName, rule.unless.path, "makes the resource public")); continue; }
         findings.push({
             path: leaf.path, kind: "public",
             message: `${resourceName} › ${leaf.path}: ${show(leaf.value)} ${rule.means}; public exposure (AWS: ${rule.source})\nfix: ${rule.fix}`,

@@ -83,6 +83,26 @@ describe("least-privilege pack: no-public-exposure", () => {
         });
     });
 
+    describe("grants elsewhere and endpoint services", () => {
+        it("server access logs granted to AllUsers; logs granted to one user pass", async () => {
+            assert.match(await blocked(r("aws:s3/bucketLoggingV2:BucketLoggingV2", { bucket: "b", targetBucket: "logs", targetPrefix: "b/",
+                targetGrants: [{ grantee: { type: "Group", uri: "https://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }] })),
+                /^x › targetGrants\[0\]\.grantee\.uri: .* the server access logs it writes become readable by them/);
+            await passes(r("aws:s3/bucketLogging:BucketLogging", { bucket: "b", targetBucket: "logs", targetPrefix: "b/",
+                targetGrants: [{ grantee: { type: "CanonicalUser", id: owner.id }, permission: "READ" }] }));
+        });
+
+        it("an endpoint service open to * without acceptance; with acceptance, or for one account, it passes", async () => {
+            const service = (allowedPrincipals: unknown, acceptanceRequired: unknown) => r("aws:ec2/vpcEndpointService:VpcEndpointService", { networkLoadBalancerArns: ["arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/n/1"], allowedPrincipals, acceptanceRequired });
+            assert.match(await blocked(service(["*"], false)), /^x › allowedPrincipals\[0\]: "\*" lets every AWS account connect/);
+            await passes(service(["*"], true));
+            await passes(service(["arn:aws:iam::123456789012:root"], false));
+            const advisories = await atPreview(service(["*"], unknownString));
+            assert.match(body(advisories[0]), /^x › acceptanceRequired: not known at preview/);
+            assert.deepStrictEqual(await exposure(service(["*"], unknownString)), []);
+        });
+    });
+
     describe("Block Public Access", () => {
         it("a BucketPublicAccessBlock with a flag false and one left out names both", async () => {
             assert.strictEqual(await blocked(r("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
