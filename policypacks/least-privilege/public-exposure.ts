@@ -123,9 +123,10 @@ function flagFindings(resourceName: string, props: Record<string, unknown>, rule
         else if (value !== true && !(typeof value === "string" && value.trim().toLowerCase() === "true")) off.push(`${flag} ${show(value)}`);
     }
     const where = (flag: string) => (objectPath === "" ? flag : `${objectPath}.${flag}`);
+    const label = objectPath === "" ? "public-access block" : objectPath;
     const findings: ExposureFinding[] = off.length === 0 ? [] : [{
-        path: objectPath === "" ? rule.flags.join(",") : objectPath, kind: "public",
-        message: `${resourceName} › ${objectPath === "" ? "public-access block" : objectPath}: ${off.join(", ")}: ${rule.means}; public exposure (AWS: ${rule.source})\nfix: ${rule.fix}`,
+        path: label, kind: "public",
+        message: `${resourceName} › ${label}: ${off.join(", ")}: ${rule.means}; public exposure (AWS: ${rule.source})\nfix: ${rule.fix}`,
     }];
     for (const flag of unknown) findings.push(unknownFinding(resourceName, where(flag), "leaves Block Public Access on"));
     return findings;
