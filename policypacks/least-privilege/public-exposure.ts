@@ -141,6 +141,8 @@ function functionUrlPermissionFindings(resourceName: string, props: Record<strin
     if (typeof authType === "string" && token(authType) !== "none") return [];
     if (authType === undefined || authType === null) return [];
     if (typeof principal === "string" && principal.trim() !== "*") return [];
+    // A source or organization condition cannot be met by an unsigned request: the grant then lets nobody in.
+    if (["sourceArn", "sourceAccount", "principalOrgId"].some((key) => { const v = known(props, key); return typeof v === "string" && v.trim() !== ""; })) return [];
     const unknownField = ([["action", action], ["functionUrlAuthType", authType], ["principal", principal]] as const).find(([, v]) => v === unknownValue);
     if (unknownField) return [unknownFinding(resourceName, unknownField[0], "lets anyone invoke the function URL")];
     if (typeof action !== "string" || typeof principal !== "string") return [];

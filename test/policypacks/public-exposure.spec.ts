@@ -175,6 +175,9 @@ describe("least-privilege pack: no-public-exposure", () => {
             await passes(r("aws-native:lambda:Url", { targetFunctionArn: "fn", authType: "AWS_IAM" }));
             await passes(r("aws:lambda/permission:Permission", { action: "lambda:InvokeFunctionUrl", function: "fn", principal: "123456789012", functionUrlAuthType: "AWS_IAM" }));
             await passes(r("aws:lambda/permission:Permission", { action: "lambda:InvokeFunctionUrl", function: "fn", principal: "123456789012", functionUrlAuthType: "NONE" }));
+            // Conditions an unsigned request cannot meet: the grant lets nobody in.
+            await passes(r("aws:lambda/permission:Permission", { action: "lambda:InvokeFunctionUrl", function: "fn", principal: "*", functionUrlAuthType: "NONE", principalOrgId: "o-abc123defg" }));
+            await passes(r("aws:lambda/permission:Permission", { action: "lambda:InvokeFunctionUrl", function: "fn", principal: "*", functionUrlAuthType: "NONE", sourceAccount: "123456789012" }));
             await passes(r("aws:lambda/permission:Permission", { action: "lambda:InvokeFunction", function: "fn", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::b" }));
         });
 
