@@ -16,12 +16,14 @@ import { ExemptedFindings, documentPolicy, exemptedFindingsPolicy } from "./docu
 import { supportedConditionKeys } from "./condition-keys";
 import { iamQuotasPolicy } from "./iam-quotas";
 import { knownActions } from "./known-actions";
+import { longLivedCredentialsPolicy } from "./long-lived-credentials";
 import { noNotAction } from "./no-not-action";
 import { noPublicPrincipal } from "./no-public-principal";
 import { noWildcardAction } from "./no-wildcard-action";
 import { noWildcardResource } from "./no-wildcard-resource";
 import { passRoleScoped } from "./pass-role";
 import { policyGrammar } from "./policy-grammar";
+import { exposureKnownAtPreviewPolicy, noPublicExposurePolicy } from "./public-exposure";
 import { resourceArnsMatchActions } from "./resource-arns";
 import { awsNameRulesPolicy } from "./resource-names";
 import { documentsKnownAtPreview, readableDocuments } from "./readable-documents";
@@ -82,6 +84,10 @@ export function buildPolicies(options: BuildOptions): PackPolicy[] {
         classed("security", level, bucketHardeningPolicy),
         classed("aws-rejects", level, awsNameRulesPolicy),
         classed("aws-rejects", level, iamQuotasPolicy),
+        // Public exposure outside documents and long-lived credentials (issue 14, item 4).
+        classed("security", level, (l) => noPublicExposurePolicy(l, exempted)),
+        classed("lint", level, (l) => exposureKnownAtPreviewPolicy(l, exempted)),
+        classed("security", level, (l) => longLivedCredentialsPolicy(l, exempted)),
         // Last among the resource policies: it prints what the ones above set aside for the same resource.
         { ...exemptedFindingsPolicy(exempted), tags: ["security"] },
     ];

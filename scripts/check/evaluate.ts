@@ -37,6 +37,8 @@ export interface StackCheck {
 export interface CheckOptions {
     /** `--policy-pack-config`, as read from its file. */
     readonly packConfig?: Readonly<Record<string, unknown>>;
+    /** Another copy of the pack (an installed, published one); default: this repository's. */
+    readonly packDir?: string;
 }
 
 /** The environment the pack's analyzer would detect, given what the CLI hands it for this stack. */
@@ -66,7 +68,7 @@ const toViolation = (d: Diagnostic): CheckViolation => ({ policy: d.policy, leve
  * the Analyze call, as it fails the CLI's preview: the error names the resource.
  */
 export async function judgeRun(stack: PackStack, resources: readonly RecordedResource[], options: CheckOptions = {}): Promise<CheckViolation[]> {
-    const pack = await PackProcess.start({ packDir, stack });
+    const pack = await PackProcess.start({ packDir: options.packDir ?? packDir, stack });
     try {
         const info = await pack.info();
         const config = resolvePackConfig(options.packConfig ?? {}, info);

@@ -36,7 +36,7 @@ export function readBedrockConfig(section: Section, basics: StackBasics): Bedroc
             streaming: section.bool("streaming", false),
             policyType: section.oneOf("policyType", ["inline", "managed"] as const, "inline"),
             policyName: section.optionalString("policyName", (n) => iamNameProblem("policy", n)),
-            ...readIdentityChoice(section, servicePrincipal, bedrockIdentityDefaults(basics.environment)),
+            ...readIdentityChoice(section, servicePrincipal, bedrockIdentityDefaults(basics.environment), basics.environment),
             budget: readBudget(section),
         },
     };

@@ -25,7 +25,7 @@ export function readOcrConfig(section: Section, basics: StackBasics): OcrConfig 
             bucketName: section.optionalString("bucketName", bucketNameProblem),
             expireAfterDays: section.optionalInt("expireAfterDays", 1, 3650),
             policyName: section.optionalString("policyName", (n) => iamNameProblem("policy", n)),
-            ...readIdentityChoice(section, servicePrincipal, ocrIdentityDefaults(basics.environment)),
+            ...readIdentityChoice(section, servicePrincipal, ocrIdentityDefaults(basics.environment), basics.environment),
             viewOwnPermissions: section.bool("viewOwnPermissions", false),
             notificationTopicName: section.optionalString("notificationTopicName", topicName),
             region: section.optionalString("region", regionProblem),

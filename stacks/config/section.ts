@@ -18,7 +18,8 @@ export class Section {
         return new Section(key, raw as Record<string, unknown>);
     }
 
-    private keyOf(name: string): string {
+    /** The full config key of a setting in this section, e.g. `aws-workloads:ocr.createAccessKey`. */
+    keyOf(name: string): string {
         return `${this.key}${this.separator}${name}`;
     }
 

@@ -45,7 +45,7 @@ export function readSmsConfig(section: Section, basics: StackBasics): SmsConfig 
             sourceIps: section.stringList("sourceIps", [], { check: cidr }),
             sourceVpcEndpoints: section.stringList("sourceVpcEndpoints", [], { check: vpcEndpoint }),
             policyName: section.optionalString("policyName", (n) => iamNameProblem("policy", n)),
-            ...readIdentityChoice(section, computeService, smsIdentityDefaults(basics.environment)),
+            ...readIdentityChoice(section, computeService, smsIdentityDefaults(basics.environment), basics.environment),
             budget: readBudget(section),
         },
     };

@@ -58,6 +58,27 @@ describe("invalid stack config fails at program start, naming the key, the value
         assert.match(await rejection({ "aws-workloads:enviroment": "prod" }), /aws-workloads:enviroment: "prod" is not a known setting/);
     });
 
+    describe("an access key in production is refused, naming the key and pointing to the role option", () => {
+        const refusal = (key: string) => `Invalid stack config aws-workloads:${key}.createAccessKey: true is refused in a prod stack: production uses roles, ` +
+            "no long-lived access keys (seeds 000 and 004); set principal: role with trustedServices (the compute service that runs the app) and remove createAccessKey";
+        for (const key of ["ocr", "bedrock", "sms"]) {
+            it(`${key}.createAccessKey: true with principal: user`, async () => {
+                const section = { ...sectionOf("prod", `aws-workloads:${key}`), principal: "user", createAccessKey: true, trustedServices: undefined };
+                assert.equal(await rejection({ [`aws-workloads:${key}`]: section }), refusal(key));
+            });
+        }
+
+        it("even with principal: role, where the key would not be made: the setting itself is refused", async () => {
+            assert.equal(await rejection(ocr({ createAccessKey: true })), refusal("ocr"));
+        });
+
+        it("createAccessKey: false and dev's access keys are accepted", async () => {
+            await runWith("prod", ocr({ createAccessKey: false }));
+            const dev = await runWith("dev");
+            assert.ok(dev.resources.filter((r) => r.type === "aws:iam/accessKey:AccessKey").length >= 3, "dev keeps its access keys");
+        });
+    });
+
     it("a trusted service that is not a service principal names the list item", async () => {
         assert.equal(await rejection(ocr({ trustedServices: ["ec2"] })),
             'Invalid stack config aws-workloads:ocr.trustedServices[0]: "ec2" is not a service principal such as ecs-tasks.amazonaws.com');

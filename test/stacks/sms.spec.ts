@@ -70,8 +70,8 @@ describe("stacks: AWS EUM X SMS sender (seed 004)", () => {
         ]), []);
     });
 
-    it("the user with an access key when config asks for it in place of the role", async () => {
-        const run = await runWith("prod", { [key]: { ...configured("prod"), principal: "user", createAccessKey: true, trustedServices: undefined } });
+    it("the user with an access key when config asks for it in place of the role (staging; prod refuses it)", async () => {
+        const run = await runWith("staging", { [key]: { ...configured("staging"), principal: "user", createAccessKey: true, trustedServices: undefined } });
         assert.deepEqual(mine(run, "aws:iam/user:User").map((r) => r.inputs.name), ["aws-eum-x-sender"]);
         assert.equal(mine(run, "aws:iam/accessKey:AccessKey").length, 1);
         assert.deepEqual(mine(run, "aws:iam/role:Role"), []);

@@ -1,0 +1,54 @@
+/**
+ * A CrossGuard resource policy over findings that are not about a policy document (public
+ * exposure, credentials), with the same justified exemptions as the document policies: an
+ * exemption names the resource (logical name) and a reason, and `resourcePattern` may narrow
+ * it to one input path (`acl`, `publicAccessBlockConfiguration`). Exempted findings print, as
+ * advisory, under `exempted-findings` (see `document-policy.ts`).
+ */
+import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { Exemption, exemptionsConfigSchema, findExemption, parseExemptions } from "./config";
+import { ExemptedFindings } from "./document-policy";
+
+export interface ResourceFinding {
+    /** The input the finding is about; what an exemption's `resourcePattern` matches. */
+    readonly path: string;
+    readonly message: string;
+}
+
+export interface ResourceFindingsPolicyArgs {
+    readonly name: string;
+    readonly description: string;
+    readonly enforcementLevel: EnforcementLevel;
+    readonly exempted: ExemptedFindings;
+    /** The types the policy reads; every other resource is skipped at once. */
+    readonly types: ReadonlySet<string>;
+    readonly findings: (resourceName: string, type: string, props: Record<string, unknown>) => readonly ResourceFinding[];
+}
+
+export function resourceFindingsPolicy(args: ResourceFindingsPolicyArgs): ResourceValidationPolicy {
+    // The analyzer hands every call a fresh copy of the same config: parse it once per text.
+    let lastConfig: string | undefined;
+    let parsed: { exemptions: Exemption[]; errors: string[] } = { exemptions: [], errors: [] };
+    return {
+        name: args.name,
+        description: args.description,
+        enforcementLevel: args.enforcementLevel,
+        configSchema: exemptionsConfigSchema,
+        validateResource: (resource: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            if (!args.types.has(resource.type)) return;
+            const text = JSON.stringify(resource.getConfig<Record<string, unknown>>() ?? {});
+            if (text !== lastConfig) {
+                parsed = parseExemptions(JSON.parse(text));
+                if (parsed.errors.length > 0) reportViolation(`pack config for ${args.name} is invalid:\n${parsed.errors.join("\n")}`);
+                lastConfig = text;
+            }
+            const exemptedMessages: string[] = [];
+            for (const finding of args.findings(resource.name, resource.type, resource.props)) {
+                const exemption = findExemption(parsed.exemptions, resource.name, undefined, finding.path);
+                if (exemption === undefined) reportViolation(finding.message);
+                else exemptedMessages.push(`[${args.name}] ${finding.message}\nexempted: ${exemption.reason}`);
+            }
+            args.exempted.put(resource.urn, args.name, exemptedMessages);
+        },
+    };
+}

@@ -1,0 +1,57 @@
+import * as assert from "assert";
+import { longLivedCredentials } from "../../policypacks/least-privilege/long-lived-credentials";
+import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { TestResource, Violation, judge, of, policyNamed, unknownString, validateResource } from "./support";
+
+const check = (resource: TestResource, environment = "prod") => validateResource(policyNamed(buildPolicies({ environment }), "no-long-lived-credentials"), resource);
+const body = (v: Violation) => v.message.split("\n").slice(1).join("\n");
+const fix = "fix: run the application under a role (stack config principal: role with trustedServices) and remove the credential; keep access keys to dev";
+
+describe("least-privilege pack: no-long-lived-credentials", () => {
+    it("an access key in prod is blocked with the seeds' rule and the role fix; in dev it is advisory", async () => {
+        const key: TestResource = { type: "aws:iam/accessKey:AccessKey", name: "sender-key", props: { user: "aws-eum-x-sender" } };
+        const prod = await check(key);
+        assert.deepStrictEqual(prod.map((v) => [v.level, body(v)]), [["mandatory",
+            'sender-key › credential: an access key (a secret that works until someone deletes it) for user "aws-eum-x-sender" is a long-lived credential; ' +
+            "seeds 000 and 004: production runs as a role with temporary credentials, no static credentials (AWS: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html)\n" + fix]]);
+        assert.deepStrictEqual((await check(key, "dev")).map((v) => [v.level, v.message]), [["advisory", prod[0].message]]);
+        assert.deepStrictEqual((await check(key, "staging")).map((v) => v.level), ["advisory"]);
+        assert.deepStrictEqual((await check(key, "")).map((v) => v.level), ["mandatory"], "an unnamed environment fails closed");
+    });
+
+    it("console passwords, service-specific credentials, signing certificates and SSH keys", async () => {
+        const cases: [TestResource, RegExp][] = [
+            [{ type: "aws:iam/userLoginProfile:UserLoginProfile", name: "p", props: { user: "alice", passwordResetRequired: true } }, /^p › credential: a console password for an IAM user for user "alice"/],
+            [{ type: "aws:iam/serviceSpecificCredential:ServiceSpecificCredential", name: "s", props: { serviceName: "bedrock.amazonaws.com", userName: "app", credentialAgeDays: 30 } }, /^s › credential: a service-specific credential .* for user "app"/],
+            [{ type: "aws:iam/signingCertificate:SigningCertificate", name: "c", props: { certificateBody: "-----BEGIN CERTIFICATE-----", userName: "app" } }, /^c › credential: an X\.509 signing certificate/],
+            [{ type: "aws:iam/sshKey:SshKey", name: "k", props: { username: "app", encoding: "SSH", publicKey: "ssh-rsa AAAA" } }, /^k › credential: an SSH public key .* for user "app"/],
+            [{ type: "aws-native:iam:User", name: "u", props: { userName: "alice", loginProfile: { password: unknownString } } }, /^u › loginProfile: a console password for an IAM user \(loginProfile\) for user "alice"/],
+            [{ type: "aws:iam/accessKey:AccessKey", name: "later", props: { user: unknownString } }, /^later › credential: an access key .* for user \(not known at preview\)/],
+        ];
+        for (const [resource, pattern] of cases) {
+            const violations = await check(resource);
+            assert.strictEqual(violations.length, 1, resource.type);
+            assert.strictEqual(violations[0].level, "mandatory");
+            assert.match(body(violations[0]), pattern);
+        }
+    });
+
+    it("users without credentials, roles and server certificates pass", async () => {
+        assert.deepStrictEqual(await check({ type: "aws-native:iam:User", name: "u", props: { userName: "alice" } }), []);
+        assert.deepStrictEqual(await check({ type: "aws:iam/user:User", name: "u", props: { name: "alice" } }), []);
+        assert.deepStrictEqual(await check({ type: "aws:iam/role:Role", name: "r", props: { name: "app" } }), []);
+        assert.deepStrictEqual(await check({ type: "aws:iam/serverCertificate:ServerCertificate", name: "tls", props: { certificateBody: "x", privateKey: "y" } }), []);
+    });
+
+    it("an exemption for one named key prints it as advisory with its reason", async () => {
+        const key: TestResource = { type: "aws:iam/accessKey:AccessKey", name: "vendor-key", props: { user: "vendor" } };
+        const config = { "no-long-lived-credentials": { exemptions: [{ resource: "vendor-key", reason: "vendor SFTP bridge cannot assume roles; rotates every 90 days; SEC-9" }] } };
+        const violations = await judge("prod", [key], { config });
+        assert.deepStrictEqual(of(violations, "no-long-lived-credentials"), []);
+        assert.match(of(violations, "exempted-findings")[0].message, /\[no-long-lived-credentials\] vendor-key › credential: an access key .*\nfix: .*\nexempted: vendor SFTP bridge cannot assume roles; rotates every 90 days; SEC-9$/);
+    });
+
+    it("every entry cites an AWS page", () => {
+        for (const credential of longLivedCredentials) assert.match(credential.source, /^https:\/\/docs\.aws\.amazon\.com\/IAM\//);
+    });
+});
