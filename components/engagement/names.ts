@@ -191,7 +191,7 @@ export const prefixProblem: Rule = pattern(
     "is not a project prefix: 2 to 20 lowercase letters, digits and single hyphens, starting with a letter (it begins bucket names)",
 );
 
-/** The shared rules of components/naming.ts, with the kind of name in the message. */
+/** The shared rules of policypacks/least-privilege/naming.ts, with the kind of name in the message. */
 export const functionNameProblem: Rule = (name) => named("a Lambda function name", lambdaFunctionNameProblem(name));
 export const roleNameProblem: Rule = (name) => named("an IAM role name", iamNameProblem("role", name));
 

@@ -1,7 +1,7 @@
 /**
  * Check 5 of issue 8, `aws-name-rules`: physical names AWS would reject at `pulumi up`: IAM role,
  * user and policy names and paths, S3 bucket names, Lambda function names and log group names.
- * The rules live in `components/naming.ts`, shared with stack config validation. Names left to
+ * The rules live in `naming.ts`, shared with stack config validation. Names left to
  * Pulumi's auto-naming (absent) or unknown at preview are not judged.
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
@@ -44,7 +44,7 @@ export function nameProblems(resourceName: string, type: string, props: Record<s
 export function awsNameRulesPolicy(enforcementLevel: EnforcementLevel): ResourceValidationPolicy {
     return {
         name: "aws-name-rules",
-        description: "IAM, S3, Lambda and CloudWatch Logs names follow the rules AWS enforces (components/naming.ts).",
+        description: "IAM, S3, Lambda and CloudWatch Logs names follow the rules AWS enforces (naming.ts).",
         enforcementLevel,
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (!rules.has(args.type)) return;

@@ -40,7 +40,7 @@ describe("least-privilege pack: aws-name-rules", () => {
         assert.deepStrictEqual(await check({ type: "aws:s3/bucket:Bucket", name: "later", props: { bucket: unknownString } }), []);
     });
 
-    it("names the rules in components/naming.ts, shared with stack config", () => {
+    it("names the rules in the pack's naming.ts, shared with stack config", () => {
         assert.strictEqual(iamNameProblem("user", "wealth-management-app-user"), undefined);
         assert.strictEqual(iamNameProblem("policy", ""), "is 0 characters long; IAM policy names are 1 to 128 characters");
         assert.strictEqual(iamPathProblem("/"), undefined);

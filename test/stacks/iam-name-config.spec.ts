@@ -11,7 +11,7 @@ async function rejection(section: string, change: Record<string, unknown>): Prom
     return error.message;
 }
 
-describe("IAM names in stack config follow AWS's rules (components/naming.ts), before any resource", () => {
+describe("IAM names in stack config follow AWS's rules (policypacks/least-privilege/naming.ts), before any resource", () => {
     it("a 65-character role name", async () => {
         const roleName = "r".repeat(65);
         assert.equal(await rejection("bedrock", { roleName }), `Invalid stack config aws-workloads:bedrock.roleName: "${roleName}" is 65 characters long; IAM role names are 1 to 64 characters`);
