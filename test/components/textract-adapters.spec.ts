@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { Arns, scopeFor } from "../../components/iam/arn";
 import { policy, render } from "../../components/iam/document";
-import { ocrPolicy } from "../../components/textract-ocr";
+import { TextractOcr, ocrPolicy } from "../../components/textract-ocr";
 import { AdapterAccess, adapterInference, adapterManagement } from "../../components/textract/adapters";
 import { AccessRequest, mismatches } from "../support/simulate";
 
@@ -244,5 +244,14 @@ describe("seed 002 \"Allow user to manage adapter and versions\" and \"Permissio
                 { action: "textract:CreateAdapterVersion", resource: adapterArn(chosen), context: { "aws:ResourceTag/env": "dev" } },
             ]), []);
         });
+    });
+});
+
+describe("TextractOcr refuses adapter management it cannot scope", () => {
+    it("without adapters named by ids or a tag, or without a training bucket", () => {
+        assert.throws(() => new TextractOcr("ocr-deny", { environment: "prod", arns, adapters: "deny", adapterManagement: true, trainingDataBucket: "meddocparser-textract-training-prod" }),
+            /TextractOcr ocr-deny: adapterManagement needs adapters with ids or a tag to name the adapters it manages/);
+        assert.throws(() => new TextractOcr("ocr-nobucket", { environment: "prod", arns, adapters: { ids: [chosen] }, adapterManagement: true }),
+            /TextractOcr ocr-nobucket: adapterManagement needs trainingDataBucket/);
     });
 });
