@@ -82,6 +82,17 @@ export function ocrPolicy(arns: Arns, bucketName: string): PolicyDocument {
     );
 }
 
+/** What adapter management acts on: the adapters `adapters` names, and the training bucket; refuses anything less. */
+function managedAdapters(name: string, adapters: AdapterAccess, trainingDataBucket: string | undefined) {
+    if (adapters === "none" || adapters === "deny") {
+        throw new Error(`TextractOcr ${name}: adapterManagement needs adapters with ids or a tag to name the adapters it manages`);
+    }
+    if (trainingDataBucket === undefined) {
+        throw new Error(`TextractOcr ${name}: adapterManagement needs trainingDataBucket (CreateAdapterVersion reads its training data there)`);
+    }
+    return { access: adapters, bucket: trainingDataBucket };
+}
+
 /** MedDocParser OCR (seed 000): Textract plus a temp bucket, least privilege per environment. */
 export class TextractOcr extends pulumi.ComponentResource {
     readonly bucket: HardenedBucket;
@@ -112,13 +123,7 @@ export class TextractOcr extends pulumi.ComponentResource {
                 topicName: args.notificationTopicName, roleName: `meddocparser-textract-sns-${env}`, arns, region, tags,
             }, child);
         const adapters = args.adapters ?? "none";
-        const management = args.adapterManagement ?? false;
-        if (management && (adapters === "none" || adapters === "deny")) {
-            throw new Error(`TextractOcr ${name}: adapterManagement needs adapters with ids or a tag to name the adapters it manages`);
-        }
-        if (management && args.trainingDataBucket === undefined) {
-            throw new Error(`TextractOcr ${name}: adapterManagement needs trainingDataBucket (CreateAdapterVersion reads its training data there)`);
-        }
+        const managed = (args.adapterManagement ?? false) ? managedAdapters(name, adapters, args.trainingDataBucket) : undefined;
         const document = policy(
             ...ocrPolicy(arns, bucketName).Statement,
             ...adapterInference(arns, adapters),
@@ -150,9 +155,9 @@ export class TextractOcr extends pulumi.ComponentResource {
             }
         }
         attachManagedPolicy(`${name}-attach`, this.principal, this.policy.arn, child);
-        if (management && args.trainingDataBucket !== undefined && adapters !== "none" && adapters !== "deny") {
-            this.adapterManagementPolicyJson = render(adapterManagement(arns, adapters, {
-                bucket: args.trainingDataBucket,
+        if (managed) {
+            this.adapterManagementPolicyJson = render(adapterManagement(arns, managed.access, {
+                bucket: managed.bucket,
                 outputPrefix: args.trainingOutputPrefix ?? "adapter-output/",
                 kmsKeyArn: args.trainingDataKmsKeyArn,
             }));
