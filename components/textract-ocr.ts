@@ -9,6 +9,7 @@ import { HardenedBucket } from "./storage/hardened-bucket";
 import { workloadTags } from "./tags";
 import { TextractNotificationChannel } from "./textract/notification-channel";
 import { passNotificationRole, viewOwnPermissions } from "./textract/access";
+import { AdapterAccess, adapterInference, adapterManagement } from "./textract/adapters";
 
 /** Documents below this size go to the synchronous API, others through S3 (seed 000). */
 export const syncMaxBytes = 5 * 1024 * 1024;
@@ -49,6 +50,20 @@ export interface TextractOcrArgs extends AppIdentityChoice {
     readonly notificationTopicName?: string;
     /** Region of the bucket and Textract calls. Default: the ARN builders' region. */
     readonly region?: string;
+    /** Which Textract adapters the analysis may use (seed 002; see `AdapterAccess`). Default: `none`. */
+    readonly adapters?: AdapterAccess;
+    /**
+     * Also manage adapters and their versions (seed 002), in a second managed policy
+     * `{policyName}AdapterManagement`: needs `adapters` with `ids` or `tag` (the adapters managed)
+     * and `trainingDataBucket`. Default: false.
+     */
+    readonly adapterManagement?: boolean;
+    /** The bucket CreateAdapterVersion reads training data from and writes output to. Required with `adapterManagement`. */
+    readonly trainingDataBucket?: string;
+    /** The KMS key (key ARN) encrypting the training data. Default: none (SSE-S3 data needs no key grant). */
+    readonly trainingDataKmsKeyArn?: string;
+    /** Key prefix of CreateAdapterVersion's output in the training bucket. Default: `adapter-output/`. */
+    readonly trainingOutputPrefix?: string;
 }
 
 /** The settings the MedDocParser app reads from its environment (seed 000). */
@@ -67,12 +82,25 @@ export function ocrPolicy(arns: Arns, bucketName: string): PolicyDocument {
     );
 }
 
+/** What adapter management acts on: the adapters `adapters` names, and the training bucket; refuses anything less. */
+function managedAdapters(name: string, adapters: AdapterAccess, trainingDataBucket: string | undefined) {
+    if (adapters === "none" || adapters === "deny") {
+        throw new Error(`TextractOcr ${name}: adapterManagement needs adapters with ids or a tag to name the adapters it manages`);
+    }
+    if (trainingDataBucket === undefined) {
+        throw new Error(`TextractOcr ${name}: adapterManagement needs trainingDataBucket (CreateAdapterVersion reads its training data there)`);
+    }
+    return { access: adapters, bucket: trainingDataBucket };
+}
+
 /** MedDocParser OCR (seed 000): Textract plus a temp bucket, least privilege per environment. */
 export class TextractOcr extends pulumi.ComponentResource {
     readonly bucket: HardenedBucket;
     readonly principal: Grantee;
     readonly policy: aws.iam.Policy;
     readonly policyJson: string;
+    /** The adapter management policy, when `adapterManagement` is on. */
+    readonly adapterManagementPolicyJson?: string;
     readonly appSettings: OcrAppSettings;
     readonly accessKeyId?: pulumi.Output<string>;
     readonly secretAccessKey?: pulumi.Output<string>;
@@ -94,11 +122,17 @@ export class TextractOcr extends pulumi.ComponentResource {
             : new TextractNotificationChannel(`${name}-notify`, {
                 topicName: args.notificationTopicName, roleName: `meddocparser-textract-sns-${env}`, arns, region, tags,
             }, child);
-        const base = ocrPolicy(arns, bucketName);
-        const document = channel ? policy(...base.Statement, passNotificationRole(channel.roleArn)) : base;
+        const adapters = args.adapters ?? "none";
+        const managed = (args.adapterManagement ?? false) ? managedAdapters(name, adapters, args.trainingDataBucket) : undefined;
+        const document = policy(
+            ...ocrPolicy(arns, bucketName).Statement,
+            ...adapterInference(arns, adapters),
+            ...(channel ? [passNotificationRole(channel.roleArn)] : []),
+        );
+        const policyName = args.policyName ?? "MeddocparserTextractOCRPolicy";
         this.policyJson = render(document);
         this.policy = new aws.iam.Policy(`${name}-policy`, {
-            name: args.policyName ?? "MeddocparserTextractOCRPolicy",
+            name: policyName,
             description: "Grants Textract OCR and S3 temp bucket access for medical document processing",
             policy: this.policyJson,
             tags,
@@ -121,11 +155,26 @@ export class TextractOcr extends pulumi.ComponentResource {
             }
         }
         attachManagedPolicy(`${name}-attach`, this.principal, this.policy.arn, child);
+        if (managed) {
+            this.adapterManagementPolicyJson = render(adapterManagement(arns, managed.access, {
+                bucket: managed.bucket,
+                outputPrefix: args.trainingOutputPrefix ?? "adapter-output/",
+                kmsKeyArn: args.trainingDataKmsKeyArn,
+            }));
+            const manage = new aws.iam.Policy(`${name}-adapters`, {
+                name: `${policyName}AdapterManagement`,
+                description: "Manages Textract adapters and versions, with read of their training data (AWS Textract IAM guide)",
+                policy: this.adapterManagementPolicyJson,
+                tags,
+            }, child);
+            attachManagedPolicy(`${name}-adapters`, this.principal, manage.arn, child);
+        }
 
         this.appSettings = { OCR_S3_BUCKET: bucketName, AWS_DEFAULT_REGION: region, OCR_SYNC_MAX_BYTES: syncMaxBytes };
         this.registerOutputs({
             bucketName, bucketArn: this.bucket.bucketArn, principalArn: this.principal.arn,
             policyArn: this.policy.arn, policyJson: this.policyJson, appSettings: this.appSettings,
+            adapterManagementPolicyJson: this.adapterManagementPolicyJson,
         });
     }
 }

@@ -168,8 +168,17 @@ export class Arns {
     apiExecute(apiId: string, stage = "*", method = "*", path = "*"): string {
         return this.regional("execute-api", `${apiId}/${stage}/${method}/${path}`);
     }
+    /** Textract's adapter ARNs keep the API path's leading slash: `...:/adapters/<AdapterId>`. */
     textractAdapter(adapterId: string): string {
         return this.regional("textract", `/adapters/${adapterId}`);
+    }
+    /** Versions of one adapter (default: every version): `.../adapters/<AdapterId>/versions/<AdapterVersion>`. */
+    textractAdapterVersions(adapterId: string, version = "*"): string {
+        return `${this.textractAdapter(adapterId)}/versions/${version}`;
+    }
+    /** Every adapter and version of any account and region of the partition: for Deny statements only. */
+    textractAnyAdapter(): string {
+        return `arn:${this.scope.partition}:textract:*:*:/adapters/*`;
     }
     scheduleGroup(group = "default"): string {
         return this.regional("scheduler", `schedule/${group}/*`);

@@ -17,6 +17,8 @@ export interface Statement {
     readonly Action: readonly string[];
     /** Absent only in trust policies, where the role itself is the resource. */
     readonly Resource?: string | readonly string[];
+    /** Only in Deny statements (`denyExcept`): every resource but these. */
+    readonly NotResource?: readonly string[];
     readonly Condition?: Condition;
 }
 
@@ -55,6 +57,17 @@ export function allow(sid: string, actions: string | readonly string[], resource
 /** A Deny statement (wildcards in Deny narrow access and are never flagged). */
 export function deny(sid: string, actions: string | readonly string[], resources: string | readonly string[], condition?: Condition): Statement {
     return statement("Deny", sid, actions, resources, condition);
+}
+
+/** A Deny of `actions` on every resource except `exceptions` (NotResource: never in an Allow). */
+export function denyExcept(sid: string, actions: readonly string[], exceptions: readonly string[], condition?: Condition): Statement {
+    return {
+        Sid: sid,
+        Effect: "Deny",
+        Action: [...actions],
+        NotResource: [...exceptions],
+        ...(condition && Object.keys(condition).length > 0 ? { Condition: condition } : {}),
+    };
 }
 
 /** A policy document; refuses duplicate Sids, which AWS rejects at `pulumi up`. */

@@ -69,3 +69,50 @@ export function logGroupNameProblem(name: string): string | undefined {
     if (name.startsWith("aws/")) return 'must not start with "aws/" (reserved for AWS services)';
     return undefined;
 }
+
+/**
+ * Textract adapter IDs (Textract API Reference, `Adapter.AdapterId`: 12 to 1011 characters; AWS
+ * publishes no pattern and issues 12 hex digits). The ID becomes part of an ARN in a policy, where
+ * `*`, `?`, `/` or `${` would widen or break the grant, so only letters, digits, `-` and `_`.
+ */
+export function textractAdapterIdProblem(id: string): string | undefined {
+    if (id.length < 12 || id.length > 1011) return `is ${id.length} characters long; Textract adapter IDs are 12 to 1011 characters`;
+    if (!/^[A-Za-z0-9_-]+$/.test(id)) return "is not a Textract adapter ID (letters, digits, hyphens and underscores, as CreateAdapter returns; no wildcards)";
+    return undefined;
+}
+
+/** Characters AWS allows in tag keys and values (Tagging API Reference, `TagKey`/`TagValue` pattern). */
+const tagCharacters = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** Tag keys: 1 to 128 characters, AWS's tag characters, not the reserved `aws:` prefix. */
+export function tagKeyProblem(key: string): string | undefined {
+    if (key.length < 1 || key.length > 128) return `is ${key.length} characters long; tag keys are 1 to 128 characters`;
+    if (/^aws:/i.test(key)) return 'must not start with "aws:", which AWS reserves for its own tags';
+    if (!tagCharacters.test(key)) return "may only contain letters, digits, spaces and _ . : / = + - @";
+    return undefined;
+}
+
+/** Tag values: 0 to 256 characters of AWS's tag characters. */
+export function tagValueProblem(value: string): string | undefined {
+    if (value.length > 256) return `is ${value.length} characters long; tag values are 0 to 256 characters`;
+    if (!tagCharacters.test(value)) return "may only contain letters, digits, spaces and _ . : / = + - @";
+    return undefined;
+}
+
+/**
+ * A KMS key ARN in `partition`: `arn:<partition>:kms:<region>:<account>:key/<key id>`, the key ID a
+ * UUID or a multi-Region `mrk-` ID (KMS Developer Guide, "Key identifiers"). Alias ARNs are refused:
+ * an identity policy naming an alias ARN does not authorize use of the key behind it.
+ */
+export function kmsKeyArnProblem(arn: string, partition: string): string | undefined {
+    const match = /^arn:([a-z-]+):kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/.exec(arn);
+    if (!match) return "is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>)";
+    const [, arnPartition, region, , kind, id] = match;
+    if (kind === "alias") return "is an alias ARN; IAM authorizes key use by the key's ARN: give arn:...:key/<key id>";
+    if (arnPartition !== partition) return `is in partition ${arnPartition}; the stack's partition is ${partition}`;
+    if (!knownRegions.has(region)) return `names region ${region}, which is not an AWS region`;
+    if (!/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/.test(id)) {
+        return "has a key ID that is neither a key UUID nor a multi-Region mrk- ID";
+    }
+    return undefined;
+}

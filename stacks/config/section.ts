@@ -35,6 +35,11 @@ export class Section {
         return this.values[name] !== undefined;
     }
 
+    /** The raw value of a setting, for settings that take more than one shape. */
+    value(name: string): unknown {
+        return this.values[name];
+    }
+
     optionalString(name: string, check?: Check<string>): string | undefined {
         const value = this.values[name];
         if (value === undefined) return undefined;

@@ -76,6 +76,23 @@ describe("least-privilege pack: every stack through every policy", function () {
         assert.match(blocking[0].message, /fix: name the resource: scope to arn:aws:s3:::<BucketName>\/\*/);
     });
 
+    it("prod with the OCR adapter group widened to every adapter, without the tag condition, is blocked on that statement", async () => {
+        const run = await runStack(readStackFile("prod"));
+        let widened = 0;
+        const resources = asTestResources(run).map((r) => {
+            if (r.type !== "aws:iam/policy:Policy" || !String(r.props.policy).includes("DenyTextractInferenceOutsideAdapterGroup")) return r;
+            const document = JSON.parse(String(r.props.policy));
+            document.Statement = document.Statement.map((s: any) => s.Sid !== "DenyTextractInferenceOutsideAdapterGroup" ? s : (widened++, {
+                Sid: "TextractAdapterInference", Effect: "Allow", Action: s.Action, Resource: "arn:aws:textract:us-east-1:123456789012:/adapters/*",
+            }));
+            return { ...r, props: { ...r.props, policy: JSON.stringify(document) } };
+        });
+        assert.strictEqual(widened, 1, "prod's OCR policy carries seed 002's adapter group statement");
+        const blocking = mandatory(await runPack(buildPolicies({ environment: "prod" }), resources)).filter((v) => v.policy === "no-wildcard-resource");
+        assert.strictEqual(blocking.length, 1, blocking.map((v) => v.message).join("\n"));
+        assert.match(blocking[0].message, /› statement TextractAdapterInference: "arn:aws:textract:us-east-1:123456789012:\/adapters\/\*" wildcards the whole resource id/);
+    });
+
     it("prod without the OCR bucket's TLS-only policy is blocked by bucket-hardening", async () => {
         const run = await runStack(readStackFile("prod"));
         const resources = asTestResources(run).filter((r) => !(r.type === "aws:s3/bucketPolicy:BucketPolicy" && r.props.bucket === "meddocparser-ocr-temp-prod"));

@@ -6,20 +6,32 @@ import { mismatches } from "../support/simulate";
 const ocrPolicyOf = (run: Awaited<ReturnType<typeof runWith>>) =>
     JSON.parse(one(run, "aws:iam/policy:Policy", (r) => r.inputs.name === "MeddocparserTextractOCRPolicy").inputs.policy);
 
+/** Seed 002's "only a specific group of adapters, or no adapters", as the stacks' `adapters: { tag }` renders it. */
+const adapterGroupDeny = (env: string) => ({
+    Sid: "DenyTextractInferenceOutsideAdapterGroup",
+    Effect: "Deny",
+    Action: ["textract:AnalyzeDocument", "textract:StartDocumentAnalysis"],
+    Resource: "arn:aws:textract:*:*:/adapters/*",
+    Condition: { StringNotEquals: { "aws:ResourceTag/env": env } },
+});
+
 describe("stacks: MedDocParser OCR (seed 000)", () => {
+    // dev and prod select adapters by the tag env=<environment> (seed 002); staging uses none.
+    const adapterStatements: Record<string, object[]> = { dev: [adapterGroupDeny("dev")], staging: [], prod: [adapterGroupDeny("prod")] };
     for (const env of ["dev", "staging", "prod"]) {
-        it(`${env}: the rendered policy is the seed's restrictive policy for meddocparser-ocr-temp-${env}, statement by statement`, async () => {
+        it(`${env}: the rendered policy is the seed's restrictive policy for meddocparser-ocr-temp-${env}, statement by statement, then its adapter option`, async () => {
             const [seedDev] = seedJson("000_", "Development Policy (Restrictive)");
             const expected = JSON.parse(JSON.stringify(seedDev).replace(/meddocparser-ocr-temp-dev/g, `meddocparser-ocr-temp-${env}`));
             const rendered = ocrPolicyOf(await runWith(env));
-            assert.equal(rendered.Statement.length, expected.Statement.length);
+            assert.equal(rendered.Statement.length, expected.Statement.length + adapterStatements[env].length);
             expected.Statement.forEach((s: any, i: number) => assert.deepEqual(rendered.Statement[i], s, `statement ${s.Sid}`));
+            assert.deepEqual(rendered.Statement.slice(expected.Statement.length), adapterStatements[env]);
         });
     }
 
-    it("prod's policy is exactly the seed's Production Policy (Restrictive)", async () => {
+    it("prod's policy is exactly the seed's Production Policy (Restrictive) plus seed 002's adapter group for env=prod", async () => {
         const [seedProd] = seedJson("000_", "Production Policy (Restrictive)");
-        assert.deepEqual(normalize(ocrPolicyOf(await runWith("prod"))), normalize(seedProd));
+        assert.deepEqual(normalize(ocrPolicyOf(await runWith("prod"))), normalize({ ...seedProd, Statement: [...seedProd.Statement, adapterGroupDeny("prod")] }));
     });
 
     it("prod attaches the policy to an EC2/ECS role with an instance profile, and creates no IAM user or access key", async () => {
