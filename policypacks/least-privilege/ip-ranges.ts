@@ -84,12 +84,26 @@ export function coveredAddresses(ranges: readonly IpRange[]): Record<Family, big
     return covered;
 }
 
+/**
+ * Private ranges (RFC 1918 and IPv6 unique local, RFC 4193): a network's own addresses, counted
+ * apart when judging how much of the internet a list covers.
+ */
+let privateList: readonly IpRange[] | undefined;
+const privateRangesOf = (): readonly IpRange[] => (privateList ??= ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"].map((cidr) => parseRange(cidr)!));
+
+/** How many public (non-private) addresses of each family the ranges cover together. */
+export function coveredPublicAddresses(ranges: readonly IpRange[]): Record<Family, bigint> {
+    const all = coveredAddresses([...ranges, ...privateRangesOf()]);
+    const privateOnly = coveredAddresses(privateRangesOf());
+    return { IPv4: all.IPv4 - privateOnly.IPv4, IPv6: all.IPv6 - privateOnly.IPv6 };
+}
+
 /** The size of each family's whole space. */
 export const spaceSize: Record<Family, bigint> = { IPv4: 1n << 32n, IPv6: 1n << 128n };
 
 /**
- * The widest union that still names someone's network: a /8 of IPv4 (a large private range such
- * as 10.0.0.0/8) and a /16 of IPv6. Wider unions are a share of the internet, not a network.
+ * The widest union of public addresses that still names someone's network: a /8 of IPv4 and a /16
+ * of IPv6. Wider unions are a share of the internet, not a network.
  */
 export const widestNetwork: Record<Family, { bits: number; size: bigint }> = {
     IPv4: { bits: 8, size: 1n << 24n },

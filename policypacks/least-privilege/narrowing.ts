@@ -17,7 +17,7 @@
  * policy elements: Condition operators").
  */
 import type { Statement } from "./documents";
-import { Family, coveredAddresses, parseRange, spaceSize, widestNetwork } from "./ip-ranges";
+import { Family, coveredAddresses, coveredPublicAddresses, parseRange, spaceSize, widestNetwork } from "./ip-ranges";
 import { remember } from "./memo";
 import { parseOperator } from "./condition-operators";
 
@@ -157,10 +157,11 @@ function ipVerdict(condition: string, values: readonly string[]): string | undef
         ranges.push(range);
     }
     const covered = coveredAddresses(ranges);
+    const publicCovered = coveredPublicAddresses(ranges);
     for (const family of ["IPv4", "IPv6"] as Family[]) {
         const together = values.length > 1 ? "together cover" : "covers";
         if (covered[family] >= spaceSize[family]) return `${condition} ${shown(values)} ${together} every ${family} address`;
-        if (covered[family] > widestNetwork[family].size) return `${condition} ${shown(values)} ${together} more ${family} addresses than a /${widestNetwork[family].bits}: a share of the internet, not a network`;
+        if (publicCovered[family] > widestNetwork[family].size) return `${condition} ${shown(values)} ${together} more public ${family} addresses than a /${widestNetwork[family].bits}: a share of the internet, not a network`;
     }
     return undefined;
 }
