@@ -241,7 +241,8 @@ export function judgeCondition(operator: string, key: string, values: readonly s
     if (values.length > 1 && (parsed.shape === "string" || parsed.shape === "arn")) {
         const wildcards = parsed.base === "StringLike" || parsed.shape === "arn";
         const patterns = values.map((v) => asPattern(v, key, wildcards).pattern);
-        if (prefixesCoverSpace(space, patterns)) return no(`${condition} ${shown(values)} together match every ${spaceNames[space]} ID`);
+        const aloneCovers = patterns.some((p) => onlyWildcards(p) || prefixesCoverSpace(space, [p]));
+        if (!aloneCovers && prefixesCoverSpace(space, patterns)) return no(`${condition} ${shown(values)} together match every ${spaceNames[space]} ID`);
     }
     return judgeWith(operator, key, values, (pattern) => valueOpen(space, pattern));
 }
