@@ -39,6 +39,8 @@ const identityKeys: ReadonlyMap<string, ValueSpace> = new Map<string, ValueSpace
     ["aws:principalservicename", "service"], ["iam:passedtoservice", "service"], ["kms:viaservice", "service"],
     ["aws:userid", "unique-id"],
     ["aws:username", "user-name"],
+    // Delegating access control to access points (Amazon S3 User Guide, "Configuring IAM policies for using access points").
+    ["s3:dataaccesspointaccount", "account"], ["s3:dataaccesspointarn", "arn"],
 ]);
 
 /** The keys that bind a calling service to the resource owner's account or resource (the confused deputy). */
