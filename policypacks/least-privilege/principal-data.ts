@@ -14,7 +14,7 @@ export interface SourcedFact {
  * a trust policy for them cannot carry the confused-deputy condition (it would lock the service
  * out), and `iam:PassRole` in the same account is what binds the role instead. Every other service
  * principal in a trust or resource policy must be narrowed by a source key.
- * Matches `components/iam/trust.ts`, which omits the condition for exactly these.
+ * `components/iam/trust.ts` omits the condition for ec2 and lambda, two of these.
  */
 export const servicesWithoutSourceContext: ReadonlyMap<string, SourcedFact> = new Map<string, SourcedFact>([
     ["ec2.amazonaws.com", {

@@ -110,7 +110,8 @@ function federatedFix(provider: Provider): string {
 
 /** Is this service one that assumes roles without a source context (`principal-data.ts`)? */
 export function sendsNoSourceContext(service: string): boolean {
-    return servicesWithoutSourceContext.has(service.toLowerCase());
+    // The China partitions spell service principals with a `.cn` suffix (`ec2.amazonaws.com.cn`).
+    return servicesWithoutSourceContext.has(service.toLowerCase().replace(/\.cn$/, ""));
 }
 
 /**

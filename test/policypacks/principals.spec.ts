@@ -134,7 +134,7 @@ describe("least-privilege pack: service principals (the confused deputy)", () =>
         const [ecs] = await findings("prod", trust(["ecs-tasks.amazonaws.com", "ec2.amazonaws.com"]));
         assert.strictEqual(ecs.line, "deploy-role › assumeRolePolicy › statement Services: lets the service principal ecs-tasks.amazonaws.com in without aws:SourceArn or aws:SourceAccount naming your account or resource, so any AWS customer's use of the service can reach it (the confused deputy)");
         assert.deepStrictEqual(await findings("prod", trust(["ecs-tasks.amazonaws.com"], { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:ecs:us-east-1:123456789012:*" } })), []);
-        assert.deepStrictEqual(await findings("prod", trust(["ec2.amazonaws.com", "lambda.amazonaws.com"])), []);
+        assert.deepStrictEqual(await findings("prod", trust(["ec2.amazonaws.com", "lambda.amazonaws.com", "ec2.amazonaws.com.cn"])), []);
         assert.deepStrictEqual((await findings("dev", trust(["states.amazonaws.com"]))).map((f) => f.level), ["advisory"]);
     });
 
