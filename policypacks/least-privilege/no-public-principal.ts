@@ -14,11 +14,6 @@ import { Finding } from "./finding";
 import { narrowingReport } from "./narrowing";
 import { federatedGaps, serviceGap } from "./principal-rules";
 
-/** The narrowing conditions of a statement, as `operator key` strings; empty when none narrows. */
-export function narrowingConditions(statement: Statement): string[] {
-    return [...narrowingReport(statement).narrowing];
-}
-
 /**
  * A statement with a Principal is a trust statement in a trust policy and a resource statement in
  * a resource policy; in a document carried as an identity policy (a managed policy holding such a
