@@ -39,15 +39,16 @@ const claimTag = /^[A-Za-z_]+:/;
 
 /**
  * A subject names someone when the fixed text before its first wildcard, past the claim tag,
- * ends at a separator: `repo:org/*` (an owner), `repo:org/app:*`, `system:serviceaccount:ns:*`
- * pass; `*`, `repo:*`, `repo:*\/*`, `repo:org*` (any owner whose name starts with org) do not.
+ * holds a whole first segment (an owner, group or organization, ended by `/` or `:`):
+ * `repo:org/*`, `repo:org/app-*`, `repo:org/app:*`, `system:serviceaccount:ns:*` pass; `*`,
+ * `repo:*`, `repo:*\/*`, `repo:org*` (any owner whose name starts with org) do not.
  */
 function subjectOpen(pattern: string): string | undefined {
     const wildcard = pattern.search(/[*?]/);
     if (wildcard < 0) return undefined;
     const fixed = pattern.slice(0, wildcard).replace(claimTag, "");
     if (fixed === "") return "leaves the subject open: it matches every repository, project or identity the provider issues tokens for";
-    if (!/[/:]$/.test(fixed)) return `leaves the name open after ${JSON.stringify(pattern.slice(0, wildcard))}: an owner or project named anything that starts with it matches`;
+    if (!/[/:]/.test(fixed)) return `leaves the owner open after ${JSON.stringify(pattern.slice(0, wildcard))}: an owner, group or organization named anything that starts with it matches`;
     return undefined;
 }
 

@@ -34,6 +34,7 @@ describe("least-privilege pack: federated principals", () => {
         }
         assert.deepStrictEqual(await findings("prod", role(webIdentity(github, gitHubCondition(["repo:octo-org/app:*", "repo:octo-org/infra:environment:prod"])))), []);
         assert.deepStrictEqual(await findings("prod", role(webIdentity(github, gitHubCondition("repo:octo-org/*")))), [], "an owner-wide subject names the owner");
+        assert.deepStrictEqual(await findings("prod", role(webIdentity(github, gitHubCondition("repo:octo-org/app-*")))), [], "repositories of a named owner by prefix");
     });
 
     it("blocks a GitHub trust with aud but no sub: any repository on GitHub could assume the role", async () => {
@@ -51,7 +52,7 @@ describe("least-privilege pack: federated principals", () => {
             ["repo:*", "StringLike token.actions.githubusercontent.com:sub \"repo:*\" leaves the subject open: it matches every repository, project or identity the provider issues tokens for"],
             ["repo:*/*", "StringLike token.actions.githubusercontent.com:sub \"repo:*/*\" leaves the subject open: it matches every repository, project or identity the provider issues tokens for"],
             ["*", "StringLike token.actions.githubusercontent.com:sub \"*\" leaves the subject open: it matches every repository, project or identity the provider issues tokens for"],
-            ["repo:octo*", "StringLike token.actions.githubusercontent.com:sub \"repo:octo*\" leaves the name open after \"repo:octo\": an owner or project named anything that starts with it matches"],
+            ["repo:octo*", "StringLike token.actions.githubusercontent.com:sub \"repo:octo*\" leaves the owner open after \"repo:octo\": an owner, group or organization named anything that starts with it matches"],
             [["repo:octo-org/app:*", "repo:*"], "StringLike token.actions.githubusercontent.com:sub \"repo:*\" leaves the subject open: it matches every repository, project or identity the provider issues tokens for"],
         ];
         for (const [sub, why] of cases) {
