@@ -124,7 +124,7 @@ function valueOpen(space: ValueSpace, pattern: string): string | undefined {
             return label === "" || isWild(label) ? "does not name one service: it matches every service whose name fits" : undefined;
         }
         case "unique-id":
-            return isWild(pattern) && head(pattern).length < 12 ? "leaves the unique ID open: a principal's unique ID is at least the 12 characters before any wildcard" : undefined;
+            return isWild(pattern) && head(pattern).length < 12 ? "leaves the unique ID open: name at least 12 characters of a principal's unique ID before any wildcard" : undefined;
         case "user-name":
             return "names a user name, and any account can give one of its own users that name";
         default:

@@ -40,7 +40,7 @@ describe("least-privilege pack: conditions by whether their values narrow", () =
         ["a lower-case operator AWS does not know", { stringequals: { "aws:SourceAccount": "123456789012" } }, "stringequals is not an IAM condition operator (operators are case-sensitive), so aws:SourceAccount narrows nothing"],
         ["an empty value list", { StringEquals: { "aws:SourceAccount": [] } }, "StringEquals aws:SourceAccount has no values"],
         ["a user name (any account can have an alice)", { StringEquals: { "aws:username": "alice" } }, "StringEquals aws:username \"alice\" names a user name, and any account can give one of its own users that name"],
-        ["a session name under any unique ID", { StringLike: { "aws:userid": "*:alice@example.com" } }, "StringLike aws:userid \"*:alice@example.com\" leaves the unique ID open: a principal's unique ID is at least the 12 characters before any wildcard"],
+        ["a session name under any unique ID", { StringLike: { "aws:userid": "*:alice@example.com" } }, "StringLike aws:userid \"*:alice@example.com\" leaves the unique ID open: name at least 12 characters of a principal's unique ID before any wildcard"],
     ];
     for (const [title, Condition, why] of open) {
         it(`blocks "*" narrowed only by ${title}, and says why`, async () => {
