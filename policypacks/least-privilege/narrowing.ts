@@ -43,8 +43,21 @@ const identityKeys: ReadonlyMap<string, ValueSpace> = new Map<string, ValueSpace
     ["s3:dataaccesspointaccount", "account"], ["s3:dataaccesspointarn", "arn"],
 ]);
 
+/**
+ * Keys a calling service sets to the resource it acts for, but a direct caller can choose (the KMS
+ * encryption context): they narrow a service principal, never `"*"`. CloudWatch Logs and
+ * CloudTrail document them in KMS key policies (CloudWatch Logs User Guide, "Encrypt log data in
+ * CloudWatch Logs using AWS KMS"; CloudTrail User Guide, "Configure AWS KMS key policies for CloudTrail").
+ */
+const serviceSetKeys: ReadonlyMap<string, ValueSpace> = new Map<string, ValueSpace>([
+    ["kms:encryptioncontext:aws:logs:arn", "arn"], ["kms:encryptioncontext:aws:cloudtrail:arn", "arn"],
+]);
+
 /** The keys that bind a calling service to the resource owner's account or resource (the confused deputy). */
-export const sourceKeys: readonly string[] = ["aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:SourceOwner"];
+export const sourceKeys: readonly string[] = [
+    "aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:SourceOwner",
+    "kms:EncryptionContext:aws:logs:arn", "kms:EncryptionContext:aws:cloudtrail:arn",
+];
 
 /** Variables that stand for the resource's own account or organization: the caller cannot choose them. */
 const resourceVariables = new Set(["aws:resourceaccount", "aws:resourceorgid", "aws:resourceorgpaths"]);
@@ -233,7 +246,7 @@ export function judgeCondition(operator: string, key: string, values: readonly s
     if (gate !== undefined) return no(gate);
     const parsed = parseOperator(operator)!;
     const lowerKey = key.toLowerCase();
-    const space = identityKeys.get(lowerKey);
+    const space = identityKeys.get(lowerKey) ?? serviceSetKeys.get(lowerKey);
     if (ipKeys.has(lowerKey) || parsed.shape === "ip") {
         if (!ipKeys.has(lowerKey) || parsed.shape !== "ip") return no(`${condition} does not compare an IP address with IpAddress, so it is not a network restriction`);
         const why = ipVerdict(condition, values);

@@ -5,7 +5,7 @@
  * AWS's and the providers' own documented trust policies must pass.
  */
 import * as assert from "assert";
-import { TestResource, doc, judge, of } from "./support";
+import { TestResource, doc, judge, of, violationsOf } from "./support";
 
 const role = (statement: Record<string, unknown>): TestResource => ({ type: "aws:iam/role:Role", name: "deploy-role", props: { name: "deploy", assumeRolePolicy: JSON.stringify(doc(statement)) } });
 const topicPolicy = (statement: Record<string, unknown>): TestResource => ({ type: "aws:sns/topicPolicy:TopicPolicy", name: "uploads-topic-policy", props: { arn: "arn:aws:sns:us-east-1:123456789012:uploads", policy: JSON.stringify(doc(statement)) } });
@@ -137,6 +137,15 @@ describe("least-privilege pack: service principals (the confused deputy)", () =>
         assert.deepStrictEqual(await findings("prod", trust(["ecs-tasks.amazonaws.com"], { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:ecs:us-east-1:123456789012:*" } })), []);
         assert.deepStrictEqual(await findings("prod", trust(["ec2.amazonaws.com", "lambda.amazonaws.com", "ec2.amazonaws.com.cn"])), []);
         assert.deepStrictEqual((await findings("dev", trust(["states.amazonaws.com"]))).map((f) => f.level), ["advisory"]);
+    });
+
+    it("a KMS key policy for CloudWatch Logs is narrowed by the log-group ARN the service sets in the encryption context (not for \"*\")", async () => {
+        const logs = (Principal: unknown, arn: string) => doc({ Sid: "Logs", Effect: "Allow", Principal, Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*"], Resource: "*", Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": arn } } });
+        assert.deepStrictEqual(await violationsOf("no-public-principal", "prod", logs({ Service: "logs.us-east-1.amazonaws.com" }, "arn:aws:logs:us-east-1:123456789012:log-group:*")), []);
+        const [anyAccount] = await violationsOf("no-public-principal", "prod", logs({ Service: "logs.us-east-1.amazonaws.com" }, "arn:aws:logs:*:*:*"));
+        assert.strictEqual(anyAccount.message.split("\n")[1], "app-policy › policy › statement Logs: lets the service principal logs.us-east-1.amazonaws.com in without aws:SourceArn or aws:SourceAccount naming your account or resource: ArnLike kms:EncryptionContext:aws:logs:arn \"arn:aws:logs:*:*:*\" leaves the account open (\"*\"): it matches principals and resources in every account, so any AWS customer's use of the service can reach it (the confused deputy)");
+        const [everyone] = await violationsOf("no-public-principal", "prod", logs("*", "arn:aws:logs:us-east-1:123456789012:log-group:*"));
+        assert.match(everyone.message, /lets any principal \("\*"\) in without a narrowing condition: ArnLike kms:EncryptionContext:aws:logs:arn does not narrow who/, "a direct caller chooses its own encryption context");
     });
 
     it("Lambda permissions: a service principal without sourceArn or sourceAccount is reported, with one it passes", async () => {
