@@ -5,6 +5,7 @@
  * statements, and lists what is wrong with it. It never throws on bad input: invalid JSON, wrong
  * shapes and unknown values become `problems`, and whatever can still be read is returned.
  */
+import { narrowsOn } from "./narrowing";
 
 export type Effect = "Allow" | "Deny";
 
@@ -234,14 +235,12 @@ export function conditionEntries(statement: Statement, key: string): { operator:
 }
 
 /**
- * Does a positive condition on `key` limit the statement to named values? Negated operators,
- * `Null`, `ForAllValues:` (true for an empty set) and values that are only wildcards do not.
+ * Does a condition on `key` limit the statement to named values? Judged by `narrowing.ts`:
+ * negated, `IfExists`, `ForAllValues:`, `Null` and `Bool` operators do not, and neither do values
+ * that cover the key's whole space (`*`, `o-*`, `*.amazonaws.com`, `0.0.0.0/0`).
  */
 export function narrows(statement: Statement, key: string): boolean {
-    return conditionEntries(statement, key).some(({ operator, values }) =>
-        !/Not|^ForAllValues:|^Null$/i.test(operator)
-        && values.length > 0
-        && values.every((v) => !/^[*?]*$/.test(v)));
+    return narrowsOn(statement, key);
 }
 
 function describe(value: unknown): string {

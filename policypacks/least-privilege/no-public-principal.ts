@@ -1,55 +1,56 @@
 /**
- * Policy 5: no public principal. A trust or resource policy that lets `"*"` (or `{"AWS": "*"}`,
- * or everyone but a NotPrincipal) in must narrow who with a condition on the caller's identity,
- * organization, source or network. Unlike Checkov, not any condition counts:
- * `aws:SecureTransport`, `IfExists`, negated and `ForAllValues` operators, and wildcard or
- * all-addresses values do not narrow who gets in.
+ * Policy 5: no public principal. A trust or resource policy must not let in more than it names:
+ * - `"*"` (or `{"AWS": "*"}`, or everyone but a NotPrincipal) needs a condition that narrows who
+ *   by identity, organization, source or network, with values that do not cover the whole space
+ *   (`narrowing.ts`: not `o-*`, not `arn:aws:iam::*:*`, not 0.0.0.0/1 plus 128.0.0.0/1, not
+ *   `IfExists`, negated, `ForAllValues:`, `Bool` or `Null` conditions);
+ * - a federated principal in a trust policy needs its provider's subject and audience keys;
+ * - a service principal needs `aws:SourceArn`/`aws:SourceAccount` (the confused deputy), except in
+ *   the trust policy of a service that sends no source context (`principal-data.ts`).
  */
 import { DocumentCheck } from "./check";
 import { Statement } from "./documents";
 import { Finding } from "./finding";
+import { narrowingReport } from "./narrowing";
+import { federatedGaps, serviceGap } from "./principal-rules";
 
-/** Condition keys that bind the caller to an account, organization, resource or network. */
-export const narrowingKeys: ReadonlySet<string> = new Set([
-    "aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths",
-    "aws:principalaccount", "aws:principalarn", "aws:principalorgid", "aws:principalorgpaths", "aws:principalservicename",
-    "aws:userid", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip", "aws:vpcsourceip",
-]);
-
-const openValues = new Set(["0.0.0.0/0", "::/0"]);
-
-/** The narrowing conditions of a statement, as `operator key` strings; empty when none narrows. */
-export function narrowingConditions(statement: Statement): string[] {
-    const found: string[] = [];
-    for (const [operator, block] of Object.entries(statement.conditions)) {
-        if (/Not|IfExists$|^ForAllValues:|^Null$|^Bool$/i.test(operator)) continue;
-        for (const [key, values] of Object.entries(block)) {
-            if (!narrowingKeys.has(key.toLowerCase())) continue;
-            if (values.length === 0 || values.some((v) => /^[*?]*$/.test(v) || openValues.has(v))) continue;
-            found.push(`${operator} ${key}`);
-        }
-    }
-    return found;
+/**
+ * A statement with a Principal is a trust statement in a trust policy and a resource statement in
+ * a resource policy; in a document carried as an identity policy (a managed policy holding such a
+ * document) its actions decide: only `sts:` actions make it a trust statement.
+ */
+function principalKind(kind: "identity" | "trust" | "resource", statement: Statement): "trust" | "resource" {
+    if (kind !== "identity") return kind;
+    const actions = statement.actions ?? [];
+    return actions.length > 0 && actions.every((a) => a.toLowerCase().startsWith("sts:")) ? "trust" : "resource";
 }
+
+const actionsOf = (statement: Statement) => (statement.actions ?? statement.notActions ?? []).map((action) => ({ action }));
 
 export const noPublicPrincipal: DocumentCheck = {
     name: "no-public-principal",
     findingClass: "security",
-    description: "Trust and resource policies never let \"*\" in without a condition that narrows who.",
+    description: "Trust and resource policies never let \"*\", a federated provider or a service principal in without a condition that narrows who.",
     check(document): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
             if (statement.effect !== "Allow") continue;
+            const finding = (problem: string, fix: string): Finding => ({ document: document.field, statement: statement.label, actions: actionsOf(statement), problem, fix });
             const open = statement.principal?.any === true ? "lets any principal (\"*\") in" : statement.notPrincipal !== undefined ? "lets every principal but the NotPrincipal in" : undefined;
-            if (open === undefined || narrowingConditions(statement).length > 0) continue;
-            const other = Object.values(statement.conditions).flatMap((block) => Object.keys(block));
-            findings.push({
-                document: document.field,
-                statement: statement.label,
-                actions: (statement.actions ?? statement.notActions ?? []).map((action) => ({ action })),
-                problem: `${open} without a narrowing condition${other.length > 0 ? ` (${other.join(", ")} does not narrow who)` : ""}`,
-                fix: "name the principal, or add a condition on aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID or aws:SourceVpce",
-            });
+            if (open !== undefined) {
+                const report = narrowingReport(statement);
+                if (report.narrowing.length === 0) {
+                    findings.push(finding(
+                        `${open} without a narrowing condition${report.reasons.length > 0 ? `: ${report.reasons.join("; ")}` : ""}`,
+                        "name the principal, or add a condition that names your account, organization, source or network: StringEquals aws:PrincipalOrgID o-<your org>, aws:SourceAccount <account>, aws:SourceVpce vpce-<id>, or IpAddress aws:SourceIp <your CIDR>",
+                    ));
+                }
+                continue;
+            }
+            const kind = principalKind(document.kind, statement);
+            if (kind === "trust") for (const gap of federatedGaps(statement)) findings.push(finding(gap.problem, gap.fix));
+            const service = serviceGap(statement, kind);
+            if (service !== undefined) findings.push(finding(service.problem, service.fix));
         }
         return findings;
     },

@@ -1,13 +1,14 @@
 /**
- * Policy 4: `iam:PassRole` only on named roles and only with `iam:PassedToService`, so a holder
- * cannot hand an arbitrary role to an arbitrary service. Statements grant PassRole through the
+ * Policy 4: `iam:PassRole` only on named roles and only with an `iam:PassedToService` condition
+ * that names a service (judged by `narrowing.ts`: not `*`, not `*.amazonaws.com`, not negated or
+ * `IfExists`), so a holder cannot hand an arbitrary role to an arbitrary service. Statements grant PassRole through the
  * exact action, a pattern such as `iam:Pass*` or `*`, or a NotAction that does not exclude it.
  */
 import { grantsAction } from "./actions";
 import { DocumentCheck } from "./check";
-import { narrows } from "./documents";
 import { Finding } from "./finding";
 import { hasWildcard } from "./glob";
+import { narrowingReport } from "./narrowing";
 import { classifyElement, isUnnamed } from "./resource-elements";
 
 const passRole = "iam:PassRole";
@@ -41,12 +42,13 @@ export const passRoleScoped: DocumentCheck = {
                     fix: "name the role: arn:aws:iam::<account>:role/<RoleName>",
                 });
             }
-            if (!narrows(statement, "iam:PassedToService")) {
+            const passedTo = narrowingReport(statement, ["iam:PassedToService"]);
+            if (passedTo.narrowing.length === 0) {
                 findings.push({
                     document: document.field,
                     statement: statement.label,
                     actions: [{ action: passRole }],
-                    problem: "iam:PassRole without an iam:PassedToService condition lets the role go to any service",
+                    problem: `iam:PassRole without an iam:PassedToService condition that names a service lets the role go to any service${passedTo.reasons.length > 0 ? ` (${passedTo.reasons.join("; ")})` : ""}`,
                     fix: "add \"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"<service>.amazonaws.com\"}}",
                 });
             }

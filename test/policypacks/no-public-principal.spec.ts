@@ -29,10 +29,18 @@ describe("least-privilege pack: no-public-principal", () => {
             { IpAddress: { "aws:SourceIp": "0.0.0.0/0" } },
             { StringEquals: { "sts:ExternalId": "shared-secret" } },
         ];
-        for (const Condition of weak) {
+        const why = [
+            "Bool aws:SecureTransport does not narrow who: it tests whether a value is set or true, not which caller sends it",
+            "StringEqualsIfExists aws:SourceAccount also matches requests that carry no aws:SourceAccount (IfExists), such as anonymous ones",
+            "StringNotEquals aws:PrincipalOrgID is negated: it shuts out the values it names and lets every other caller in",
+            "StringLike aws:PrincipalArn \"*\" matches every principal or resource",
+            "IpAddress aws:SourceIp \"0.0.0.0/0\" covers every IPv4 address",
+            "StringEquals sts:ExternalId does not narrow who: sts:ExternalId is not about the caller's identity, organization, source or network",
+        ];
+        for (const [i, Condition] of weak.entries()) {
             const violations = await validateResource(policy(), bucketPolicy(doc({ ...read, Principal: "*", Condition })));
             assert.strictEqual(violations.length, 1, JSON.stringify(Condition));
-            assert.match(violations[0].message, /does not narrow who/);
+            assert.strictEqual(violations[0].message.split("\n")[1], `temp-policy › policy › statement PublicRead: lets any principal ("*") in without a narrowing condition: ${why[i]}`);
         }
     });
 
