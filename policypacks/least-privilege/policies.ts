@@ -25,6 +25,7 @@ import { policyGrammar } from "./policy-grammar";
 import { resourceArnsMatchActions } from "./resource-arns";
 import { awsNameRulesPolicy } from "./resource-names";
 import { documentsKnownAtPreview, readableDocuments } from "./readable-documents";
+import { readableEmbeddedTemplates } from "./readable-templates";
 
 export interface BuildOptions {
     /** The stack's environment (`dev`, `staging`, `prod`...). */
@@ -48,6 +49,8 @@ export const documentChecks: readonly DocumentCheck[] = [
     policyGrammar,
     resourceArnsMatchActions,
     supportedConditionKeys,
+    // IAM made through CloudFormation or Cloud Control that the pack cannot read (issue 14).
+    readableEmbeddedTemplates,
 ];
 
 /**
