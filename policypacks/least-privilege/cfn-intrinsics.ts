@@ -4,15 +4,15 @@
  *
  * Resolved: `Ref` and `${...}` of a parameter (the stack's value, else the template's Default),
  * pseudo parameters (`AWS::Partition` is `aws`, `AWS::URLSuffix` is `amazonaws.com`; the stack's
- * own `AWS::AccountId`, `AWS::Region`, `AWS::StackName` stay as `${AWS::AccountId}`, a policy
- * variable to the checks), `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::FindInMap` of the
+ * own `AWS::AccountId`, `AWS::Region`, `AWS::StackName` become `${AWS.AccountId}`..., a policy
+ * variable to the checks, spelled with `.` because `::` would split an ARN's fields), `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::FindInMap` of the
  * template's Mappings, `Fn::ToJsonString`.
  *
  * A reference to a resource of the same template (`Ref`, `Fn::GetAtt`, `${Bucket}`, `${Role.Arn}`)
  * names exactly one resource, so where the grant is about resources and principals (inside
  * `Resource`, `NotResource`, `Principal`, `NotPrincipal`, `Condition`) it is read as that named
  * resource: `${Bucket}` inside a text becomes the literal `Bucket`, and a whole-element reference
- * becomes `arn:aws:<service>:${AWS::Region}:${AWS::AccountId}:<LogicalId>`. Anywhere else (an
+ * becomes `arn:aws:<service>:${AWS.Region}:${AWS.AccountId}:<LogicalId>`. Anywhere else (an
  * action, an effect, the document or a statement list itself) it hides the grant, as do
  * `Fn::If`, `Fn::ImportValue`, `Fn::GetAZs`, `Fn::Split`, `Fn::Base64`, `Fn::Cidr`,
  * `Fn::Transform` and anything unknown: the document is then unreadable, and said so.
@@ -41,10 +41,11 @@ const namingKeys = new Set(["Resource", "NotResource", "Principal", "NotPrincipa
 const pseudo: Readonly<Record<string, string | undefined>> = {
     "AWS::Partition": "aws",
     "AWS::URLSuffix": "amazonaws.com",
-    "AWS::AccountId": "${AWS::AccountId}",
-    "AWS::Region": "${AWS::Region}",
-    "AWS::StackName": "${AWS::StackName}",
-    "AWS::StackId": "${AWS::StackId}",
+    // The stack's own values, as variables; `::` would split an ARN's fields, so `.` stands for it.
+    "AWS::AccountId": "${AWS.AccountId}",
+    "AWS::Region": "${AWS.Region}",
+    "AWS::StackName": "${AWS.StackName}",
+    "AWS::StackId": "${AWS.StackId}",
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -88,7 +89,7 @@ function hide(state: State, where: string, what: string): string {
 
 function placeholder(state: State, logicalId: string): string {
     const service = (state.ctx.resources.get(logicalId) ?? "AWS::CloudFormation::Resource").split("::")[1]?.toLowerCase() ?? "cloudformation";
-    return `arn:aws:${service}:\${AWS::Region}:\${AWS::AccountId}:${logicalId}`;
+    return `arn:aws:${service}:\${AWS.Region}:\${AWS.AccountId}:${logicalId}`;
 }
 
 function parameter(state: State, name: string): unknown {
