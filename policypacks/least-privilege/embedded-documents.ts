@@ -11,7 +11,7 @@ import { intrinsicName, resolveIntrinsics, TemplateContext } from "./cfn-intrins
 import { anyCaseKey, readFields } from "./document-fields";
 import { EmbeddedResource, embeddedTemplates } from "./embedded-resources";
 import { cfnDocumentFields, nativeTypeOf } from "./policy-document-table";
-import { isUnknownValueError } from "./unknown-values";
+import { isUnknownValueError, known, unknownValue } from "./unknown-values";
 
 export { embeddingTypes } from "./embedded-resources";
 
@@ -64,8 +64,42 @@ function documentsOfResource(resource: EmbeddedResource, context: TemplateContex
     return out;
 }
 
+/**
+ * The last few templates read, by their text: every document policy of the pack asks for the
+ * same resource's documents in turn, and a template is parsed once for all of them.
+ */
+const recent: { key: string; documents: CarriedDocument[] }[] = [];
+const recentLimit = 8;
+
+/** The template's text, its parameters and type as one key; undefined when the template is an object (aws-native). */
+function cacheKey(type: string, props: Record<string, unknown>): string | undefined {
+    const text = known(props, type === "aws:cloudcontrol/resource:Resource" ? "desiredState" : "templateBody");
+    if (typeof text !== "string") return undefined;
+    const extra = type === "aws:cloudcontrol/resource:Resource" ? known(props, "typeName") : known(props, "parameters");
+    if (extra === unknownValue) return undefined;
+    return `${type}\u0000${JSON.stringify(extra ?? null)}\u0000${text}`;
+}
+
 /** Every document inside the templates a resource embeds; never throws. */
 export function embeddedDocuments(type: string, props: Record<string, unknown>): CarriedDocument[] {
+    let key: string | undefined;
+    try {
+        key = cacheKey(type, props);
+    } catch (e) {
+        if (!isUnknownValueError(e)) throw e;
+    }
+    if (key !== undefined) {
+        for (const entry of recent) if (entry.key === key) return entry.documents;
+    }
+    const documents = readEmbeddedDocuments(type, props);
+    if (key !== undefined) {
+        if (recent.length >= recentLimit) recent.pop();
+        recent.unshift({ key, documents });
+    }
+    return documents;
+}
+
+function readEmbeddedDocuments(type: string, props: Record<string, unknown>): CarriedDocument[] {
     try {
         const out: CarriedDocument[] = [];
         for (const template of embeddedTemplates(type, props)) {
