@@ -57,13 +57,16 @@ export function intrinsicName(value: unknown): string | undefined {
     return keys.length === 1 && (keys[0] === "Ref" || keys[0].startsWith("Fn::")) ? keys[0] : undefined;
 }
 
+/** `AWS::NoValue`: the property is removed. */
+const noValue: unique symbol = Symbol("AWS::NoValue");
+
 interface State { readonly ctx: TemplateContext; readonly hidden: string[]; unknown: boolean }
 
 /** Resolves every intrinsic in `value`; `naming` when the value already sits where a reference names a resource. */
 export function resolveIntrinsics(value: unknown, ctx: TemplateContext, naming = false, where = ""): Resolution {
     const state: State = { ctx, hidden: [], unknown: false };
     const resolved = resolve(value, state, naming, where);
-    return { value: resolved, hidden: state.hidden, unknown: state.unknown };
+    return { value: resolved === noValue ? undefined : resolved, hidden: state.hidden, unknown: state.unknown };
 }
 
 function resolve(value: unknown, state: State, naming: boolean, where: string): unknown {
@@ -79,21 +82,25 @@ function resolve(value: unknown, state: State, naming: boolean, where: string): 
     return out;
 }
 
-/** `AWS::NoValue`: the property is removed. */
-const noValue: unique symbol = Symbol("AWS::NoValue");
-
 function hide(state: State, where: string, what: string): string {
     state.hidden.push(`${what} at ${where === "" ? "the document" : where}`);
     return "";
 }
 
+/** A stand-in ARN for one resource of the template, in its service's shape where that is global (IAM, S3). */
 function placeholder(state: State, logicalId: string): string {
-    const service = (state.ctx.resources.get(logicalId) ?? "AWS::CloudFormation::Resource").split("::")[1]?.toLowerCase() ?? "cloudformation";
+    const [, service = "cloudformation", kind = ""] = (state.ctx.resources.get(logicalId) ?? "").toLowerCase().split("::");
+    if (service === "iam") return `arn:aws:iam::\${AWS.AccountId}:${kind === "managedpolicy" ? "policy" : kind}/${logicalId}`;
+    if (service === "s3" && kind === "bucket") return `arn:aws:s3:::${logicalId}`;
     return `arn:aws:${service}:\${AWS.Region}:\${AWS.AccountId}:${logicalId}`;
 }
 
-function parameter(state: State, name: string): unknown {
+/** A parameter the parent template passes with an intrinsic the pack cannot resolve. */
+export const hiddenParameter: unique symbol = Symbol("parameter hidden by the parent template");
+
+function parameter(state: State, name: string, where: string): unknown {
     const value = state.ctx.parameters.get(name);
+    if (value === hiddenParameter) return hide(state, where, `parameter ${name} (the parent template passes it with an intrinsic function)`);
     if (value === unknownValue) {
         state.unknown = true;
         return "";
@@ -108,7 +115,7 @@ function intrinsic(name: string, arg: unknown, state: State, naming: boolean, wh
             if (typeof arg !== "string") return hide(state, where, "a Ref to something that is not a name");
             if (arg === "AWS::NoValue") return noValue;
             if (arg in pseudo) return pseudo[arg];
-            if (ctx.parameters.has(arg)) return parameter(state, arg);
+            if (ctx.parameters.has(arg)) return parameter(state, arg, where);
             if (ctx.resources.has(arg)) return naming ? placeholder(state, arg) : hide(state, where, `Ref ${arg} (a resource of the template)`);
             return hide(state, where, `Ref ${arg}, which the template does not declare`);
         }
@@ -128,7 +135,7 @@ function intrinsic(name: string, arg: unknown, state: State, naming: boolean, wh
                 }
                 if (inner in pseudo) return pseudo[inner] ?? "";
                 if (ctx.parameters.has(inner)) {
-                    const v = parameter(state, inner);
+                    const v = parameter(state, inner, where);
                     return Array.isArray(v) ? v.join(",") : String(v ?? "");
                 }
                 const id = inner.split(".")[0];

@@ -8,7 +8,7 @@
  * template could not be read.
  */
 import YAML from "yaml";
-import type { TemplateContext } from "./cfn-intrinsics";
+import { hiddenParameter, intrinsicName, resolveIntrinsics, TemplateContext } from "./cfn-intrinsics";
 import { known, unknownValue } from "./unknown-values";
 
 export interface EmbeddedResource {
@@ -57,7 +57,9 @@ export function parseTemplate(body: unknown): { template: Record<string, unknown
     if (isObject(body)) return { template: body };
     if (typeof body !== "string") return { why: "it is neither a template text nor an object" };
     try {
-        const parsed: unknown = /^\s*\{/.test(body) ? JSON.parse(body) : YAML.parse(body, { customTags: cloudFormationTags(), maxAliasCount: 100 });
+        // JSON is read as JSON when it parses (YAML is its superset, but slower, and stricter about tabs).
+        const json = /^\s*\{/.test(body) ? safeJson(body) : undefined;
+        const parsed: unknown = json ?? YAML.parse(body, { customTags: cloudFormationTags(), maxAliasCount: 100 });
         return isObject(parsed) ? { template: parsed } : { why: "it is not a JSON or YAML object" };
     } catch (e) {
         return { why: `it is neither JSON nor YAML CloudFormation can read (${e instanceof Error ? e.message.split("\n")[0] : String(e)})` };
@@ -114,7 +116,7 @@ function readTemplate(body: unknown, field: string, given: Map<string, unknown>,
         unreadable.push({ field: `${field} › Transform`, why: `the template declares Transform ${names.join(", ")}: macros rewrite it when it deploys (AWS::Serverless turns Policies into roles), so what it creates is not what the pack reads` });
     }
     const declared = isObject(template.Resources) ? template.Resources : {};
-    const children: { body: unknown; field: string }[] = [];
+    const children: { body: unknown; field: string; parameters: Map<string, unknown> }[] = [];
     for (const [logicalId, resource] of Object.entries(declared)) {
         if (!isObject(resource) || typeof resource.Type !== "string") continue;
         const path = `${field} › Resources.${logicalId}.Properties`;
@@ -122,13 +124,30 @@ function readTemplate(body: unknown, field: string, given: Map<string, unknown>,
         resources.push({ cfnType: resource.Type, logicalId, properties, path });
         if (!nested.has(resource.Type)) continue;
         const inner = properties.TemplateBody;
-        if (inner !== undefined && depth < maxNesting) children.push({ body: inner, field: `${path}.TemplateBody` });
+        if (inner !== undefined && depth < maxNesting) children.push({ body: inner, field: `${path}.TemplateBody`, parameters: childParameters(properties.Parameters, context) });
         else if (properties.TemplateURL !== undefined || inner !== undefined) {
             unreadable.push({ field: path, why: `${resource.Type} ${logicalId} deploys a template ${inner === undefined ? "given by URL (TemplateURL)" : "nested too deep"}, which the pack cannot read` });
         }
     }
     out.push({ resources, context, unreadable, unknown: [] });
-    for (const child of children) readTemplate(child.body, child.field, new Map(), out, depth + 1);
+    for (const child of children) readTemplate(child.body, child.field, child.parameters, out, depth + 1);
+}
+
+/** What a parent template passes to a nested one (a map, or StackSet's `[{ ParameterKey, ParameterValue }]`), resolved in the parent. */
+function childParameters(raw: unknown, parent: TemplateContext): Map<string, unknown> {
+    const entries: [string, unknown][] = Array.isArray(raw)
+        ? raw.filter(isObject).map((e) => [String(e.ParameterKey), e.ParameterValue])
+        : isObject(raw) ? Object.entries(raw) : [];
+    const values = new Map<string, unknown>();
+    for (const [key, value] of entries) {
+        if (intrinsicName(value) === undefined) {
+            values.set(key, value);
+            continue;
+        }
+        const r = resolveIntrinsics(value, parent);
+        values.set(key, r.hidden.length > 0 ? hiddenParameter : r.unknown ? unknownValue : r.value);
+    }
+    return values;
 }
 
 /** Every template a resource embeds, read; empty for other types. Never throws. */

@@ -137,6 +137,41 @@ Resources:
         ]);
     });
 
+    it("a nested StackSet's inline template is read with the parameters its parent passes", async () => {
+        const child = { Parameters: { Actions: { Type: "String", Default: "s3:GetObject" } }, Resources: { Policy: { Type: "AWS::IAM::ManagedPolicy", Properties: { PolicyDocument: doc({ Sid: "Child", Effect: "Allow", Action: { Ref: "Actions" }, Resource: "arn:aws:s3:::b/*" }) } } } };
+        const parent = (actions: unknown) => ({ Resources: { Set: { Type: "AWS::CloudFormation::StackSet", Properties: { StackSetName: "s", PermissionModel: "SELF_MANAGED", TemplateBody: JSON.stringify(child), Parameters: [{ ParameterKey: "Actions", ParameterValue: actions }] } } } });
+        assert.deepStrictEqual(mandatory(await judge("prod", [stack("parent", parent("s3:GetObject"))])), []);
+        const widened = await judge("prod", [stack("parent", parent("s3:*"))]);
+        assert.deepStrictEqual(mandatory(widened).map((v) => [v.policy, where(v.message)]), [["no-wildcard-action", "parent › templateBody › Resources.Set.Properties.TemplateBody › Resources.Policy.Properties.PolicyDocument › statement Child"]]);
+        const hidden = await judge("prod", [stack("parent", parent({ "Fn::ImportValue": "actions" }))]);
+        assert.match(of(hidden, "readable-embedded-templates")[0]?.message ?? "", /Resources\.Policy\.Properties\.PolicyDocument: parameter Actions \(the parent template passes it with an intrinsic function\) at Statement\[0\]\.Action hides what is granted/);
+    });
+
+    it("a trust policy naming a role of the same template, and AWS::NoValue, read as written", async () => {
+        const template = `
+Resources:
+  Caller:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }] }
+  Target:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: FromCaller
+            Effect: Allow
+            Principal: { AWS: !GetAtt Caller.Arn }
+            Action: sts:AssumeRole
+            Condition: !Ref AWS::NoValue
+`;
+        const violations = await judge("prod", [stack("roles", template)]);
+        assert.deepStrictEqual(violations.map((v) => v.message), []);
+        const target = documentsOf("aws:cloudformation/stack:Stack", { templateBody: template })[1];
+        assert.deepStrictEqual([target.read.statements[0].principal, target.read.statements[0].conditions], [{ any: false, entries: { AWS: ["arn:aws:iam::${AWS.AccountId}:role/Caller"] } }, {}]);
+    });
+
     it("aws-native stacks (template as an object) and stack sets are read too", async () => {
         const violations = await judge("prod", [
             { type: "aws-native:cloudformation:Stack", name: "native-stack", props: { templateBody: adminTemplate } },
