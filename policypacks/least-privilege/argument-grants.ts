@@ -8,7 +8,8 @@
  * Covered: Lambda function permissions and layer version permissions (`@pulumi/aws` and
  * aws-native, and `AWS::Lambda::Permission` in templates), EventBridge bus permissions
  * (`aws:cloudwatch/eventPermission`, aws-native `events:EventBusPolicy`, whose `statement` is one
- * statement of the bus policy).
+ * statement of the bus policy), and AWS Signer signing-profile permissions. Not statements, so not
+ * here: KMS grants, RAM shares and Lake Formation permissions (their own permission models).
  */
 import { CarriedDocument, carried, unknownDocument } from "./carried";
 import type { Conditions, Statement } from "./documents";
@@ -39,6 +40,7 @@ const sourceConditions = [
 
 const lambdaPermission: Spec = { action: "action", principal: "principal", statementId: "statementId", conditions: sourceConditions };
 const layerPermission: Spec = { action: "action", principal: "principal", statementId: "statementId", conditions: [{ argument: "organizationId", operator: "StringEquals", key: "aws:PrincipalOrgID" }] };
+const signerPermission: Spec = { action: "action", principal: "principal", statementId: "statementId", conditions: [] };
 const eventPermission: Spec = { action: "action", defaultAction: "events:PutEvents", principal: "principal", statementId: "statementId", conditions: [], conditionObject: "condition" };
 
 function principalOf(principal: string): Statement["principal"] {
@@ -106,4 +108,5 @@ export const argumentGrants: ReadonlyMap<string, ArgumentGrant> = new Map<string
     ["aws-native:lambda:LayerVersionPermission", spelled(layerPermission)],
     ["aws:cloudwatch/eventPermission:EventPermission", spelled(eventPermission)],
     ["aws-native:events:EventBusPolicy", eventBusPolicy],
+    ["aws:signer/signingProfilePermission:SigningProfilePermission", spelled(signerPermission)],
 ]);

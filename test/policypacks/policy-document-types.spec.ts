@@ -195,6 +195,14 @@ describe("least-privilege pack: grants spelled as arguments are synthesized (arg
         assert.deepStrictEqual(narrow.map((v) => v.message), []);
     });
 
+    it("a signing profile shared with everyone is blocked; one account passes", async () => {
+        const violations = await judge("prod", [
+            { type: "aws:signer/signingProfilePermission:SigningProfilePermission", name: "any-signer", props: { action: "signer:StartSigningJob", principal: "*", profileName: "p", statementId: "Any" } },
+            { type: "aws:signer/signingProfilePermission:SigningProfilePermission", name: "one-account", props: { action: "signer:StartSigningJob", principal: "123456789012", profileName: "p", statementId: "One" } },
+        ]);
+        assert.deepStrictEqual(mandatory(violations).map((v) => [v.policy, v.message.split("\n")[1].split(":")[0]]), [["no-public-principal", "any-signer › permission › statement Any"]]);
+    });
+
     it("a layer version shared with everyone is blocked unless an organization narrows it", async () => {
         const violations = await judge("prod", [
             { type: "aws:lambda/layerVersionPermission:LayerVersionPermission", name: "public-layer", props: { action: "lambda:GetLayerVersion", layerName: "l", principal: "*", statementId: "all", versionNumber: 1 } },
