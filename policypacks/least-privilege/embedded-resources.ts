@@ -7,7 +7,7 @@
  * sits, for messages (`templateBody › Resources.AdminRole.Properties`), and what about the
  * template could not be read.
  */
-import YAML from "yaml";
+import type * as YAML from "yaml";
 import { hiddenParameter, intrinsicName, resolveIntrinsics, TemplateContext } from "./cfn-intrinsics";
 import { known, unknownValue } from "./unknown-values";
 
@@ -41,6 +41,14 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const fnName = (tag: string) => (tag === "Ref" || tag === "Condition" ? tag : `Fn::${tag}`);
 const shortForms = ["Ref", "Sub", "GetAtt", "Join", "If", "Select", "Split", "FindInMap", "ImportValue", "GetAZs", "Base64", "Cidr", "Equals", "And", "Or", "Not", "Condition", "Transform", "Length", "ToJsonString"];
 
+let yamlModule: typeof YAML | undefined;
+/** The YAML parser, loaded the first time a template is YAML (most previews have none: no cost at start). */
+function yaml(): typeof YAML {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    yamlModule ??= require("yaml") as typeof YAML;
+    return yamlModule;
+}
+
 let tags: YAML.Tags | undefined;
 /** CloudFormation's YAML short forms, each read as the long form (`!GetAtt A.B` is `{"Fn::GetAtt": ["A", "B"]}`). */
 function cloudFormationTags(): YAML.Tags {
@@ -59,7 +67,7 @@ export function parseTemplate(body: unknown): { template: Record<string, unknown
     try {
         // JSON is read as JSON when it parses (YAML is its superset, but slower, and stricter about tabs).
         const json = /^\s*\{/.test(body) ? safeJson(body) : undefined;
-        const parsed: unknown = json ?? YAML.parse(body, { customTags: cloudFormationTags(), maxAliasCount: 100 });
+        const parsed: unknown = json ?? yaml().parse(body, { customTags: cloudFormationTags(), maxAliasCount: 100 });
         return isObject(parsed) ? { template: parsed } : { why: "it is not a JSON or YAML object" };
     } catch (e) {
         return { why: `it is neither JSON nor YAML CloudFormation can read (${e instanceof Error ? e.message.split("\n")[0] : String(e)})` };
