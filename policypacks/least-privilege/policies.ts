@@ -27,6 +27,7 @@ import { exposureKnownAtPreviewPolicy, noPublicExposurePolicy } from "./public-e
 import { resourceArnsMatchActions } from "./resource-arns";
 import { awsNameRulesPolicy } from "./resource-names";
 import { documentsKnownAtPreview, readableDocuments } from "./readable-documents";
+import { readableEmbeddedTemplates } from "./readable-templates";
 
 export interface BuildOptions {
     /** The stack's environment (`dev`, `staging`, `prod`...). */
@@ -50,6 +51,8 @@ export const documentChecks: readonly DocumentCheck[] = [
     policyGrammar,
     resourceArnsMatchActions,
     supportedConditionKeys,
+    // IAM made through CloudFormation or Cloud Control that the pack cannot read (issue 14).
+    readableEmbeddedTemplates,
 ];
 
 /**

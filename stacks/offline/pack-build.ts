@@ -26,7 +26,7 @@ export function ensurePackBuilt(): boolean {
     if (fs.existsSync(entry) && fs.statSync(entry).mtimeMs >= newestSource()) return false;
     execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", packDir], { stdio: ["ignore", "inherit", "inherit"] });
     const generated = path.join(packDir, "generated");
-    if (fs.existsSync(generated)) fs.cpSync(generated, path.join(packDir, "bin", "generated"), { recursive: true });
+    if (fs.existsSync(generated)) fs.cpSync(generated, path.join(packDir, "bin", "generated"), { recursive: true, filter: (f) => !f.endsWith(".ts") });
     fs.utimesSync(entry, new Date(), new Date());
     return true;
 }

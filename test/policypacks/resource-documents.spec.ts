@@ -14,7 +14,7 @@ describe("least-privilege pack: resource-documents.ts finds the documents by typ
             "aws:secretsmanager/secretPolicy:SecretPolicy", "aws:ecr/repositoryPolicy:RepositoryPolicy", "aws:sqs/queuePolicy:QueuePolicy",
         ];
         for (const type of types) {
-            assert.ok(documentTypes.has(type), type);
+            assert.ok(documentTypes().has(type), type);
             const [document, ...rest] = documentsOf(type, { policy: json(doc(allowGet)) });
             assert.strictEqual(rest.length, 0, type);
             assert.strictEqual(document.field, "policy");
