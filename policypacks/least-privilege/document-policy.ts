@@ -14,6 +14,7 @@ import { Exemption, exemptionsConfigSchema, findExemption, parseExemptions } fro
 import { Finding, FindingAction, renderFinding } from "./finding";
 import { CarriedDocument, carriesDocuments, documentsOf } from "./resource-documents";
 import { remember } from "./memo";
+import { carriesAttachments } from "./attachments";
 
 /** Exempted findings waiting to be printed, per resource URN. */
 export class ExemptedFindings {
@@ -117,7 +118,7 @@ export function exemptedFindingsPolicy(exempted: ExemptedFindings): ResourceVali
         description: "Findings exempted by pack config, printed with their reason (advisory).",
         enforcementLevel: "advisory",
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            if (!carriesDocuments(args.type)) return;
+            if (!carriesDocuments(args.type) && !carriesAttachments(args.type)) return;
             for (const message of exempted.take(args.urn)) reportViolation(message);
         },
     };
