@@ -93,7 +93,7 @@ export function awsManagedFinding(resourceName: string, attachment: Attachment, 
     return `${where}: attaches the AWS managed policy ${policy.key} (default version ${policy.versionId}, last changed ${policy.updated}) to ${who}, and it grants more than a workload needs`
         + `${notes.length > 0 ? ` (${notes.join("; ")})` : ""}: ${total} finding${total > 1 ? "s" : ""} in its document${total > shownExamples ? `, for example` : ""}:\n${examples}`
         + `\n${managedPolicyDataVersion()}`
-        + `\nfix: attach a policy of your own that names the resources (and lists the actions) ${who} uses, instead of ${arn.trim()}`;
+        + `\nfix: attach a policy of your own that names the resources and actions the workload uses, instead of ${arn.trim()}`;
 }
 
 /** Pack config parsed once per distinct text (the analyzer hands every call a fresh copy). */

