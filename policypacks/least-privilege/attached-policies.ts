@@ -174,6 +174,9 @@ function customerPolicyParts(arn: string): { path: string; name: string } | unde
     return { path: rest.slice(0, cut + 1), name: rest.slice(cut + 1) };
 }
 
+/** What Pulumi's auto-naming (`-` and 7 hex digits) or the provider's `namePrefix` (26 digits) appends. */
+const generatedSuffix = /^(-[0-9a-f]{7}|[0-9]{26})$/;
+
 /** Does this attachment attach a policy the stack creates? */
 function createdInStack(attachment: Attachment, dependencies: readonly PolicyResource[], policies: readonly StackPolicy[]): boolean {
     const dependedOn = dependencies.map(stackPolicyOf).filter((p): p is StackPolicy => p !== undefined);
@@ -192,8 +195,9 @@ function createdInStack(attachment: Attachment, dependencies: readonly PolicyRes
             const parts = customerPolicyParts(reference.arn);
             if (parts === undefined) return false;
             if (policies.some((p) => p.name === parts.name && p.path === parts.path)) return true;
-            // A generated name (`<logical name>-<random>`) is known only as the policy's output; the dependency and the prefix name it.
-            return dependedOn.some((p) => p.name === undefined && p.path === parts.path && parts.name.startsWith(p.prefix));
+            // A generated name is known only as the policy's output: a dependency on the policy with its prefix, or the prefix and a generated suffix.
+            const generatedFrom = (p: StackPolicy) => p.name === undefined && p.path === parts.path && parts.name.startsWith(p.prefix);
+            return dependedOn.some(generatedFrom) || policies.some((p) => generatedFrom(p) && generatedSuffix.test(parts.name.slice(p.prefix.length)));
         }
     }
 }

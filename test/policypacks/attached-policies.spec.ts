@@ -133,6 +133,11 @@ describe("least-privilege pack: attached managed policies are judged by what the
         // A known ARN that names a Policy of the stack, with no dependency recorded (Role.managedPolicyArns by name).
         const byName: TestResource = { type: "aws:iam/role:Role", name: "reports-role", props: { name: "reports", assumeRolePolicy: JSON.stringify(doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" })), managedPolicyArns: ["arn:aws:iam::123456789012:policy/reports-read"] } };
         assert.deepStrictEqual(await judge("prod", [policy, byName]), []);
+        // At update a role's managedPolicyArns output lists every attached policy, the stack's generated names among them.
+        const listed: TestResource = { ...byName, props: { ...byName.props, managedPolicyArns: ["arn:aws:iam::123456789012:policy/reports-read-3f2a1b7"] } };
+        assert.deepStrictEqual(await judge("prod", [generated, listed]), []);
+        const lookalike: TestResource = { ...byName, props: { ...byName.props, managedPolicyArns: ["arn:aws:iam::123456789012:policy/reports-read-everything"] } };
+        assert.strictEqual(of(await judge("prod", [generated, lookalike]), customer).length, 1, "a prefix alone is not a generated name");
     });
 
     it("the stack's own broad policy is judged on the Policy itself, not reported again as from outside", async () => {
