@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import { runStack } from "../../stacks/offline/run-stack";
+import { readStackFile } from "../../stacks/offline/stack-file";
 import { TestResource, Violation, doc, judge, mandatory, of, unknownString } from "./support";
 
 const aws = "attached-aws-managed-policies";
@@ -216,6 +218,29 @@ describe("least-privilege pack: attached managed policies are judged by what the
         const violations = of(await judge("prod", resources), aws).concat(of(await judge("prod", resources), customer));
         assert.deepStrictEqual(violations.map((v) => byResource([v])[0]).sort(), ["no-arn", "odd", "odd", "unknown-list", "unknown-lists"]);
         assert.match(violations.find((v) => v.message.includes("unknown-lists"))?.message ?? "", /to a role not known at preview, a user not known at preview, and it grants/);
+    });
+});
+
+
+describe("least-privilege pack: the prod stack's own attachments at its first preview", function () {
+    this.timeout(120000);
+
+    it("pass: every policy ARN is unknown, and the engine's propertyDependencies name the stack's Policy", async () => {
+        const run = await runStack(readStackFile("prod"));
+        const resources: TestResource[] = run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs }));
+        const policyUrns = new Map(resources.filter((r) => r.type === policyType).map((r) => [r.props.name, r.urn as string]));
+        const atPreview = (withDependencies: boolean) => resources.map((r): TestResource => {
+            const arn = r.props.policyArn;
+            if (!/PolicyAttachment$/.test(r.type) || typeof arn !== "string") return r;
+            const policyUrn = policyUrns.get(arn.slice(arn.lastIndexOf("/") + 1));
+            assert.ok(policyUrn !== undefined, `${r.name} attaches a policy the stack creates`);
+            return { ...r, props: { ...r.props, policyArn: unknownString }, ...(withDependencies ? { propertyDependencies: { policyArn: [policyUrn] } } : {}) };
+        });
+        const attachments = atPreview(true).filter((r) => r.props.policyArn === unknownString);
+        assert.ok(attachments.length >= 2, `the prod stack attaches its own policies (${attachments.length})`);
+        assert.deepStrictEqual(mandatory(await judge("prod", atPreview(true))), []);
+        const unlinked = of(await judge("prod", atPreview(false)), customer);
+        assert.strictEqual(unlinked.length, attachments.length, "without the dependencies each would be a policy from outside");
     });
 });
 
