@@ -15,7 +15,7 @@
  * Each attachment is judged by exactly one of the two.
  */
 import type { EnforcementLevel, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { Attachment, attachmentsOf, carriesAttachments, describePrincipals } from "./attachments";
+import { Attachment, attachmentsOf, carriesAttachments, cloudFormationAttachments, describePrincipals } from "./attachments";
 import { DocumentCheck } from "./check";
 import { closest } from "./closest";
 import { Exemption, exemptionsConfigSchema, findExemption, parseExemptions } from "./config";
@@ -202,9 +202,8 @@ function createdInStack(attachment: Attachment, dependencies: readonly PolicyRes
     }
 }
 
-function outsideMessage(resourceName: string, attachment: Attachment, dependencies: readonly PolicyResource[]): { message: string; element?: string } {
+function outsideMessage(resourceName: string, attachment: Attachment, dependencies: readonly PolicyResource[], where = `${resourceName} › ${attachment.field}`): { message: string; element?: string } {
     const who = describePrincipals(attachment.principals);
-    const where = `${resourceName} › ${attachment.field}`;
     const reference = attachment.policy;
     let what: string;
     let element: string | undefined;
@@ -215,7 +214,7 @@ function outsideMessage(resourceName: string, attachment: Attachment, dependenci
         what = `attaches the customer managed policy ${JSON.stringify(`${reference.path}${reference.name}`)} to ${who}; no policy created in this stack has that name and path`;
     } else {
         const from = dependencies.length > 0 ? `it comes from ${[...new Set(dependencies.map((d) => d.type))].join(", ")}` : "it depends on no resource of this stack";
-        what = `attaches a policy to ${who} whose ARN is not known at preview (${reference.kind === "unknown" ? reference.why : "unresolved"}) and ${from}, not on a policy the stack creates`;
+        what = `attaches a policy to ${who} whose ARN is not known (${reference.kind === "unknown" ? reference.why : "unresolved"}) and ${from}, not on a policy the stack creates`;
     }
     const exemption = { resource: resourceName, ...(element !== undefined ? { resourcePattern: element } : {}), reason: "<why this policy is narrow; ticket>" };
     return {
@@ -253,6 +252,35 @@ export function attachedCustomerPoliciesPolicy(options: AttachedPoliciesOptions)
             }
         },
     };
+}
+
+/**
+ * For IAM made inside a CloudFormation template (`aws.cloudformation.Stack`, Cloud Control): the
+ * findings of one template resource's attachments, as messages on the Pulumi resource `resourceName`
+ * (the name an exemption names) at `path` inside it (e.g. `templateBody › Resources.AppRole`).
+ * AWS managed policies are judged by content; a `Ref`/`Fn::GetAtt` to a resource of the same
+ * template (`templateResources`, its logical ids) or a policy named by a template `ManagedPolicyName`
+ * (`templatePolicyNames`) is judged there; anything else comes from outside the template.
+ */
+export function cloudFormationAttachmentFindings(resourceName: string, path: string, type: string, properties: unknown, templateResources: ReadonlySet<string>, templatePolicyNames: ReadonlySet<string> = new Set()): string[] {
+    const messages: string[] = [];
+    for (const attachment of cloudFormationAttachments(type, properties)) {
+        const reference = attachment.policy;
+        if (reference.kind === "itself" || (reference.kind === "template" && templateResources.has(reference.logicalId))) continue;
+        if (reference.kind === "arn" && parseAwsManagedArn(reference.arn) !== undefined) {
+            const message = awsManagedFinding(`${resourceName} › ${path}`, attachment, reference.arn);
+            if (message !== undefined) messages.push(message);
+            continue;
+        }
+        if (reference.kind === "name" && templatePolicyNames.has(reference.name)) continue;
+        if (reference.kind === "arn") {
+            const parts = customerPolicyParts(reference.arn);
+            if (parts !== undefined && templatePolicyNames.has(parts.name)) continue;
+        }
+        const unresolved: Attachment = reference.kind === "template" ? { ...attachment, policy: { kind: "unknown", why: `${attachment.field} refers to ${reference.logicalId}, which the template does not define` } } : attachment;
+        messages.push(outsideMessage(resourceName, unresolved, [], `${resourceName} › ${path} › ${attachment.field}`).message);
+    }
+    return messages;
 }
 
 /** Prints what the stack policies above set aside as exempted (always advisory; last in the pack). */

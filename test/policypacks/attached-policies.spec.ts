@@ -174,7 +174,7 @@ describe("least-privilege pack: attached managed policies are judged by what the
         const reference: TestResource = { type: "pulumi:pulumi:StackReference", name: "shared", props: { name: "org/shared/prod" } };
         const violations = of(await judge("prod", [reference, fromNowhere, fromReference]), customer);
         assert.strictEqual(violations.length, 2);
-        assert.match(violations[0].message, /mystery › policyArn: attaches a policy to role "app" whose ARN is not known at preview \(policyArn is not known at preview\) and it depends on no resource of this stack/);
+        assert.match(violations[0].message, /mystery › policyArn: attaches a policy to role "app" whose ARN is not known \(policyArn is not known at preview\) and it depends on no resource of this stack/);
         assert.match(violations[1].message, /from-ref › policyArn: .* it comes from pulumi:pulumi:StackReference, not on a policy the stack creates/);
         assert.doesNotMatch(violations[0].message, /resourcePattern/, "no ARN to name");
     });

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
+import { cloudFormationAttachmentFindings } from "../../policypacks/least-privilege/attached-policies";
 import { attachmentTypes, attachmentsOf, cloudFormationAttachments } from "../../policypacks/least-privilege/attachments";
 import { unknownString } from "./support";
 
@@ -84,5 +85,17 @@ describe("least-privilege pack: attachments.ts reads every managed-policy attach
         ]);
         assert.deepStrictEqual(cloudFormationAttachments("AWS::IAM::Role", "not an object"), []);
         assert.deepStrictEqual(cloudFormationAttachments("AWS::S3::Bucket", {}), []);
+    });
+
+    it("CloudFormation findings: AWS managed by content, the template's own policy passes, others come from outside", () => {
+        const role = (arns: unknown[]) => cloudFormationAttachmentFindings("infra", "templateBody › Resources.AppRole", "AWS::IAM::Role", { RoleName: "app", ManagedPolicyArns: arns }, new Set(["AppPolicy", "AppRole"]), new Set(["app-read"]));
+        const [admin] = role([{ "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess" }]);
+        assert.match(admin, /^infra › templateBody › Resources\.AppRole › ManagedPolicyArns\[0\]: attaches the AWS managed policy AdministratorAccess .* to role "app"/);
+        assert.deepStrictEqual(role([{ Ref: "AppPolicy" }, "arn:aws:iam::123456789012:policy/app-read", "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"]), []);
+        const [missing, outside] = role([{ Ref: "Elsewhere" }, { "Fn::ImportValue": "shared-policy-arn" }]);
+        assert.match(missing, /ManagedPolicyArns\[0\]: attaches a policy to role "app" whose ARN is not known \(ManagedPolicyArns\[0\] refers to Elsewhere, which the template does not define\)/);
+        assert.match(missing, /"exemptions":\[\{"resource":"infra","reason":/);
+        assert.match(outside, /ManagedPolicyArns\[1\] uses an intrinsic function the pack cannot resolve \(Fn::ImportValue\)/);
+        assert.deepStrictEqual(cloudFormationAttachmentFindings("s", "p", "AWS::IAM::ManagedPolicy", { PolicyDocument: {}, Roles: ["a"] }, new Set()), []);
     });
 });
