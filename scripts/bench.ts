@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { attachmentsCase } from "./bench/attachments";
 import { coldStart } from "./bench/cold-start";
 import { packStart } from "./bench/pack-start";
 import { perPolicyCost, throughput } from "./bench/evaluate";
@@ -49,6 +50,9 @@ async function main(): Promise<void> {
 
     const costs = await perPolicyCost(generateDocuments(pool, defaultDocuments, statementsPerDocument, 99));
 
+    log("managed-policy attachments...");
+    const attached = await attachmentsCase();
+
     log("scaling...");
     const scaling = [];
     // One timed pass per size: the process is already warm from the figures above.
@@ -72,6 +76,14 @@ async function main(): Promise<void> {
         `Where the pack's time goes (one more pass over ${defaultDocuments} new documents; the floor is ${fixed(main.floorMs)} ms). The first policy reads (parses) each document for all of them, and a garbage collection counts for whichever policy it interrupts:`,
         "",
         table([["policy", "ms", "share"], ...costs.map(([name, ms]) => [name, fixed(ms), `${fixed((100 * ms) / costs.reduce((a, c) => a + c[1], 0), 0)}%`])]),
+        "",
+        `Managed-policy attachments (${attached.roles} roles, ${attached.attachments} attachments: AWS managed policies drawn from the generated table, and every fifth role's own policy linked through propertyDependencies; ${attached.resources} resources, ${attached.violations} violations):`,
+        "",
+        table([
+            ["case", "ms", "µs/resource"],
+            ["attachments, first pass (reads the table, judges each distinct policy)", fixed(attached.firstMs), fixed((attached.firstMs * 1000) / attached.resources, 1)],
+            ["attachments, later passes (median)", fixed(attached.warmMs), fixed((attached.warmMs * 1000) / attached.resources, 1)],
+        ]),
         "",
         "## 2. Scaling",
         table([

@@ -117,7 +117,7 @@ export function exemptedFindingsPolicy(exempted: ExemptedFindings): ResourceVali
         description: "Findings exempted by pack config, printed with their reason (advisory).",
         enforcementLevel: "advisory",
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            // Documents, and the exposure and credential findings of `resource-findings-policy.ts`.
+            // Documents, attachments, and the exposure and credential findings of `resource-findings-policy.ts`.
             for (const message of exempted.take(args.urn)) reportViolation(message);
         },
     };

@@ -9,6 +9,7 @@
  * advisory. `--policy-pack-config` overrides any level as usual.
  */
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { attachedAwsManagedPoliciesPolicy, attachedCustomerPoliciesPolicy, exemptedStackFindingsPolicy } from "./attached-policies";
 import { bucketHardeningPolicy } from "./bucket-hardening";
 import { DocumentCheck, FindingClass } from "./check";
 import { enforcementFor, parseProductionEnvironments } from "./config";
@@ -79,6 +80,7 @@ function classed<P extends PackPolicy>(findingClass: FindingClass, securityLevel
 export function buildPolicies(options: BuildOptions): PackPolicy[] {
     const level = levelFor(options);
     const exempted = new ExemptedFindings();
+    const exemptedInStack = new ExemptedFindings();
     const document = (check: DocumentCheck, includeUnknown = false) =>
         classed(check.findingClass, level, (enforcementLevel) => documentPolicy(check, { enforcementLevel, exempted, includeUnknown }));
     return [
@@ -91,7 +93,12 @@ export function buildPolicies(options: BuildOptions): PackPolicy[] {
         classed("security", level, (l) => noPublicExposurePolicy(l, exempted)),
         classed("lint", level, (l) => exposureKnownAtPreviewPolicy(l, exempted)),
         classed("security", level, (l) => longLivedCredentialsPolicy(l, exempted)),
+        // Attached managed policies (issue 14): AWS managed ones per resource, the rest per stack.
+        classed("security", level, (enforcementLevel) => attachedAwsManagedPoliciesPolicy({ enforcementLevel, exempted })),
+        classed("security", level, (enforcementLevel) => attachedCustomerPoliciesPolicy({ enforcementLevel, exempted: exemptedInStack })),
         // Last among the resource policies: it prints what the ones above set aside for the same resource.
         { ...exemptedFindingsPolicy(exempted), tags: ["security"] },
+        // Last of all: what the stack policies above set aside.
+        { ...exemptedStackFindingsPolicy(exemptedInStack), tags: ["security"] },
     ];
 }

@@ -8,16 +8,17 @@ import { buildPolicies, levelFor } from "../../policypacks/least-privilege/polic
 const packDir = path.resolve(__dirname, "../../policypacks/least-privilege");
 
 describe("least-privilege pack: policies.ts and the pack's files", () => {
-    const names = ["readable-policy-documents", "no-wildcard-resource", "no-wildcard-action", "no-not-action", "pass-role-scoped", "no-public-principal", "known-actions", "policy-grammar", "resource-arns-match-actions", "supported-condition-keys", "readable-embedded-templates", "documents-known-at-preview", "bucket-hardening", "aws-name-rules", "iam-quotas", "no-public-exposure", "exposure-known-at-preview", "no-long-lived-credentials", "exempted-findings"];
+    const names = ["readable-policy-documents", "no-wildcard-resource", "no-wildcard-action", "no-not-action", "pass-role-scoped", "no-public-principal", "known-actions", "policy-grammar", "resource-arns-match-actions", "supported-condition-keys", "readable-embedded-templates", "documents-known-at-preview", "bucket-hardening", "aws-name-rules", "iam-quotas", "no-public-exposure", "exposure-known-at-preview", "no-long-lived-credentials", "attached-aws-managed-policies", "attached-customer-policies", "exempted-findings", "exempted-stack-findings"];
     const classes: Record<string, string> = {
         "readable-policy-documents": "aws-rejects", "policy-grammar": "aws-rejects", "resource-arns-match-actions": "aws-rejects", "aws-name-rules": "aws-rejects", "iam-quotas": "aws-rejects",
         "no-wildcard-resource": "security", "no-wildcard-action": "security", "no-not-action": "security", "pass-role-scoped": "security", "no-public-principal": "security", "bucket-hardening": "security", "exempted-findings": "security",
         "readable-embedded-templates": "security",
+        "attached-aws-managed-policies": "security", "attached-customer-policies": "security", "exempted-stack-findings": "security",
         "known-actions": "lint", "supported-condition-keys": "lint", "documents-known-at-preview": "lint",
         "no-public-exposure": "security", "no-long-lived-credentials": "security", "exposure-known-at-preview": "lint",
     };
     const expectedLevel = (name: string, production: boolean) =>
-        name === "exempted-findings" ? "advisory" : classes[name] === "aws-rejects" ? "mandatory" : classes[name] === "security" && production ? "mandatory" : "advisory";
+        name === "exempted-findings" || name === "exempted-stack-findings" ? "advisory" : classes[name] === "aws-rejects" ? "mandatory" : classes[name] === "security" && production ? "mandatory" : "advisory";
 
     it("builds the policies in order, each tagged with its finding class: security is mandatory in prod and production", () => {
         for (const environment of ["prod", "production", "PROD"]) {
