@@ -14,6 +14,7 @@
  *   cannot be judged: a finding whose fix spells out the exemption to write.
  * Each attachment is judged by exactly one of the two.
  */
+import { embeddedResources, embeddingTypes } from "./embedded-resources";
 import type { EnforcementLevel, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Attachment, attachmentsOf, carriesAttachments, cloudFormationAttachments, describePrincipals } from "./attachments";
 import { DocumentCheck } from "./check";
@@ -117,6 +118,10 @@ export function attachedAwsManagedPoliciesPolicy(options: AttachedPoliciesOption
         enforcementLevel: options.enforcementLevel,
         configSchema: exemptionsConfigSchema,
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            if (embeddingTypes.includes(args.type)) {
+                reportTemplateAttachments(args, reportViolation, options.exempted);
+                return;
+            }
             if (!carriesAttachments(args.type)) return;
             const managed = attachmentsOf(args.type, args.props).filter((a) => a.policy.kind === "arn" && parseAwsManagedArn(a.policy.arn) !== undefined);
             if (managed.length === 0) return;
@@ -135,6 +140,27 @@ export function attachedAwsManagedPoliciesPolicy(options: AttachedPoliciesOption
             options.exempted.put(args.urn, awsManagedPolicyName, exemptedMessages);
         },
     };
+}
+
+/**
+ * What the IAM resources inside a CloudFormation template or Cloud Control resource attach: judged
+ * with the same verdicts (`cloudFormationAttachmentFindings`), exempted like the resource's own.
+ */
+function reportTemplateAttachments(args: ResourceValidationArgs, reportViolation: ReportViolation, exempted: ExemptedFindings): void {
+    const resources = embeddedResources(args.type, args.props);
+    if (resources.length === 0) return;
+    const logicalIds = new Set(resources.map((r) => r.logicalId).filter((id) => id !== ""));
+    const policyNames = new Set(resources.filter((r) => r.cfnType === "AWS::IAM::ManagedPolicy" && typeof r.properties.ManagedPolicyName === "string").map((r) => r.properties.ManagedPolicyName as string));
+    const { exemptions } = exemptionsFrom(args.getConfig());
+    const exemptedMessages: string[] = [];
+    for (const resource of resources) {
+        for (const message of cloudFormationAttachmentFindings(args.name, resource.path, resource.cfnType, resource.properties, logicalIds, policyNames)) {
+            const exemption = findExemption(exemptions, args.name, undefined, undefined);
+            if (exemption === undefined) reportViolation(message);
+            else exemptedMessages.push(`[${awsManagedPolicyName}] ${message}\nexempted: ${exemption.reason}`);
+        }
+    }
+    exempted.put(args.urn, awsManagedPolicyName, exemptedMessages);
 }
 
 /** Resource types that create a customer managed policy, and how to read its name, path and ARN. */
