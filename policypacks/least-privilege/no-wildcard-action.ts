@@ -28,6 +28,7 @@ import { ActionInfo, actionCount, actionsOf, expandAction, isKnownService } from
 import { firstWildcard, hasWildcard } from "./glob";
 import { remember } from "./memo";
 import { delegatesToAccount } from "./overrides";
+import { changesAccess } from "./action-reach";
 
 /** Why a pattern is too broad by its spelling alone, or `undefined` when its matches decide. */
 export function tooBroad(pattern: string): string | undefined {
@@ -50,12 +51,6 @@ export function tooBroad(pattern: string): string | undefined {
 const nearlyAllFrom = 10;
 const nearlyAllShare = 0.9;
 
-/** Data levels are written `Permissions management, Write`. */
-const isPermissionsManagement = (info: ActionInfo) => info.accessLevel.startsWith("Permissions management");
-/** Names of calls that only read, whatever level the data gives them. */
-const readingVerb = /:(Get|List|Describe|BatchGet|Search|View)/;
-/** Permissions-management actions that change access: what a wildcard must not reach. */
-const changesAccess = (info: ActionInfo) => isPermissionsManagement(info) && !readingVerb.test(info.action);
 /** Most telling first: actions that write policies, then ACLs, permissions and grants; among equals, those that add. */
 const telling = ["Policy", "Acl", "Permission", "Grant"];
 const adding = /:(Put|Set|Attach|Add|Create)/;
