@@ -40,6 +40,9 @@ const extractors: ReadonlyMap<string, Extractor> = new Map<string, Extractor>([
     ["aws:sqs/queuePolicy:QueuePolicy", policyField("resource")],
     ["aws:secretsmanager/secretPolicy:SecretPolicy", policyField("resource")],
     ["aws:ecr/repositoryPolicy:RepositoryPolicy", policyField("resource")],
+    // A key policy: its "*" is the key (the default one grants the account root kms:*).
+    ["aws:kms/key:Key", optionalPolicyField("resource")],
+    ["aws:kms/keyPolicy:KeyPolicy", policyField("resource")],
     ["aws:lambda/permission:Permission", lambdaPermission],
 ]);
 
