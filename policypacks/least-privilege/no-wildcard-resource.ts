@@ -60,16 +60,17 @@ export const noWildcardResource: DocumentCheck = {
         if (document.kind === "trust" || document.kind === "resource") return findings;
         for (const statement of document.read.statements) {
             if (statement.effect !== "Allow" || statement.resources === undefined) continue;
-            const grants = granted(statement);
             for (const element of statement.resources) {
                 let finding: Finding | undefined;
                 if (leavesResourceUnnamed(element)) {
                     const verdict = classifyElement(element);
+                    const grants = granted(statement);
                     finding = verdict.class === "any"
                         ? anyResourceFinding(document.field, statement, verdict, grants)
                         : wholeIdFinding(document.field, statement, verdict, grants);
-                } else if (crossersOf(grants).length > 0) {
-                    finding = everyAccountFinding(document.field, statement, element, grants);
+                } else if ((element.includes("*") || element.includes("?")) && crossersOf(granted(statement)).length > 0) {
+                    // A named resource with a wildcard somewhere: in the account field, it may mean every account.
+                    finding = everyAccountFinding(document.field, statement, element, granted(statement));
                 }
                 if (finding) findings.push(finding);
             }
