@@ -96,7 +96,7 @@ function unnamedOrIdentifier(element: string, colons: Colons): string | number {
     const start = identifierStart(element, service, colons);
     if (start < 0) return "a wildcard stands in for the resource type";
     if (isWildcardAt(element, start)) return "the resource id is wildcarded";
-    const short = shortPrefix(element.slice(start));
+    const short = shortPrefix(element, start);
     return short === undefined ? start : `the prefix ${JSON.stringify(short)} is too short to name a resource: a prefix needs ${minimumPrefix} characters or more before the wildcard, one of them a letter or digit`;
 }
 
@@ -110,23 +110,36 @@ function unnamedOrIdentifier(element: string, colons: Colons): string | number {
  */
 export const minimumPrefix = 3;
 
-/** The literal escapes IAM offers inside `${...}`: the character itself, not a variable. */
-const literalEscape = /\$\{([*?$])\}/g;
-
 /**
- * For an identifier whose first wildcard comes before any `/` or `:` (a naming-convention
- * prefix), the fixed part when it is too short to name anything: fewer than `minimumPrefix`
- * characters, or none of them a letter or digit (`---*`, `${*}${*}${*}*`). A policy variable
- * such as `${aws:username}` in the fixed part names the resource.
+ * For an identifier (from `start` in the element) whose first wildcard comes before any `/` or
+ * `:` (a naming-convention prefix), the fixed part when it is too short to name anything: fewer
+ * than `minimumPrefix` characters, or none of them a letter or digit (`---*`, `${*}${*}${*}*`:
+ * `${*}`, `${?}` and `${$}` are the literal characters). A policy variable such as
+ * `${aws:username}` in the fixed part names the resource. Read in place: this runs for every
+ * wildcarded element of every statement.
  */
-function shortPrefix(identifier: string): string | undefined {
-    const wildcard = firstWildcard(identifier);
-    if (wildcard < 0) return undefined;
-    const separator = firstSeparator(identifier);
-    if (separator >= 0 && separator < wildcard) return undefined;
-    const fixed = identifier.slice(0, wildcard).replace(literalEscape, "$1");
-    if (fixed.includes("${")) return undefined;
-    return fixed.length < minimumPrefix || !/[A-Za-z0-9]/.test(fixed) ? fixed : undefined;
+function shortPrefix(element: string, start: number): string | undefined {
+    let fixed = "";
+    let alphanumeric = false;
+    for (let i = start; i < element.length; i++) {
+        const c = element.charCodeAt(i);
+        if (c === 42 || c === 63) return fixed.length < minimumPrefix || !alphanumeric ? fixed : undefined;
+        if (c === 47 || c === 58) return undefined;
+        if (c === 36 && element.charCodeAt(i + 1) === 123) {
+            const end = element.indexOf("}", i + 2);
+            if (end < 0) return undefined;
+            const inner = element.slice(i + 2, end);
+            if (inner.length !== 1 || !"*?$".includes(inner)) return undefined;
+            fixed += inner;
+            i = end;
+            continue;
+        }
+        fixed += element[i];
+        alphanumeric ||= (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+        // Long enough and named: no need to read further.
+        if (alphanumeric && fixed.length >= minimumPrefix) return undefined;
+    }
+    return undefined;
 }
 
 /** Is there a `*` or `?` at this position (the first character of an identifier: never inside a `${...}`)? */
