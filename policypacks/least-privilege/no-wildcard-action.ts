@@ -17,7 +17,7 @@
  *   `quicksight:DescribeTopicPermissions`: their names start with Get, List, Describe,
  *   BatchGet, Search or View) change nothing, so `glue:Get*` passes.
  * Exact action names are never this policy's concern: a reviewer reads them, and they do not
- * grow when AWS adds actions (privilege escalation by name is `no-privilege-escalation`'s).
+ * grow when AWS adds actions (privilege escalation by exact name is the escalation policy's concern).
  * In a resource policy, the grant of `kms:*` to account roots only is AWS's default key policy
  * and passes (`overrides.ts`, `delegatesToAccount`).
  */

@@ -6,7 +6,9 @@
  * the project's override list. Named resources, paths under a named parent, naming-convention
  * prefixes and region/account wildcards pass, except that a wildcarded account field with an
  * action that acts across accounts (`action-reach.ts`: `sts:AssumeRole`, `iam:PassRole`, KMS
- * key actions, actions that change access) means every account and is blocked.
+ * key actions, actions that change access) means every account and is blocked, unless the
+ * statement names the accounts or organization by `aws:ResourceAccount`, `aws:ResourceOrgID` or
+ * `aws:ResourceOrgPaths`.
  * A wildcarded resource narrowed by a resource-tag condition (`abac.ts`) is scoped for the
  * actions whose requests carry the tag; the finding names the ones that escape.
  * Resource policies are not judged here: attached to one resource, their `"*"` means that
@@ -101,6 +103,11 @@ function crossersOf(grants: Granted): readonly Crosser[] {
     ]);
 }
 
+/** Keys that name the accounts (or organization) a resource may belong to: with named values, a wildcarded account field is not every account. */
+const accountKeys = ["aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOrgPaths"];
+
+const accountsNarrowed = (statement: Statement) => accountKeys.some((key) => narrows(statement, key));
+
 /**
  * A named resource in every account, for actions that act across accounts: 003's "account
  * wildcarded, resource named" tier does not hold there (`sts:AssumeRole` on
@@ -108,7 +115,7 @@ function crossersOf(grants: Granted): readonly Crosser[] {
  */
 function everyAccountFinding(document: string, statement: Statement, element: string, grants: Granted): Finding | undefined {
     const colons = element.startsWith("arn:") ? fieldColons(element) : undefined;
-    if (colons === undefined || !hasWildcard(element.slice(colons[2] + 1, colons[3]))) return undefined;
+    if (colons === undefined || !hasWildcard(element.slice(colons[2] + 1, colons[3])) || accountsNarrowed(statement)) return undefined;
     const service = element.slice(colons[0] + 1, colons[1]).toLowerCase();
     const crossers = crossersOf(grants).filter((c) => c.services === undefined || c.services.has(service));
     if (crossers.length === 0) return undefined;
@@ -176,7 +183,7 @@ function anyResourceFinding(document: string, statement: Statement, verdict: Ele
     const tags = resourceTagKeys(statement);
     const report = reportOf(grants);
     // An override that holds only with its own condition (PutMetricData's namespace) is judged without the tags.
-    if (tags.length > 0 && report.conditional.length === 0) return tagScopedFinding(document, statement, verdict, grants, tags, true);
+    if (tags.length > 0 && report.conditional.length === 0) return tagScopedFinding(document, statement, verdict, grants, tags, !accountsNarrowed(statement));
     const unnarrowed = report.conditional.length === 0 ? report.conditional : report.conditional.filter((c) => !narrows(statement, c.key));
     if (unnarrowed.length === 0) return report.anyResource && { document, statement: statement.label, element: verdict.element, ...report.anyResource, fromData: true };
     // An override that needs a condition, and the statement does not narrow it: `*` is unbounded after all.
@@ -195,7 +202,7 @@ function anyResourceFinding(document: string, statement: Statement, verdict: Ele
 
 function wholeIdFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding | undefined {
     const tags = resourceTagKeys(statement);
-    if (tags.length > 0) return tagScopedFinding(document, statement, verdict, grants, tags, verdict.arn !== undefined && hasWildcard(verdict.arn.account));
+    if (tags.length > 0) return tagScopedFinding(document, statement, verdict, grants, tags, verdict.arn !== undefined && hasWildcard(verdict.arn.account) && !accountsNarrowed(statement));
     const report = reportOf(grants);
     const suggestion = suggestions(grants.actions, verdict.arn, report.suggested);
     return {

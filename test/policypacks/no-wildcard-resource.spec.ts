@@ -226,6 +226,18 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             ];
             for (const [Action, Resource] of narrow) assert.deepStrictEqual(await inProd(doc(allow(Resource, Action))), [], JSON.stringify([Action, Resource]));
         });
+
+        it("passes a wildcarded account narrowed to named accounts or an organization, and not to a negated or wildcard-only value", async () => {
+            const assume = (Condition: unknown) => doc({ ...allow("arn:aws:iam::*:role/OrganizationAccountAccessRole", "sts:AssumeRole", "Org"), Condition });
+            for (const Condition of [{ StringEquals: { "aws:ResourceOrgID": "o-a1b2c3d4e5" } }, { StringEquals: { "aws:ResourceAccount": ["111122223333", "444455556666"] } }, { "ForAnyValue:StringLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*" } }]) {
+                assert.deepStrictEqual(await inProd(assume(Condition)), [], JSON.stringify(Condition));
+            }
+            for (const Condition of [{ StringNotEquals: { "aws:ResourceAccount": "111122223333" } }, { StringLike: { "aws:ResourceAccount": "*" } }, { StringEquals: { "aws:PrincipalAccount": "111122223333" } }]) {
+                const violations = await inProd(assume(Condition));
+                assert.deepStrictEqual(violations.map((v) => v.level), ["mandatory"], JSON.stringify(Condition));
+                assert.match(violations[0].message, /wildcards the account, and sts:AssumeRole acts across accounts/);
+            }
+        });
     });
 
     describe("ABAC: a resource-tag condition with named values scopes \"*\" for the actions whose requests carry the tag", () => {
