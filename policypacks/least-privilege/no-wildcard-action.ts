@@ -108,6 +108,8 @@ function broadIn({ lists }: Granted): Parts[] {
             if (wild && changesAccess(info)) group.reaching.set(info.action, info);
         }
     }
+    // `*` grants everything already: what the other patterns match adds nothing to say.
+    if (lists.actions?.includes("*")) return found;
     for (const [service, group] of byService) {
         if (reported.has(service) || group.wildcards.length === 0) continue;
         const total = actionCount(service);

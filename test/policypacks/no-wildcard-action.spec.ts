@@ -109,6 +109,11 @@ describe("least-privilege pack: no-wildcard-action", () => {
             for (const Action of narrow) assert.deepStrictEqual(await lines(Action), [], JSON.stringify(Action));
         });
 
+        it("with \"*\" in the statement, reports the spellings as before but not what the other patterns match", async () => {
+            const violations = await violationsOf(policy, "prod", onObjects(["*", "s3:Put*", "iam:*"]));
+            assert.deepStrictEqual(violations.map((v) => /: (action "[^"]*")/.exec(v.message.split("\n")[1])?.[1]), ['action "*"', 'action "iam:*"']);
+        });
+
         it("never flags Deny statements, however spelled", async () => {
             assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Deny", Action: ["s3:*?", "s3:*Bucket*", "iam:Put*"], Resource: "*" })), []);
         });
