@@ -70,8 +70,7 @@ export const noWildcardResource: DocumentCheck = {
                     finding = verdict.class === "any"
                         ? anyResourceFinding(document.field, statement, verdict, grants)
                         : wholeIdFinding(document.field, statement, verdict, grants);
-                } else if ((element.includes("*") || element.includes("?")) && crossersOf(granted(statement)).length > 0) {
-                    // A named resource with a wildcard somewhere: in the account field, it may mean every account.
+                } else if (accountWildcarded(element) && crossersOf(granted(statement)).length > 0) {
                     finding = everyAccountFinding(document.field, statement, element, granted(statement));
                 }
                 if (finding) findings.push(finding);
@@ -108,14 +107,27 @@ const accountKeys = ["aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOr
 
 const accountsNarrowed = (statement: Statement) => accountKeys.some((key) => narrows(statement, key));
 
+/** Is there a `*` or `?` in the element's account field? Read in place: asked of every wildcarded element that names its resource. */
+function accountWildcarded(element: string): boolean {
+    if (!element.includes("*") && !element.includes("?")) return false;
+    const colons = element.startsWith("arn:") ? fieldColons(element) : undefined;
+    if (colons === undefined) return false;
+    for (let i = colons[2] + 1; i < colons[3]; i++) {
+        const c = element.charCodeAt(i);
+        if (c === 42 || c === 63) return true;
+    }
+    return false;
+}
+
 /**
  * A named resource in every account, for actions that act across accounts: 003's "account
  * wildcarded, resource named" tier does not hold there (`sts:AssumeRole` on
  * `arn:aws:iam::*:role/OrganizationAccountAccessRole` is admin in every member account).
+ * For an element whose account field is wildcarded (`accountWildcarded`).
  */
 function everyAccountFinding(document: string, statement: Statement, element: string, grants: Granted): Finding | undefined {
-    const colons = element.startsWith("arn:") ? fieldColons(element) : undefined;
-    if (colons === undefined || !hasWildcard(element.slice(colons[2] + 1, colons[3])) || accountsNarrowed(statement)) return undefined;
+    const colons = fieldColons(element);
+    if (colons === undefined || accountsNarrowed(statement)) return undefined;
     const service = element.slice(colons[0] + 1, colons[1]).toLowerCase();
     const crossers = crossersOf(grants).filter((c) => c.services === undefined || c.services.has(service));
     if (crossers.length === 0) return undefined;
