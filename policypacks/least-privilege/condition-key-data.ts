@@ -152,3 +152,12 @@ function serviceKnown(key: string): boolean {
     const prefix = colon < 0 ? key : key.slice(0, colon).toLowerCase();
     return prefix === "aws" || isKnownService(prefix) || prefix.includes(".") || unassociatedServices(prefixOf(key.toLowerCase())).length > 0;
 }
+
+/**
+ * Does the data list this key for the action itself or its resource types, global keys aside?
+ * `aws:ResourceTag/${TagKey}` is a global key, so every action "supports" it in IAM's grammar;
+ * whether the request carries a resource's tags is what the per-action lists say.
+ */
+export function listsConditionKey(info: ActionInfo, key: string): boolean {
+    return inSet(actionKeys(info), key.toLowerCase());
+}

@@ -28,6 +28,8 @@ export interface ActionInfo {
     readonly service: string;
     readonly tier: ActionTier;
     readonly resourceTypes: readonly ResourceTypeRef[];
+    /** The data's access level as written: `Read`, `List`, `Write`, `Tagging, Write`, `Permissions management, Write`. */
+    readonly accessLevel: string;
 }
 
 /** One resource type's ARN template, split at the fifth colon. */
@@ -102,11 +104,11 @@ function serviceData(service: string): ServiceData | undefined {
 function serviceDataOf(service: string): ServiceData | undefined {
     return remember(serviceCache, service, (key) => {
         if (!isKnownService(key)) return undefined;
-        const raw = readJson("data", "actions", `${key}.json`) as Record<string, { name: string; resourceTypes?: { name: string; required: boolean }[] }>;
+        const raw = readJson("data", "actions", `${key}.json`) as Record<string, { name: string; accessLevel?: string; resourceTypes?: { name: string; required: boolean }[] }>;
         const actions = new Map<string, ActionInfo>();
         for (const [lower, entry] of Object.entries(raw)) {
             const resourceTypes = (entry.resourceTypes ?? []).map((r) => ({ name: r.name, required: r.required === true }));
-            actions.set(lower, { action: `${key}:${entry.name}`, service: key, tier: tierOf(resourceTypes), resourceTypes });
+            actions.set(lower, { action: `${key}:${entry.name}`, service: key, tier: tierOf(resourceTypes), resourceTypes, accessLevel: String(entry.accessLevel ?? "") });
         }
         return { actions };
     });

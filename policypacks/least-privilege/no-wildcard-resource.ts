@@ -1,9 +1,19 @@
 /**
  * Policy 1: no wildcard resource in Allow statements (DESIGN.md, "Wildcards: what prod blocks").
- * A whole-id wildcard (`arn:aws:s3:::*`, `table/*`, `foundation-model/*`) is blocked whatever the
- * actions; `"*"` passes only when every action, after expanding wildcards through the IAM data,
- * has no resource types or is on the project's override list. Named resources, paths under a
- * named parent, naming-convention prefixes and region/account wildcards pass.
+ * A whole-id wildcard (`arn:aws:s3:::*`, `table/*`, `foundation-model/*`, a prefix too short to
+ * name anything such as `arn:aws:s3:::a*`) is blocked whatever the actions; `"*"` passes only when
+ * every action, after expanding wildcards through the IAM data, has no resource types or is on
+ * the project's override list. Named resources, paths under a named parent, naming-convention
+ * prefixes and region/account wildcards pass, except that a wildcarded account field with an
+ * action that acts across accounts (`action-reach.ts`: `sts:AssumeRole`, `iam:PassRole`, KMS
+ * key actions, actions that change access) means every account and is blocked, unless the
+ * statement names the accounts or organization by `aws:ResourceAccount`, `aws:ResourceOrgID` or
+ * `aws:ResourceOrgPaths`.
+ * A wildcarded resource narrowed by a resource-tag condition (`abac.ts`) is scoped for the
+ * actions whose requests carry the tag; the finding names the ones that escape.
+ * Resource policies are not judged here: attached to one resource, their `"*"` means that
+ * resource (a bucket policy's, the bucket and its objects); their principal is
+ * `no-public-principal`'s to judge, their actions `no-wildcard-action`'s.
  */
 import { Granted, granted } from "./actions";
 import { DocumentCheck } from "./check";
@@ -11,6 +21,9 @@ import { Statement, narrows } from "./documents";
 import { Finding, FindingAction } from "./finding";
 import { ActionInfo, ResourceTemplate, resourceTemplates, templateOf } from "./iam-data";
 import { overrideFor } from "./overrides";
+import { acrossAccounts } from "./action-reach";
+import { resourceTagKeys, scopedByTags } from "./abac";
+import { fieldColons } from "./arn-format";
 import { ElementVerdict, ParsedArn, classifyElement, leavesResourceUnnamed } from "./resource-elements";
 import { CarriedDocument } from "./resource-documents";
 import { hasWildcard } from "./glob";
@@ -41,26 +54,94 @@ export function needsAnyResource(info: ActionInfo): boolean {
 export const noWildcardResource: DocumentCheck = {
     name: "no-wildcard-resource",
     findingClass: "security",
-    description: "Allow statements name their resources: \"*\" only for actions that cannot be scoped (IAM data tiers plus justified overrides), never a wholly wildcarded resource id.",
+    description: "Allow statements name their resources: \"*\" only for actions that cannot be scoped (IAM data tiers plus justified overrides) or that a resource-tag condition scopes, never a wholly wildcarded resource id, never every account for actions that act across accounts.",
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];
         // A trust policy has no resource of its own to scope; policy-grammar reports a Resource in one.
-        if (document.kind === "trust") return findings;
+        // A resource policy reaches only the resource it is attached to: there "*" means that resource.
+        if (document.kind === "trust" || document.kind === "resource") return findings;
         for (const statement of document.read.statements) {
             if (statement.effect !== "Allow" || statement.resources === undefined) continue;
             for (const element of statement.resources) {
-                if (!leavesResourceUnnamed(element)) continue;
-                const verdict = classifyElement(element);
-                const grants = granted(statement);
-                const finding = verdict.class === "any"
-                    ? anyResourceFinding(document.field, statement, verdict, grants)
-                    : wholeIdFinding(document.field, statement, verdict, grants);
+                let finding: Finding | undefined;
+                if (leavesResourceUnnamed(element)) {
+                    const verdict = classifyElement(element);
+                    const grants = granted(statement);
+                    finding = verdict.class === "any"
+                        ? anyResourceFinding(document.field, statement, verdict, grants)
+                        : wholeIdFinding(document.field, statement, verdict, grants);
+                } else if (accountWildcarded(element) && crossersOf(granted(statement)).length > 0) {
+                    finding = everyAccountFinding(document.field, statement, element, granted(statement));
+                }
                 if (finding) findings.push(finding);
             }
         }
         return findings;
     },
 };
+
+/** A cross-account action, or an open-ended pattern (`*`, NotAction) that may be one, with why. */
+interface Crosser {
+    readonly finding: FindingAction;
+    /** The services of the ARNs it acts on (`iam` for sts:AssumeRole); `undefined` for any. */
+    readonly services?: ReadonlySet<string>;
+}
+
+const crossersByList = new WeakMap<Granted, readonly Crosser[]>();
+
+/** What in the statement acts across accounts (`action-reach.ts`), once per action list. */
+function crossersOf(grants: Granted): readonly Crosser[] {
+    return remember(crossersByList, grants, () => [
+        ...grants.unbounded.map((u) => ({ finding: { action: u.pattern, note: u.note } })),
+        ...grants.actions.flatMap((info) => {
+            const why = acrossAccounts(info);
+            if (why === undefined) return [];
+            const services = new Set(info.resourceTypes.map((t) => templateOf(info, t.name)?.arn.split(":")[2]).filter((x): x is string => x !== undefined));
+            return [{ finding: { action: info.action, note: why }, services }];
+        }),
+    ]);
+}
+
+/** Keys that name the accounts (or organization) a resource may belong to: with named values, a wildcarded account field is not every account. */
+const accountKeys = ["aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOrgPaths"];
+
+const accountsNarrowed = (statement: Statement) => accountKeys.some((key) => narrows(statement, key));
+
+/** Is there a `*` or `?` in the element's account field? Read in place: asked of every wildcarded element that names its resource. */
+function accountWildcarded(element: string): boolean {
+    if (!element.includes("*") && !element.includes("?")) return false;
+    const colons = element.startsWith("arn:") ? fieldColons(element) : undefined;
+    if (colons === undefined) return false;
+    for (let i = colons[2] + 1; i < colons[3]; i++) {
+        const c = element.charCodeAt(i);
+        if (c === 42 || c === 63) return true;
+    }
+    return false;
+}
+
+/**
+ * A named resource in every account, for actions that act across accounts: 003's "account
+ * wildcarded, resource named" tier does not hold there (`sts:AssumeRole` on
+ * `arn:aws:iam::*:role/OrganizationAccountAccessRole` is admin in every member account).
+ * For an element whose account field is wildcarded (`accountWildcarded`).
+ */
+function everyAccountFinding(document: string, statement: Statement, element: string, grants: Granted): Finding | undefined {
+    const colons = fieldColons(element);
+    if (colons === undefined || accountsNarrowed(statement)) return undefined;
+    const service = element.slice(colons[0] + 1, colons[1]).toLowerCase();
+    const crossers = crossersOf(grants).filter((c) => c.services === undefined || c.services.has(service));
+    if (crossers.length === 0) return undefined;
+    const named = `${element.slice(0, colons[2] + 1)}<account>${element.slice(colons[3])}`;
+    return {
+        document,
+        statement: statement.label,
+        element,
+        actions: crossers.map((c) => c.finding),
+        problem: `${JSON.stringify(element)} wildcards the account, and ${crossers.length > 1 ? "these actions act" : `${crossers[0].finding.action} acts`} across accounts: there "*" in the account field means every account`,
+        fix: `name the account: ${named}, once per account the workload needs`,
+        fromData: true,
+    };
+}
 
 /** What a finding says about the actions a statement grants; the same for every statement granting them. */
 interface GrantsReport {
@@ -111,7 +192,10 @@ function reportFor(grants: Granted): GrantsReport {
 }
 
 function anyResourceFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding | undefined {
+    const tags = resourceTagKeys(statement);
     const report = reportOf(grants);
+    // An override that holds only with its own condition (PutMetricData's namespace) is judged without the tags.
+    if (tags.length > 0 && report.conditional.length === 0) return tagScopedFinding(document, statement, verdict, grants, tags, !accountsNarrowed(statement));
     const unnarrowed = report.conditional.length === 0 ? report.conditional : report.conditional.filter((c) => !narrows(statement, c.key));
     if (unnarrowed.length === 0) return report.anyResource && { document, statement: statement.label, element: verdict.element, ...report.anyResource, fromData: true };
     // An override that needs a condition, and the statement does not narrow it: `*` is unbounded after all.
@@ -128,7 +212,9 @@ function anyResourceFinding(document: string, statement: Statement, verdict: Ele
     };
 }
 
-function wholeIdFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding {
+function wholeIdFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding | undefined {
+    const tags = resourceTagKeys(statement);
+    if (tags.length > 0) return tagScopedFinding(document, statement, verdict, grants, tags, verdict.arn !== undefined && hasWildcard(verdict.arn.account) && !accountsNarrowed(statement));
     const report = reportOf(grants);
     const suggestion = suggestions(grants.actions, verdict.arn, report.suggested);
     return {
@@ -138,6 +224,49 @@ function wholeIdFinding(document: string, statement: Statement, verdict: Element
         actions: report.wholeId,
         problem: `${JSON.stringify(verdict.element)} wildcards the whole resource id (${verdict.reason ?? "no resource is named"})`,
         fix: suggestion !== "" ? `name the resource: scope to ${suggestion}` : "name the resource instead of wildcarding its id",
+        fromData: true,
+    };
+}
+
+/** Per action list, per tag keys and account kind: the actions a resource-tag condition does not scope. */
+const escapesByList = new WeakMap<Granted, Map<string, readonly FindingAction[]>>();
+
+/**
+ * The actions a resource-tag condition does not scope (`abac.ts`): open-ended patterns, actions
+ * the data does not know, actions whose requests the data says carry none of the keys, and
+ * actions that act across accounts when the element covers every account (another account sets
+ * its own tags). Actions without resource types, and overridden ones on `"*"`, are not the tags' to scope.
+ */
+function tagEscapes(grants: Granted, keys: readonly string[], everyAccount: boolean, onAny: boolean): readonly FindingAction[] {
+    const byKeys = remember(escapesByList, grants, () => new Map<string, readonly FindingAction[]>());
+    return remember(byKeys, `${everyAccount ? 1 : 0}${onAny ? 1 : 0}${keys.join("\u0000")}`, () => {
+        const listed = keys.join(", ");
+        return [
+            ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
+            ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data" })),
+            ...grants.actions.flatMap((info): FindingAction[] => {
+                // Without resource types an action is authorized against "*" alone: on "*" it needs it, on an ARN it grants nothing.
+                if (info.tier === "unscopable" || (onAny && needsAnyResource(info))) return [];
+                if (everyAccount && acrossAccounts(info) !== undefined) return [{ action: info.action, note: `${acrossAccounts(info)}: another account's tags are that account's to set` }];
+                return scopedByTags(info, keys) ? [] : [{ action: info.action, note: `the IAM data lists no ${listed} for it` }];
+            }),
+        ];
+    }, 100);
+}
+
+/** A wildcarded resource narrowed by resource tags: a finding only for the actions the tags do not scope. */
+function tagScopedFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted, keys: readonly string[], everyAccount: boolean): Finding | undefined {
+    const onAny = verdict.class === "any";
+    const escapes = tagEscapes(grants, keys, everyAccount, onAny);
+    if (escapes.length === 0) return undefined;
+    const what = onAny ? '"Resource": "*"' : JSON.stringify(verdict.element);
+    return {
+        document,
+        statement: statement.label,
+        element: verdict.element,
+        actions: escapes,
+        problem: `${what} is narrowed by ${keys.join(", ")}, but the tag is not known to scope ${escapes.length > 1 ? `${escapes.length} of the actions` : escapes[0].action}: for ${escapes.length > 1 ? "them" : "it"} the resource stays unnamed`,
+        fix: `move ${escapes.map((e) => e.action).slice(0, 3).join(", ")}${escapes.length > 3 ? ", ..." : ""} to a statement that names ${escapes.length > 1 ? "their" : "its"} resources; keep the tag-scoped statement for actions the IAM data lists the tag key for`,
         fromData: true,
     };
 }

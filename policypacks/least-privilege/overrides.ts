@@ -3,6 +3,7 @@
  * being scoped only, with `"Resource": "*"`. Short on purpose: each entry carries the reason and
  * the AWS page that says so, and is needed by one of the seeds' workloads.
  */
+import { Statement } from "./documents";
 
 export interface ScopeOverride {
     /** Canonical `service:Action`. */
@@ -37,4 +38,46 @@ const byAction = new Map(needsAnyResource.map((o) => [o.action.toLowerCase(), o]
 /** The override for an action (case-insensitive), if it has one. */
 export function overrideFor(action: string): ScopeOverride | undefined {
     return byAction.get(action.toLowerCase());
+}
+
+/**
+ * Resource policies whose grant of a whole service to account roots is the documented way to
+ * hand the resource's access to the account's IAM policies, not a grant to anyone: a KMS key,
+ * unlike other resources, is usable by no one in its account (not even through IAM policies)
+ * unless its key policy allows the account root, and AWS's default key policy does so with
+ * `kms:*` on `"*"`. The pack cannot tell the stack's own account from another here; a grant to
+ * another account's root is the principals' check to judge.
+ */
+export interface AccountDelegation {
+    /** The service whose `service:*` the statement may grant. */
+    readonly service: string;
+    readonly reason: string;
+    readonly source: string;
+}
+
+export const delegatedToAccount: readonly AccountDelegation[] = [
+    {
+        service: "kms",
+        reason: "the default key policy's \"Enable IAM User Permissions\" statement gives the account root kms:* on the key so that IAM policies can grant its use; without it the key is usable only by the key policy's own principals",
+        source: "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam",
+    },
+];
+
+const delegatedServices = new Set(delegatedToAccount.map((d) => d.service));
+/** `arn:<partition>:iam::<12 digits>:root` or a bare account ID, as IAM accepts for an account principal. */
+const accountRoot = /^(arn:aws(-[a-z]+)*:iam::\d{12}:root|\d{12})$/;
+
+/**
+ * Does this resource-policy statement only hand `service:*` of a delegated service to account
+ * roots (`{"AWS": "arn:aws:iam::123456789012:root"}`, no NotPrincipal, no other principal type)?
+ */
+export function delegatesToAccount(statement: Statement): boolean {
+    const principal = statement.principal;
+    if (principal === undefined || principal.any || statement.notPrincipal !== undefined || statement.actions === undefined) return false;
+    const types = Object.keys(principal.entries);
+    if (types.length !== 1 || types[0] !== "AWS" || principal.entries.AWS.length === 0 || !principal.entries.AWS.every((p) => accountRoot.test(p))) return false;
+    return statement.actions.length > 0 && statement.actions.every((action) => {
+        const colon = action.indexOf(":");
+        return colon > 0 && delegatedServices.has(action.slice(0, colon).toLowerCase()) && /^\*+$/.test(action.slice(colon + 1));
+    });
 }

@@ -8,6 +8,8 @@
  * resource (a naming-convention prefix if the wildcard is in the first segment, a path under a
  * named parent if it comes after a `/` or `:`). Policy variables such as `${aws:username}` count
  * as names. Region or account wildcards with a named resource are 003's "acceptable" tier.
+ * A naming-convention prefix names something only when its fixed part is long enough
+ * (`minimumPrefix`): `arn:aws:s3:::ab*` and `role/A*` are whole-id wildcards.
  *
  * Decided on purpose: seed 004's "production" scoping `phone-number/*` and `sender-id/*` names no
  * phone number or sender ID, so it is a whole-id wildcard like `table/*` and prod blocks it;
@@ -93,7 +95,51 @@ function unnamedOrIdentifier(element: string, colons: Colons): string | number {
     if (service === "" || hasWildcard(service)) return "the service is wildcarded";
     const start = identifierStart(element, service, colons);
     if (start < 0) return "a wildcard stands in for the resource type";
-    return isWildcardAt(element, start) ? "the resource id is wildcarded" : start;
+    if (isWildcardAt(element, start)) return "the resource id is wildcarded";
+    const short = shortPrefix(element, start);
+    return short === undefined ? start : `the prefix ${JSON.stringify(short)} is too short to name a resource: a prefix needs ${minimumPrefix} characters or more before the wildcard, one of them a letter or digit`;
+}
+
+/**
+ * The shortest naming-convention prefix that names something: S3's shortest bucket name is 3
+ * characters, and every seed's prefix is far longer (`aws-eum-x-` is 10, `engagement-` 11,
+ * `meddocparser-` 13). Below that, a few elements cover a whole namespace: 36 one-character
+ * prefixes are every bucket, and a list that together covers every identifier needs prefixes
+ * of at most 2 characters (with 3, it takes 36^3 = 46,656 elements, far beyond any policy size
+ * quota), so judging each element by this rule judges the list as a whole.
+ */
+export const minimumPrefix = 3;
+
+/**
+ * For an identifier (from `start` in the element) whose first wildcard comes before any `/` or
+ * `:` (a naming-convention prefix), the fixed part when it is too short to name anything: fewer
+ * than `minimumPrefix` characters, or none of them a letter or digit (`---*`, `${*}${*}${*}*`:
+ * `${*}`, `${?}` and `${$}` are the literal characters). A policy variable such as
+ * `${aws:username}` in the fixed part names the resource. Read in place: this runs for every
+ * wildcarded element of every statement.
+ */
+function shortPrefix(element: string, start: number): string | undefined {
+    let fixed = "";
+    let alphanumeric = false;
+    for (let i = start; i < element.length; i++) {
+        const c = element.charCodeAt(i);
+        if (c === 42 || c === 63) return fixed.length < minimumPrefix || !alphanumeric ? fixed : undefined;
+        if (c === 47 || c === 58) return undefined;
+        if (c === 36 && element.charCodeAt(i + 1) === 123) {
+            const end = element.indexOf("}", i + 2);
+            if (end < 0) return undefined;
+            const inner = element.slice(i + 2, end);
+            if (inner.length !== 1 || !"*?$".includes(inner)) return undefined;
+            fixed += inner;
+            i = end;
+            continue;
+        }
+        fixed += element[i];
+        alphanumeric ||= (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+        // Long enough and named: no need to read further.
+        if (alphanumeric && fixed.length >= minimumPrefix) return undefined;
+    }
+    return undefined;
 }
 
 /** Is there a `*` or `?` at this position (the first character of an identifier: never inside a `${...}`)? */

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { actionsOf } from "../../policypacks/least-privilege/iam-data";
-import { doc, violationsOf } from "./support";
+import { actionsOf, dataVersion } from "../../policypacks/least-privilege/iam-data";
+import { doc, judge, of, violationsOf } from "./support";
 
 const policy = "no-wildcard-action";
 
@@ -33,5 +33,128 @@ describe("least-privilege pack: no-wildcard-action", () => {
     it("is advisory in dev", async () => {
         const violations = await violationsOf(policy, "dev", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }));
         assert.deepStrictEqual(violations.map((v) => v.level), ["advisory"]);
+    });
+
+    describe("judges what the patterns match, not how they are spelled", () => {
+        const onObjects = (Action: unknown) => doc({ Sid: "Grant", Effect: "Allow", Action, Resource: "arn:aws:s3:::bucket/*" });
+        const lines = async (Action: unknown) => {
+            const violations = await violationsOf(policy, "prod", onObjects(Action));
+            assert.ok(violations.every((v) => v.level === "mandatory"), JSON.stringify(violations));
+            return violations.map((v) => v.message.split("\n").slice(1));
+        };
+
+        it("reports every other spelling of a whole service as a service-wide grant, with dangerous actions, data version and fix", async () => {
+            for (const [pattern, service] of [["s3:*?", "s3"], ["iam:?*", "iam"], ["dynamodb:*?*", "dynamodb"], ["S3:?*", "s3"], ["sts:*?*?", "sts"]]) {
+                const [message, ...rest] = await lines(pattern);
+                assert.strictEqual(rest.length, 0, pattern);
+                assert.match(message[0], new RegExp(`^app-policy › policy › statement Grant: action ${JSON.stringify(pattern).replace(/[*?]/g, "\\$&")} grants every ${service} action \\(${actionsOf(service).length} in the IAM data\\): as good as "${service}:\\*"`), pattern);
+                assert.deepStrictEqual(message.slice(1), [`action: ${pattern}; IAM data ${dataVersion()}`, `fix: list the ${service} actions the workload calls, each by name`], pattern);
+            }
+            const [s3] = await lines("s3:*?");
+            assert.strictEqual(s3[0], `app-policy › policy › statement Grant: action "s3:*?" grants every s3 action (${actionsOf("s3").length} in the IAM data): as good as "s3:*"; among them s3:PutBucketPolicy, s3:PutAccessPointPolicy, s3:PutMultiRegionAccessPointPolicy`);
+        });
+
+        it("takes a statement's patterns of one service together: 26 letter prefixes are every ec2 action", async () => {
+            const letters = [..."abcdefghijklmnopqrstuvwxyz"].map((c) => `ec2:${c}*`);
+            const [message, ...rest] = await lines(letters);
+            assert.strictEqual(rest.length, 0);
+            assert.match(message[0], new RegExp(`actions "ec2:a\\*", "ec2:b\\*", .*, "ec2:z\\*" together grant every ec2 action \\(${actionsOf("ec2").length} in the IAM data\\): as good as "ec2:\\*"; among them `));
+            assert.strictEqual(message[1], `actions: ec2:a*, ec2:b*, ec2:c*, ec2:d*, ec2:e*, ec2:f*, +20 more; IAM data ${dataVersion()}`);
+            // One letter short of the alphabet is still all but a few: nearly all counts.
+            const [nearly] = await lines(letters.filter((p) => p !== "ec2:u*"));
+            assert.match(nearly[0], / together grant \d+ of the \d+ ec2 actions in the IAM data: as good as "ec2:\*"/);
+        });
+
+        it("counts a list that leaves out no more than 10% of a service as the service, and one that leaves out more as a list", async () => {
+            // Read-only wildcards reach no permissions-management action; the rest written out by name.
+            const s3 = actionsOf("s3").map((a) => a.action);
+            const reads = s3.filter((a) => /^s3:Get/.test(a));
+            const others = s3.filter((a) => !/^s3:Get/.test(a));
+            const withAllBut = (missing: number) => ["s3:Get*", ...others.slice(missing)];
+            const tenth = Math.floor(s3.length * 0.1);
+            const [nearly] = await lines(withAllBut(tenth));
+            assert.match(nearly[0], new RegExp(`grant ${s3.length - tenth} of the ${s3.length} s3 actions in the IAM data: as good as "s3:\\*"`));
+            assert.ok(reads.length > 0 && others.length > tenth + 1);
+            assert.deepStrictEqual(await lines(withAllBut(tenth + 1)), []);
+        });
+
+        it("reports a wildcard that reaches permissions-management actions, naming them: s3:*Bucket* with s3:*Object*, s3:Put*, kms:Create*", async () => {
+            const [both, ...rest] = await lines(["s3:*Bucket*", "s3:*Object*"]);
+            assert.strictEqual(rest.length, 0);
+            assert.deepStrictEqual(both, [
+                'app-policy › policy › statement Grant: actions "s3:*Bucket*", "s3:*Object*" reach s3 permissions-management actions, which change who has access: s3:PutBucketPolicy, s3:PutAccessPointPolicyForObjectLambda, s3:DeleteBucketPolicy, s3:DeleteAccessPointPolicyForObjectLambda, +6 more',
+                `actions: s3:*Bucket*, s3:*Object*; IAM data ${dataVersion()}`,
+                "fix: list the actions the workload calls; grant a permissions-management action (s3:PutBucketPolicy) by its exact name, and only where the workload manages access",
+            ]);
+            const [put] = await lines("s3:Put*");
+            assert.match(put[0], /action "s3:Put\*" reaches s3 permissions-management actions, which change who has access: .*s3:PutBucketPolicy/);
+            const [grant] = await lines(["kms:Decrypt", "kms:Create*"]);
+            assert.match(grant[0], /action "kms:Create\*" reaches kms permissions-management actions, which change who has access: kms:CreateGrant$/);
+            assert.strictEqual(grant[1], `action: kms:Create*; IAM data ${dataVersion()}`, "the exact action is not named as offending");
+            const [acl] = await lines("s3:PutObject*");
+            assert.match(acl[0], /: s3:PutObjectAcl, s3:PutObjectVersionAcl$/);
+        });
+
+        it("lets narrow neighbours through: read-only wildcards, CDK-style grants, exact permissions-management actions", async () => {
+            const narrow: unknown[] = [
+                "s3:Get*",
+                ["s3:Get*", "s3:List*"],
+                ["ec2:Describe*", "ec2:Get*", "ec2:List*"],
+                "glue:Get*", // the data files glue:GetStage and others as permissions management; reading calls change nothing
+                ["s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*", "s3:PutObject", "s3:PutObjectLegalHold", "s3:PutObjectRetention", "s3:PutObjectTagging", "s3:PutObjectVersionTagging", "s3:Abort*"],
+                ["kms:Decrypt", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"],
+                ["s3:PutBucketPolicy", "s3:GetBucketPolicy"],
+                ["textract:*Document*", "sqs:*Message*", "lambda:*Function*"],
+            ];
+            for (const Action of narrow) assert.deepStrictEqual(await lines(Action), [], JSON.stringify(Action));
+        });
+
+        it("with \"*\" in the statement, reports the spellings as before but not what the other patterns match", async () => {
+            const violations = await violationsOf(policy, "prod", onObjects(["*", "s3:Put*", "iam:*"]));
+            assert.deepStrictEqual(violations.map((v) => /: (action "[^"]*")/.exec(v.message.split("\n")[1])?.[1]), ['action "*"', 'action "iam:*"']);
+        });
+
+        it("never flags Deny statements, however spelled", async () => {
+            assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Deny", Action: ["s3:*?", "s3:*Bucket*", "iam:Put*"], Resource: "*" })), []);
+        });
+
+        it("is advisory in dev for the new classes too", async () => {
+            const violations = await violationsOf(policy, "dev", onObjects(["s3:*?", "iam:Put*"]));
+            assert.deepStrictEqual(violations.map((v) => v.level), ["advisory", "advisory"]);
+        });
+    });
+
+    describe("resource policies: AWS's default key policy", () => {
+        const defaultKeyPolicy = {
+            Version: "2012-10-17",
+            Id: "key-default-1",
+            Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" }],
+        };
+        const key = (policyDocument: unknown, type = "aws:kms/key:Key") => [{ type, name: "key", props: { policy: JSON.stringify(policyDocument) } }];
+        const wildcardFindings = async (resources: { type: string; name: string; props: Record<string, unknown> }[]) => {
+            const violations = await judge("prod", resources);
+            return [...of(violations, policy), ...of(violations, "no-wildcard-resource")].map((v) => v.message.split("\n")[1]);
+        };
+
+        it("passes the default key policy (kms:* to the account root on \"*\") on a key and as a KeyPolicy", async () => {
+            assert.deepStrictEqual(await wildcardFindings(key(defaultKeyPolicy)), []);
+            assert.deepStrictEqual(await wildcardFindings(key(defaultKeyPolicy, "aws:kms/keyPolicy:KeyPolicy")), []);
+            const bareAccount = { ...defaultKeyPolicy, Statement: [{ ...defaultKeyPolicy.Statement[0], Principal: { AWS: "123456789012" } }] };
+            assert.deepStrictEqual(await wildcardFindings(key(bareAccount)), []);
+        });
+
+        it("still reports kms:* in a key policy to anyone but account roots, and kms:* in an identity policy", async () => {
+            const toRole = { ...defaultKeyPolicy, Statement: [{ ...defaultKeyPolicy.Statement[0], Principal: { AWS: ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/app"] } }] };
+            assert.deepStrictEqual(await wildcardFindings(key(toRole)), [`key › policy › statement Enable IAM User Permissions: action "kms:*" grants every kms action (${actionsOf("kms").length} in the IAM data, including future ones); among them kms:PutKeyPolicy, kms:CreateGrant, kms:RetireGrant`]);
+            const [identity] = await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "kms:*", Resource: "*" }));
+            assert.match(identity.message, /action "kms:\*" grants every kms action/);
+        });
+
+        it("delegates only KMS: s3:* to the account root in a bucket policy is still a service-wide grant", async () => {
+            const bucketPolicy = doc({ Sid: "Owner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:*", Resource: ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"] });
+            const [line, ...rest] = await wildcardFindings([{ type: "aws:s3/bucketPolicy:BucketPolicy", name: "bp", props: { bucket: "bucket", policy: JSON.stringify(bucketPolicy) } }]);
+            assert.strictEqual(rest.length, 0);
+            assert.match(line, /^bp › policy › statement Owner: action "s3:\*" grants every s3 action/);
+        });
     });
 });

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { dataVersion, expandAction } from "../../policypacks/least-privilege/iam-data";
-import { doc, judge, violationsOf } from "./support";
+import { doc, judge, of, violationsOf } from "./support";
 
 const policy = "no-wildcard-resource";
 const allow = (Resource: unknown, Action: unknown = "s3:GetObject", Sid = "Grant") => ({ Sid, Effect: "Allow", Action, Resource });
@@ -138,5 +138,177 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             const violations = await violationsOf(policy, env, doc(allow("*", "s3:PutObject")));
             assert.deepStrictEqual(violations.map((v) => v.level), ["advisory"], env);
         }
+    });
+
+    describe("a list of elements judged together: prefixes too short to name anything", () => {
+        it("blocks 36 one-character bucket prefixes, each as a whole-id wildcard (together they are every bucket)", async () => {
+            const everyBucket = [..."abcdefghijklmnopqrstuvwxyz0123456789"].map((c) => `arn:aws:s3:::${c}*`);
+            const violations = await inProd(doc(allow(everyBucket, "s3:ListBucket", "EveryBucket")));
+            assert.strictEqual(violations.length, 36);
+            assert.ok(violations.every((v) => v.level === "mandatory"));
+            assert.deepStrictEqual(violations[0].message.split("\n").slice(1), [
+                'app-policy › policy › statement EveryBucket: "arn:aws:s3:::a*" wildcards the whole resource id (the prefix "a" is too short to name a resource: a prefix needs 3 characters or more before the wildcard, one of them a letter or digit)',
+                `action: s3:ListBucket (optional resource types only: accesspoint, bucket); resource: "arn:aws:s3:::a*"; IAM data ${dataVersion()}`,
+                "fix: name the resource: scope to arn:aws:s3:::<BucketName>",
+            ]);
+        });
+
+        it("blocks role/A* ... role/-* for iam:GetRole, and two-character, punctuation-only and ${*} prefixes", async () => {
+            const roles = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ-_+=,.@"].map((c) => `arn:aws:iam::123456789012:role/${c}*`);
+            assert.strictEqual((await inProd(doc(allow(roles, "iam:GetRole")))).length, roles.length);
+            for (const element of ["arn:aws:s3:::ab*", "arn:aws:s3:::---*", "arn:aws:s3:::${*}${*}${*}*", "arn:aws:s3:::ab*/*"]) {
+                const [violation, ...rest] = await inProd(doc(allow(element, "s3:GetObject")));
+                assert.strictEqual(rest.length, 0, element);
+                assert.match(violation.message, /wildcards the whole resource id \(the prefix "[^"]*" is too short to name a resource/, element);
+            }
+        });
+
+        it("blocks the other whole-wildcard spellings: arn:aws:s3:::*/*, arn:*:*:*:*:*, arn:aws:iam::*:role/*", async () => {
+            for (const [element, action] of [["arn:aws:s3:::*/*", "s3:GetObject"], ["arn:*:*:*:*:*", "s3:GetObject"], ["arn:aws:iam::*:role/*", "iam:GetRole"]]) {
+                const violations = await inProd(doc(allow(element, action)));
+                assert.deepStrictEqual(violations.map((v) => [v.level, /resource: ("[^"]*")/.exec(v.message)?.[1]]), [["mandatory", JSON.stringify(element)]], element);
+            }
+        });
+
+        it("passes the seeds' naming conventions and other prefixes of 3 characters or more, and policy variables", async () => {
+            const narrow: [string, string][] = [
+                ["arn:aws:s3:::meddocparser-*", "s3:ListBucket"],
+                ["arn:aws:s3:::meddocparser-*/*", "s3:GetObject"],
+                ["arn:aws:dynamodb:us-east-1:123456789012:table/engagement-*", "dynamodb:GetItem"],
+                ["arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-haiku-*", "bedrock:InvokeModel"],
+                ["arn:aws:sms-voice:us-east-1:123456789012:configuration-set/aws-eum-x-*", "sms-voice:SendTextMessage"],
+                ["arn:aws:s3:::app*", "s3:ListBucket"],
+                ["arn:aws:s3:::bucket/*", "s3:GetObject"],
+                ["arn:aws:s3:::home-bucket/${aws:username}/*", "s3:GetObject"],
+                ["arn:aws:iam::123456789012:user/${aws:username}", "iam:GetUser"],
+            ];
+            for (const [element, action] of narrow) assert.deepStrictEqual(await inProd(doc(allow(element, action))), [], element);
+            assert.deepStrictEqual(await inProd(doc(allow("arn:aws:s3:::bucket/*", "s3:Get*"))), [], "s3:Get* on one bucket's objects");
+        });
+    });
+
+    describe("a wildcarded account for actions that act across accounts means every account", () => {
+        it("blocks sts:AssumeRole on arn:aws:iam::*:role/OrganizationAccountAccessRole, with the fix", async () => {
+            const [violation, ...rest] = await inProd(doc(allow("arn:aws:iam::*:role/OrganizationAccountAccessRole", "sts:AssumeRole", "AdminEverywhere")));
+            assert.strictEqual(rest.length, 0);
+            assert.strictEqual(violation.level, "mandatory");
+            assert.deepStrictEqual(violation.message.split("\n").slice(1), [
+                'app-policy › policy › statement AdminEverywhere: "arn:aws:iam::*:role/OrganizationAccountAccessRole" wildcards the account, and sts:AssumeRole acts across accounts: there "*" in the account field means every account',
+                `action: sts:AssumeRole (assumes roles in whatever account the ARN names); resource: "arn:aws:iam::*:role/OrganizationAccountAccessRole"; IAM data ${dataVersion()}`,
+                "fix: name the account: arn:aws:iam::<account>:role/OrganizationAccountAccessRole, once per account the workload needs",
+            ]);
+        });
+
+        it("blocks the other cross-account actions: role-session STS actions, iam:PassRole, KMS key use, access-changing actions, and sts:* / *", async () => {
+            const cases: [string, unknown, string][] = [
+                ["arn:aws:iam::12345678901?:role/deploy", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithWebIdentity"],
+                ["arn:aws:iam::*:role/cdk-*", ["sts:AssumeRole", "sts:TagSession"], "sts:AssumeRole, sts:TagSession"],
+                ["arn:aws:iam::*:role/app-role", "iam:PassRole", "iam:PassRole"],
+                ["arn:aws:kms:us-east-1:*:key/1234abcd-12ab-34cd-56ef-1234567890ab", "kms:Decrypt", "kms:Decrypt"],
+                ["arn:aws:dynamodb:us-east-1:*:table/engagement-*", "dynamodb:PutResourcePolicy", "dynamodb:PutResourcePolicy"],
+                ["arn:aws:iam::*:role/OrganizationAccountAccessRole", "*", "*"],
+            ];
+            for (const [element, Action, named] of cases) {
+                const violations = await inProd(doc(allow(element, Action)));
+                assert.strictEqual(violations.length, 1, `${element}: ${violations.map((v) => v.message).join("\n")}`);
+                assert.match(violations[0].message, /wildcards the account, and (these actions act|\S+ acts) across accounts/, element);
+                assert.ok(violations[0].message.split("\n")[2].startsWith(`action${named.includes(",") ? "s" : ""}: ${named.split(", ")[0]}`), violations[0].message);
+            }
+        });
+
+        it("passes 003's acceptable tier for data-plane actions, named accounts, wildcarded regions, and actions that do not apply to the element", async () => {
+            const narrow: [unknown, unknown][] = [
+                ["dynamodb:Query", "arn:aws:dynamodb:us-east-1:*:table/engagement-*"],
+                [["dynamodb:GetItem", "dynamodb:PutItem"], "arn:aws:dynamodb:*:*:table/engagement-cache"],
+                ["sts:AssumeRole", "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole"],
+                ["kms:Decrypt", "arn:aws:kms:*:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+                [["dynamodb:GetItem", "kms:Decrypt"], ["arn:aws:dynamodb:us-east-1:*:table/engagement-*", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]],
+            ];
+            for (const [Action, Resource] of narrow) assert.deepStrictEqual(await inProd(doc(allow(Resource, Action))), [], JSON.stringify([Action, Resource]));
+        });
+
+        it("passes a wildcarded account narrowed to named accounts or an organization, and not to a negated or wildcard-only value", async () => {
+            const assume = (Condition: unknown) => doc({ ...allow("arn:aws:iam::*:role/OrganizationAccountAccessRole", "sts:AssumeRole", "Org"), Condition });
+            for (const Condition of [{ StringEquals: { "aws:ResourceOrgID": "o-a1b2c3d4e5" } }, { StringEquals: { "aws:ResourceAccount": ["111122223333", "444455556666"] } }, { "ForAnyValue:StringLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*" } }]) {
+                assert.deepStrictEqual(await inProd(assume(Condition)), [], JSON.stringify(Condition));
+            }
+            for (const Condition of [{ StringNotEquals: { "aws:ResourceAccount": "111122223333" } }, { StringLike: { "aws:ResourceAccount": "*" } }, { StringEquals: { "aws:PrincipalAccount": "111122223333" } }]) {
+                const violations = await inProd(assume(Condition));
+                assert.deepStrictEqual(violations.map((v) => v.level), ["mandatory"], JSON.stringify(Condition));
+                assert.match(violations[0].message, /wildcards the account, and sts:AssumeRole acts across accounts/);
+            }
+        });
+    });
+
+    describe("ABAC: a resource-tag condition with named values scopes \"*\" for the actions whose requests carry the tag", () => {
+        const tagged = (Action: unknown, Condition: unknown, Resource: unknown = "*") => doc({ Sid: "Tagged", Effect: "Allow", Action, Resource, Condition });
+        const team = { StringEquals: { "aws:ResourceTag/team": "${aws:PrincipalTag/team}" } };
+
+        it("passes when every action supports the key: aws:ResourceTag with a policy variable or a literal, the service's own key, StringLike with a name", async () => {
+            const scoped: [unknown, unknown][] = [
+                [["ec2:StartInstances", "ec2:StopInstances"], team],
+                [["ec2:StartInstances", "ec2:RebootInstances"], { StringEquals: { "ec2:ResourceTag/Environment": "prod" } }],
+                ["secretsmanager:GetSecretValue", { StringEquals: { "secretsmanager:ResourceTag/app": "engagement" } }],
+                [["ssm:StartSession"], { StringLike: { "ssm:resourceTag/team": ["blue-*"] } }],
+                [["ec2:StartInstances", "ec2:DescribeInstances"], { StringEqualsIgnoreCase: { "AWS:ResourceTag/team": "Blue" } }],
+            ];
+            for (const [Action, Condition] of scoped) assert.deepStrictEqual(await inProd(tagged(Action, Condition)), [], JSON.stringify([Action, Condition]));
+            assert.deepStrictEqual(await inProd(tagged("ec2:StartInstances", team, "arn:aws:ec2:*:*:instance/*")), [], "a whole-id wildcard narrowed by tags");
+        });
+
+        it("still blocks conditions that match untagged or every resource: IfExists, Null, negated, ForAllValues, whole-wildcard values, aws:ResourceAccount, aws:RequestTag", async () => {
+            const notScoping = [
+                { StringEqualsIfExists: { "aws:ResourceTag/team": "blue" } },
+                { Null: { "aws:ResourceTag/team": "false" } },
+                { StringNotEquals: { "aws:ResourceTag/team": "red" } },
+                { "ForAllValues:StringEquals": { "aws:ResourceTag/team": ["blue"] } },
+                { StringLike: { "aws:ResourceTag/team": ["*"] } },
+                { StringLike: { "aws:ResourceTag/team": ["?*"] } },
+                { StringEquals: { "aws:ResourceAccount": "123456789012" } },
+                { StringEquals: { "aws:RequestTag/team": "blue" } },
+            ];
+            for (const Condition of notScoping) {
+                const violations = await inProd(tagged("ec2:StartInstances", Condition));
+                assert.deepStrictEqual(violations.map((v) => [v.level, v.message.split("\n")[1]]), [["mandatory", 'app-policy › policy › statement Tagged: "Resource": "*" for action that can be scoped to named resources']], JSON.stringify(Condition));
+            }
+        });
+
+        it("names the actions the tag does not scope: the data lists no tag key for them, or they act across accounts", async () => {
+            const [violation, ...rest] = await inProd(tagged(["ec2:StartInstances", "lambda:GetLayerVersion", "iam:AddUserToGroup"], team));
+            assert.strictEqual(rest.length, 0);
+            assert.strictEqual(violation.level, "mandatory");
+            assert.deepStrictEqual(violation.message.split("\n").slice(1), [
+                'app-policy › policy › statement Tagged: "Resource": "*" is narrowed by aws:ResourceTag/team, but the tag is not known to scope 2 of the actions: for them the resource stays unnamed',
+                `actions: lambda:GetLayerVersion (the IAM data lists no aws:ResourceTag/team for it), iam:AddUserToGroup (the IAM data lists no aws:ResourceTag/team for it); resource: "*"; IAM data ${dataVersion()}`,
+                "fix: move lambda:GetLayerVersion, iam:AddUserToGroup to a statement that names their resources; keep the tag-scoped statement for actions the IAM data lists the tag key for",
+            ]);
+            const [assume] = await inProd(tagged("sts:AssumeRole", { StringEquals: { "aws:ResourceTag/team": "blue" } }));
+            assert.match(assume.message, /the tag is not known to scope sts:AssumeRole: for it the resource stays unnamed\naction: sts:AssumeRole \(assumes roles in whatever account the ARN names: another account's tags are that account's to set\)/);
+            const [all] = await inProd(tagged("*", team));
+            assert.match(all.message, /action: \* \(every action of every service\)/);
+        });
+    });
+
+    describe("resource policies: \"*\" is the resource the policy is attached to", () => {
+        const onResource = (type: string, document: unknown, props: Record<string, unknown> = {}) => judge("prod", [{ type, name: "attached", props: { ...props, policy: JSON.stringify(document) } }]);
+        const resourceFindings = async (type: string, document: unknown, props?: Record<string, unknown>) => of(await onResource(type, document, props), policy).map((v) => v.message.split("\n")[1]);
+
+        it("does not report \"*\" or a wildcarded id in bucket, topic, queue, secret and key policies", async () => {
+            const statement = (Action: string, Resource: unknown) => doc({ Sid: "Reader", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/reader" }, Action, Resource });
+            const cases: [string, unknown, Record<string, unknown>?][] = [
+                ["aws:s3/bucketPolicy:BucketPolicy", statement("s3:GetObject", "*"), { bucket: "bucket" }],
+                ["aws:s3/bucketPolicy:BucketPolicy", statement("s3:GetObject", "arn:aws:s3:::bucket/*"), { bucket: "bucket" }],
+                ["aws:sns/topicPolicy:TopicPolicy", statement("sns:Publish", "*"), { arn: "arn:aws:sns:us-east-1:123456789012:topic" }],
+                ["aws:sqs/queuePolicy:QueuePolicy", statement("sqs:SendMessage", "*"), { queueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/queue" }],
+                ["aws:secretsmanager/secretPolicy:SecretPolicy", statement("secretsmanager:GetSecretValue", "*"), { secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:s" }],
+                ["aws:kms/key:Key", statement("kms:Decrypt", "*")],
+            ];
+            for (const [type, document, props] of cases) assert.deepStrictEqual(await resourceFindings(type, document, props), [], type);
+        });
+
+        it("still reports \"*\" in an identity policy with the same statement", async () => {
+            const [violation] = await inProd(doc(allow("*", "sns:Publish")));
+            assert.match(violation.message, /"Resource": "\*" for action that can be scoped/);
+        });
     });
 });

@@ -20,6 +20,10 @@ const rows: [ElementClass, string[]][] = [
         "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-haiku-*",
         "arn:aws:s3:::meddocparser-ocr-temp-*/*",
         "arn:aws:lambda:us-east-1:123456789012:function:engagement-*",
+        "arn:aws:sms-voice:us-east-1:123456789012:configuration-set/aws-eum-x-*",
+        "arn:aws:s3:::app*",
+        "arn:aws:s3:::${aws:username}*",
+        "arn:aws:s3:::a-1*",
     ]],
     ["account-or-region-wildcard", ["arn:aws:dynamodb:us-east-1:*:table/engagement-*", "arn:aws:iam::*:user/${aws:username}", "arn:aws:dynamodb:*:123456789012:table/engagement-cache"]],
     ["whole-id-wildcard", [
@@ -35,6 +39,17 @@ const rows: [ElementClass, string[]][] = [
         "arn:aws:sns:us-east-1:123456789012:*",
         "arn:aws:dynamodb:us-east-1:123456789012:t*",
         "arn:aws:*:us-east-1:123456789012:*",
+        "arn:*:*:*:*:*",
+        "arn:aws:iam::*:role/*",
+        "arn:aws:s3:::a*",
+        "arn:aws:s3:::ab*",
+        "arn:aws:s3:::ab*/*",
+        "arn:aws:s3:::a?c*",
+        "arn:aws:s3:::---*",
+        "arn:aws:s3:::${*}${*}${*}*",
+        "arn:aws:iam::123456789012:role/A*",
+        "arn:aws:iam::123456789012:role/-*",
+        "arn:aws:dynamodb:us-east-1:*:table/en*",
     ]],
     ["any", ["*"]],
     ["not-an-arn", ["meddocparser-ocr-temp-prod", "*/*"]],
@@ -58,6 +73,14 @@ describe("least-privilege pack: resource-elements.ts classifies Resource element
         assert.strictEqual(classifyElement("arn:aws:logs:*:*:*").reason, "a wildcard stands in for the resource type");
         assert.strictEqual(classifyElement("arn:aws:s3:::*").reason, "the resource id is wildcarded");
         assert.strictEqual(classifyElement("arn:aws:*:us-east-1:123456789012:*").reason, "the service is wildcarded");
+    });
+
+    it("says why a prefix names nothing: under 3 characters, or none a letter or digit", () => {
+        assert.strictEqual(classifyElement("arn:aws:s3:::ab*").reason, 'the prefix "ab" is too short to name a resource: a prefix needs 3 characters or more before the wildcard, one of them a letter or digit');
+        assert.strictEqual(classifyElement("arn:aws:s3:::${*}${*}${*}*").reason, 'the prefix "***" is too short to name a resource: a prefix needs 3 characters or more before the wildcard, one of them a letter or digit');
+        // Each of 36 one-character prefixes names nothing, so together they are every bucket.
+        const everyBucket = [..."abcdefghijklmnopqrstuvwxyz0123456789"].map((c) => `arn:aws:s3:::${c}*`);
+        assert.deepStrictEqual(everyBucket.filter((e) => !isUnnamed(classifyElement(e))), []);
     });
 
     it("treats ${*} as a literal asterisk, not a wildcard", () => {

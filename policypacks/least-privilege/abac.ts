@@ -1,0 +1,50 @@
+/**
+ * Tag-based access control (ABAC) as scoping: a statement whose condition limits it to
+ * resources carrying named tag values reaches only those resources, for the actions whose
+ * requests carry the resource's tags. AWS documents it as a least-privilege technique:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/introduction_attribute-based-access-control.html
+ *
+ * A condition counts when its key is a resource-tag key (`aws:ResourceTag/<key>`, or a
+ * service's own: `ec2:ResourceTag/<key>`, `iam:ResourceTag/<key>`, `s3:BucketTag/<key>`,
+ * `s3:ExistingObjectTag/<key>`), its operator is a positive string match (`StringEquals`,
+ * `StringEqualsIgnoreCase`, `StringLike`, or their `ForAnyValue:` form) that fails when the key
+ * is absent, and every value names something (not empty, not only `*` and `?`; policy variables
+ * such as `${aws:PrincipalTag/team}` do). `...IfExists`, `Null`, negated operators and
+ * `ForAllValues:` match untagged resources, so they do not count; nor do `aws:ResourceAccount`,
+ * `aws:ResourceOrgID` (they name an owner, not a resource) or `aws:RequestTag` (the tags of a
+ * request, not of the resource acted on).
+ */
+import { Statement } from "./documents";
+import { ActionInfo } from "./iam-data";
+import { listsConditionKey } from "./condition-key-data";
+
+const tagKey = /^[a-z0-9-]+:(ResourceTag|BucketTag|ExistingObjectTag)\/./i;
+const positive = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike)$/i;
+const onlyWildcards = /^[*?]*$/;
+
+const keysByStatement = new WeakMap<Statement, readonly string[]>();
+
+/** The resource-tag keys the statement's conditions narrow to named values (as written), once per statement. */
+export function resourceTagKeys(statement: Statement): readonly string[] {
+    let keys = keysByStatement.get(statement);
+    if (keys === undefined) {
+        const found: string[] = [];
+        for (const operator in statement.conditions) {
+            if (!Object.hasOwn(statement.conditions, operator) || !positive.test(operator)) continue;
+            const block = statement.conditions[operator];
+            for (const key in block) {
+                if (!Object.hasOwn(block, key) || !tagKey.test(key)) continue;
+                const values = block[key];
+                if (values.length > 0 && values.every((v) => !onlyWildcards.test(v))) found.push(key);
+            }
+        }
+        keys = found;
+        keysByStatement.set(statement, keys);
+    }
+    return keys;
+}
+
+/** Does the data list one of these resource-tag keys for the action, so that the tag condition scopes it? */
+export function scopedByTags(info: ActionInfo, keys: readonly string[]): boolean {
+    return keys.some((key) => listsConditionKey(info, key));
+}
