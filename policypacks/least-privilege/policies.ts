@@ -16,7 +16,9 @@ import { ExemptedFindings, documentPolicy, exemptedFindingsPolicy } from "./docu
 import { supportedConditionKeys } from "./condition-keys";
 import { iamQuotasPolicy } from "./iam-quotas";
 import { knownActions } from "./known-actions";
+import { noGuardrailDisabling } from "./no-guardrail-disabling";
 import { noNotAction } from "./no-not-action";
+import { noPrivilegeEscalation, privilegeEscalationReview } from "./no-privilege-escalation";
 import { noPublicPrincipal } from "./no-public-principal";
 import { noWildcardAction } from "./no-wildcard-action";
 import { noWildcardResource } from "./no-wildcard-resource";
@@ -43,11 +45,15 @@ export const documentChecks: readonly DocumentCheck[] = [
     noNotAction,
     passRoleScoped,
     noPublicPrincipal,
+    // One-step privilege escalation and guardrail switches (issue 15, item 5).
+    noPrivilegeEscalation,
+    noGuardrailDisabling,
     knownActions,
     // What AWS itself rejects or ignores (issue 8).
     policyGrammar,
     resourceArnsMatchActions,
     supportedConditionKeys,
+    privilegeEscalationReview,
 ];
 
 /**

@@ -1,0 +1,321 @@
+/**
+ * `no-privilege-escalation`: identity documents must not grant a published one-step IAM
+ * privilege escalation (`escalation-data.ts`). The rule, decided here:
+ *
+ * - A permission-writing action (`iam:PutRolePolicy`, `iam:CreatePolicyVersion`,
+ *   `iam:DeleteRolePermissionsBoundary`...) is blocked on `*`, on a wholly wildcarded IAM resource
+ *   (`role/*`, `arn:aws:iam::*:*`), or on the holder's own role, user, group or managed policy
+ *   (known from the resource: a `RolePolicy`'s `role`, a `UserPolicy`'s `user`, a `Role`'s
+ *   `name` for its `inlinePolicies`, a `Policy`'s own name; `user/${aws:username}` is always the
+ *   holder's own user). On a specific other role it is blocked only when the same document also
+ *   lets the holder assume that role. Elsewhere (a named role, a naming-convention prefix) it is
+ *   the deployment pattern of managing one workload's roles, and `privilege-escalation-review`
+ *   reports the prefixes as advisory lint.
+ * - Credential and takeover actions (`iam:CreateAccessKey`, `iam:UpdateAssumeRolePolicy`,
+ *   `iam:AddUserToGroup`, `sts:AssumeRole`, `lambda:UpdateFunctionCode`) are blocked on `*` or a
+ *   wholly wildcarded resource; on the holder itself they are the self-service AWS documents
+ *   (`iam:CreateAccessKey` on `user/${aws:username}`) and pass.
+ * - `iam:PassRole` on any role, with an action that starts compute running as the passed role
+ *   (`ec2:RunInstances`, `lambda:CreateFunction` + `lambda:InvokeFunction`...), granted anywhere
+ *   in the same document, is blocked, unless `iam:PassedToService` keeps the role from that
+ *   compute's service. PassRole on named roles is not escalation (the roles are the design).
+ * - A condition naming specific, non-administrator policies narrows: `iam:PolicyARN` on the
+ *   `Attach*Policy` actions, `iam:PermissionsBoundary` on those that support it (not on removing a
+ *   boundary). Such a condition on an action whose requests never carry the key (the IAM data
+ *   lists its keys) makes the statement grant nothing for it. `IfExists`, `ForAllValues`, negated
+ *   operators and values that are wildcards over every policy do not narrow.
+ * - Deny statements never count, and trust and resource policies are not read: IAM has no
+ *   resource-based policies, so only identity documents can grant these actions.
+ */
+import { Granted, granted, grantsAction } from "./actions";
+import { fieldColons } from "./arn-format";
+import { CheckedResource, DocumentCheck } from "./check";
+import { supportsConditionKey } from "./condition-key-data";
+import { Statement, conditionEntries } from "./documents";
+import {
+    EscalationGrant, EscalationTarget, NarrowingKey, PassRoleCombination, administratorPolicies, escalationGrants, escalationVerbs, passRoleCombinations,
+} from "./escalation-data";
+import { Finding } from "./finding";
+import { globMatch, hasWildcardOrVariable } from "./glob";
+import { lookupAction } from "./iam-data";
+import { remember } from "./memo";
+import { CarriedDocument, known } from "./resource-documents";
+import { classifyElement, isUnnamed } from "./resource-elements";
+
+/** The principal or policy the document is attached to, when the resource says. */
+interface Own {
+    readonly kind: "role" | "user" | "group" | "policy";
+    readonly name: string;
+    readonly path?: string;
+}
+
+const nameOf = (value: unknown): string | undefined =>
+    typeof value === "string" && value !== "" ? (value.startsWith("arn:") ? value.slice(value.lastIndexOf("/") + 1) : value) : undefined;
+
+function ownOf(document: CarriedDocument, resource: CheckedResource | undefined): Own | undefined {
+    if (resource === undefined) return undefined;
+    const props = resource.props;
+    const own = (kind: Own["kind"], key: string): Own | undefined => {
+        const name = nameOf(known(props, key));
+        if (name === undefined) return undefined;
+        const path = known(props, "path");
+        return { kind, name, ...(typeof path === "string" && path !== "/" ? { path } : {}) };
+    };
+    switch (resource.type) {
+        case "aws:iam/rolePolicy:RolePolicy": return own("role", "role");
+        case "aws:iam/userPolicy:UserPolicy": return own("user", "user");
+        case "aws:iam/groupPolicy:GroupPolicy": return own("group", "group");
+        case "aws:iam/role:Role": return document.field.startsWith("inlinePolicies") ? own("role", "name") : undefined;
+        case "aws:iam/policy:Policy": return own("policy", "name");
+        default: return undefined;
+    }
+}
+
+/** How each target's ARNs are spelled: the service and the resource part's type prefix. */
+const targetShapes: Readonly<Record<EscalationTarget, { service: string; prefix: string; region: string }>> = {
+    role: { service: "iam", prefix: "role/", region: "" },
+    user: { service: "iam", prefix: "user/", region: "" },
+    group: { service: "iam", prefix: "group/", region: "" },
+    policy: { service: "iam", prefix: "policy/", region: "" },
+    function: { service: "lambda", prefix: "function:", region: "us-east-1" },
+    devendpoint: { service: "glue", prefix: "devEndpoint/", region: "us-east-1" },
+};
+
+/** What a Resource element covers of a target kind. */
+type Coverage = "any" | "own" | "pattern" | "named";
+
+const usernameVariable = /\$\{aws:username\}/i;
+
+/** `undefined` when the element cannot be a resource of the target kind. */
+function coverage(element: string, target: EscalationTarget, own: Own | undefined): Coverage | undefined {
+    if (element === "*") return "any";
+    const colons = element.startsWith("arn:") ? fieldColons(element) : undefined;
+    if (colons === undefined) return undefined;
+    const shape = targetShapes[target];
+    const field = (from: number, to: number, fallback: string) => {
+        const text = element.slice(from, to);
+        return hasWildcardOrVariable(text) ? fallback : text;
+    };
+    const [c2, c3, c4, c5] = colons;
+    const sampleHead = `arn:${field(4, c2, "aws")}:${shape.service}:${field(c3 + 1, c4, shape.region)}:${field(c4 + 1, c5, "123456789012")}:`;
+    // An element that matches none of the kind's ARNs (another service, another type) is not about it.
+    const part = element.slice(c5 + 1);
+    const mayBeKind = globMatch(element.slice(0, c5 + 1), sampleHead, true) && (part.startsWith(shape.prefix) || globMatch(part, `${shape.prefix}x`) || hasWildcardOrVariable(part.slice(0, shape.prefix.length)));
+    if (!mayBeKind) return undefined;
+    if (isUnnamed(classifyElement(element))) return globMatch(element, `${sampleHead}${shape.prefix}any-name`) ? "any" : undefined;
+    if (coversOwn(part, target, own)) return "own";
+    return hasWildcardOrVariable(part) ? "pattern" : "named";
+}
+
+function coversOwn(part: string, target: EscalationTarget, own: Own | undefined): boolean {
+    if (target === "user" && part.startsWith("user/") && usernameVariable.test(part)) return true;
+    if (own === undefined || own.kind !== target) return false;
+    const prefix = targetShapes[target].prefix;
+    const path = own.path === undefined ? "" : own.path.replace(/^\/+/, "");
+    if (globMatch(part, `${prefix}${own.name}`) || (path !== "" && globMatch(part, `${prefix}${path}${own.name}`))) return true;
+    // A path the resource does not give: the element's last segment names the principal.
+    return part.startsWith(prefix) && globMatch(part.slice(part.lastIndexOf("/") + 1), own.name);
+}
+
+/** Operators that limit a single-valued key to the values listed (absent key: no match). */
+const limitingOperator = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i;
+
+/** A specific policy ARN that is not an administrator policy. */
+function namesOrdinaryPolicy(value: string): boolean {
+    const verdict = classifyElement(value);
+    if (verdict.class === "not-an-arn" || isUnnamed(verdict)) return false;
+    const asAws = value.replace(/^arn:[^:]*:/, "arn:aws:");
+    return !administratorPolicies.some((admin) => globMatch(asAws, admin, true));
+}
+
+function namesPolicies(statement: Statement, key: NarrowingKey): boolean {
+    return conditionEntries(statement, key).some(({ operator, values }) => limitingOperator.test(operator) && values.length > 0 && values.every(namesOrdinaryPolicy));
+}
+
+/** Does a condition of the statement keep this grant from escalating? */
+function narrowed(statement: Statement, grant: EscalationGrant): boolean {
+    for (const key of ["iam:PolicyARN", "iam:PermissionsBoundary"] as const) {
+        if (!namesPolicies(statement, key)) continue;
+        if (grant.narrowedBy.includes(key)) return true;
+        const info = lookupAction(grant.action);
+        // The request never carries the key, so the condition never holds: the statement does not grant the action.
+        if (info !== undefined && !supportsConditionKey(info, key)) return true;
+    }
+    return false;
+}
+
+/** The escalation entries an action list grants, once per list. */
+const grantsByList = new WeakMap<Granted, readonly EscalationGrant[]>();
+
+function escalationsIn(statement: Statement): readonly EscalationGrant[] {
+    return remember(grantsByList, granted(statement), () => escalationGrants.filter((g) => grantsAction(statement, g.action)));
+}
+
+/** The elements a statement's grant applies to: its Resource, or "every resource but" for NotResource. */
+function elementsOf(statement: Statement): readonly string[] {
+    if (statement.notResources !== undefined) return ["*"];
+    return statement.resources ?? [];
+}
+
+const shown = (statement: Statement, element: string) =>
+    statement.notResources !== undefined ? `NotResource ${JSON.stringify(statement.notResources)}` : JSON.stringify(element);
+
+interface Hit {
+    readonly statement: Statement;
+    readonly element: string;
+    readonly coverage: Coverage;
+    readonly grant: EscalationGrant;
+}
+
+/** Every escalation grant of the document's Allow statements, with what its resource covers. */
+function hitsOf(document: CarriedDocument, own: Own | undefined): Hit[] {
+    const hits: Hit[] = [];
+    for (const statement of document.read.statements) {
+        if (statement.effect !== "Allow") continue;
+        const grants = escalationsIn(statement);
+        if (grants.length === 0) continue;
+        for (const grant of grants) {
+            if (narrowed(statement, grant)) continue;
+            for (const element of elementsOf(statement)) {
+                const covered = coverage(element, grant.target, own);
+                if (covered !== undefined) hits.push({ statement, element, coverage: covered, grant });
+            }
+        }
+    }
+    return hits;
+}
+
+const ownWords = (own: Own | undefined, target: EscalationTarget) => (own !== undefined && own.kind === target ? `its own ${target} ${own.name}` : `its own ${target}`);
+
+/** Findings grouped by statement, element and kind: one per place and way of escalating. */
+function grouped(document: CarriedDocument, hits: readonly Hit[], describe: (hit: Hit) => { target: string; fix: string; problemTail: string }): Finding[] {
+    const groups = new Map<string, { hit: Hit; actions: string[] }>();
+    for (const hit of hits) {
+        const key = `${hit.statement.index}\u0000${hit.element}\u0000${hit.grant.kind}\u0000${hit.grant.target}`;
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, { hit, actions: [hit.grant.action] });
+        else if (!group.actions.includes(hit.grant.action)) group.actions.push(hit.grant.action);
+    }
+    return [...groups.values()].map(({ hit, actions }) => {
+        const { target, fix, problemTail } = describe(hit);
+        return {
+            document: document.field,
+            statement: hit.statement.label,
+            element: hit.statement.notResources !== undefined ? `NotResource ${JSON.stringify(hit.statement.notResources)}` : hit.element,
+            actions: actions.map((action) => ({ action })),
+            problem: `${actions.join(", ")} on ${shown(hit.statement, hit.element)} ${actions.length > 1 ? "let" : "lets"} the holder ${escalationVerbs[hit.grant.kind].replace("{target}", target)}${problemTail}`,
+            fix,
+        };
+    });
+}
+
+const escalation = ": one-step privilege escalation";
+
+function fixFor(grant: EscalationGrant, coverage: Coverage): string {
+    if (coverage === "own") return "remove the grant: a principal must not change its own permissions; let the deployment (Pulumi) manage them";
+    const boundary = grant.narrowedBy.includes("iam:PermissionsBoundary") ? ", or add \"Condition\": {\"StringEquals\": {\"iam:PermissionsBoundary\": \"<boundary policy ARN>\"}}" : "";
+    const policyArn = grant.narrowedBy.includes("iam:PolicyARN") ? ", or limit the policies with \"Condition\": {\"ArnEquals\": {\"iam:PolicyARN\": [\"<policy ARN>\"]}}" : "";
+    return `name the ${grant.target}s it may change (${targetShapes[grant.target].service === "iam" ? `arn:aws:iam::<account>:${grant.target}/<Name>` : `the ${grant.target}'s ARN`}), never its own${boundary}${policyArn}`;
+}
+
+/** Roles the document lets the holder assume (element patterns). */
+function assumable(document: CarriedDocument): string[] {
+    const elements: string[] = [];
+    for (const statement of document.read.statements) {
+        if (statement.effect === "Allow" && grantsAction(statement, "sts:AssumeRole")) elements.push(...elementsOf(statement));
+    }
+    return elements;
+}
+
+const overlaps = (a: string, b: string) => globMatch(a, b) || globMatch(b, a);
+
+/** Kinds that change what a role may do; with the role also assumable, the holder gets it. */
+const writesRole = new Set(["write-permissions", "boundary", "trust"]);
+
+function combinationFindings(document: CarriedDocument, own: Own | undefined): Finding[] {
+    const passes: { statement: Statement; element: string; services?: readonly string[] }[] = [];
+    for (const statement of document.read.statements) {
+        if (statement.effect !== "Allow" || !grantsAction(statement, "iam:PassRole")) continue;
+        const element = elementsOf(statement).find((e) => coverage(e, "role", own) === "any");
+        if (element === undefined) continue;
+        const limits = conditionEntries(statement, "iam:PassedToService").filter(({ operator }) => limitingOperator.test(operator));
+        passes.push({ statement, element, ...(limits.length > 0 ? { services: limits.flatMap((l) => l.values) } : {}) });
+    }
+    if (passes.length === 0) return [];
+    const allows = document.read.statements.filter((s) => s.effect === "Allow");
+    const grantedBy = (action: string) => allows.find((s) => grantsAction(s, action));
+    const findings: Finding[] = [];
+    for (const combination of passRoleCombinations) {
+        const found = combinationIn(combination, grantedBy);
+        if (found === undefined) continue;
+        for (const pass of passes) {
+            if (pass.services !== undefined && !pass.services.some((s) => globMatch(s, combination.service, true))) continue;
+            const others = found.map((f) => `${f.action} (statement ${f.statement.label})`).join(", ");
+            findings.push({
+                document: document.field,
+                statement: pass.statement.label,
+                element: pass.statement.notResources !== undefined ? `NotResource ${JSON.stringify(pass.statement.notResources)}` : pass.element,
+                actions: [{ action: "iam:PassRole" }, ...found.map((f) => ({ action: f.action }))],
+                problem: `iam:PassRole on ${shown(pass.statement, pass.element)} with ${others} lets the holder start ${combination.name} running as any role it can pass, the most privileged included${escalation}`,
+                fix: "name the roles it may pass (arn:aws:iam::<account>:role/<RoleName>) with \"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"<service>.amazonaws.com\"}}",
+            });
+        }
+    }
+    return findings;
+}
+
+/** One granted action per group of the combination, or `undefined` when a group has none. */
+function combinationIn(combination: PassRoleCombination, grantedBy: (action: string) => Statement | undefined): { action: string; statement: Statement }[] | undefined {
+    const found: { action: string; statement: Statement }[] = [];
+    for (const group of combination.requires) {
+        let hit: { action: string; statement: Statement } | undefined;
+        for (const action of group) {
+            const statement = grantedBy(action);
+            if (statement !== undefined) {
+                hit = { action, statement };
+                break;
+            }
+        }
+        if (hit === undefined) return undefined;
+        found.push(hit);
+    }
+    return found;
+}
+
+export const noPrivilegeEscalation: DocumentCheck = {
+    name: "no-privilege-escalation",
+    findingClass: "security",
+    description: "No one-step IAM privilege escalation: no writing permissions onto any or its own role/user/group/policy, no credentials for any user, no iam:PassRole on any role with compute that runs as it.",
+    check(document, resource): Finding[] {
+        if (document.kind !== "identity" || document.read.statements.length === 0) return [];
+        const own = ownOf(document, resource);
+        const hits = hitsOf(document, own);
+        const assumes = hits.some((h) => h.grant.target === "role" && writesRole.has(h.grant.kind) && (h.coverage === "named" || h.coverage === "pattern")) ? assumable(document) : [];
+        const blocked = hits.filter((h) => h.coverage === "any" || (h.coverage === "own" && h.grant.own)
+            || (h.grant.target === "role" && writesRole.has(h.grant.kind) && (h.coverage === "named" || h.coverage === "pattern") && assumes.some((a) => overlaps(a, h.element))));
+        return [
+            ...grouped(document, blocked, (hit) => ({
+                target: hit.coverage === "any" ? `any ${hit.grant.target}, its own included` : hit.coverage === "own" ? ownWords(own, hit.grant.target) : `${hit.grant.target} ${JSON.stringify(hit.element)}, which the same document lets it assume`,
+                fix: fixFor(hit.grant, hit.coverage),
+                problemTail: escalation,
+            })),
+            ...combinationFindings(document, own),
+        ];
+    },
+};
+
+export const privilegeEscalationReview: DocumentCheck = {
+    name: "privilege-escalation-review",
+    findingClass: "lint",
+    description: "Permission-writing IAM actions on a pattern of roles, users, groups or policies (role/app-*): escalation if the holder can become one of them.",
+    check(document, resource): Finding[] {
+        if (document.kind !== "identity" || document.read.statements.length === 0) return [];
+        const own = ownOf(document, resource);
+        const patterns = hitsOf(document, own).filter((h) => h.coverage === "pattern" && h.grant.kind !== "assume");
+        return grouped(document, patterns, (hit) => ({
+            target: `every ${hit.grant.target} matching ${JSON.stringify(hit.element)}`,
+            fix: `name the ${hit.grant.target}s, and make sure the holder can neither assume nor pass any of them`,
+            problemTail: `; if the holder is, or can become, one of them, that is privilege escalation`,
+        }));
+    },
+};

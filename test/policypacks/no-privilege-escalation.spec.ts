@@ -1,0 +1,205 @@
+import * as assert from "assert";
+import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { escalationGrants, guardrailActions, passRoleCombinations } from "../../policypacks/least-privilege/escalation-data";
+import { lookupAction } from "../../policypacks/least-privilege/iam-data";
+import { TestResource, doc, policyNamed, unknownString, validateResource, violationsOf } from "./support";
+
+const policy = "no-privilege-escalation";
+const account = "123456789012";
+const role = (name: string) => `arn:aws:iam::${account}:role/${name}`;
+/** The message without the policy's description line. */
+const body = (message: string) => message.split("\n").slice(1).join("\n");
+
+/** An inline policy on `roleName`, as `aws.iam.RolePolicy` registers it. */
+const rolePolicy = (roleName: string, document: unknown): TestResource => ({ type: "aws:iam/rolePolicy:RolePolicy", name: "inline", props: { name: "inline", role: roleName, policy: JSON.stringify(document) } });
+const userPolicy = (userName: string, document: unknown): TestResource => ({ type: "aws:iam/userPolicy:UserPolicy", name: "inline", props: { name: "inline", user: userName, policy: JSON.stringify(document) } });
+
+async function run(name: string, environment: string, resource: TestResource) {
+    return validateResource(policyNamed(buildPolicies({ environment }), name), resource);
+}
+
+describe("least-privilege pack: no-privilege-escalation", () => {
+    it("every entry of the data names an action the IAM data knows, with a reason and a source", () => {
+        for (const entry of [...escalationGrants, ...guardrailActions]) {
+            assert.ok(lookupAction(entry.action), entry.action);
+            assert.ok(entry.reason.length > 10 && /https:\/\//.test(entry.source), entry.action);
+        }
+        for (const combination of passRoleCombinations) {
+            for (const action of combination.requires.flat()) assert.ok(lookupAction(action), action);
+            assert.match(combination.source, /https:\/\//);
+        }
+    });
+
+    it("blocks iam:PutRolePolicy on \"*\" in prod with the whole message, advisory in dev", async () => {
+        const document = doc({ Sid: "Manage", Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*" });
+        const [violation, ...rest] = await violationsOf(policy, "prod", document);
+        assert.strictEqual(rest.length, 0);
+        assert.strictEqual(violation.level, "mandatory");
+        assert.strictEqual(body(violation.message),
+            "app-policy › policy › statement Manage: iam:PutRolePolicy on \"*\" lets the holder write or attach permissions policies onto any role, its own included: one-step privilege escalation\n" +
+            "action: iam:PutRolePolicy; resource: \"*\"\n" +
+            "fix: name the roles it may change (arn:aws:iam::<account>:role/<Name>), never its own, or add \"Condition\": {\"StringEquals\": {\"iam:PermissionsBoundary\": \"<boundary policy ARN>\"}}");
+        assert.deepStrictEqual((await violationsOf(policy, "dev", document)).map((v) => v.level), ["advisory"]);
+    });
+
+    it("sees the published methods however the actions are spelled: iam:Put*, iam:*Policy*, IAM:attach*, *, NotAction", async () => {
+        const cases: [Record<string, unknown>, string][] = [
+            [{ Action: "iam:Put*" }, "iam:PutGroupPolicy iam:PutRolePolicy iam:PutUserPolicy iam:PutRolePermissionsBoundary"],
+            [{ Action: "iam:*Policy*" }, "iam:AttachGroupPolicy iam:PutRolePolicy iam:CreatePolicyVersion iam:SetDefaultPolicyVersion iam:UpdateAssumeRolePolicy"],
+            [{ Action: "IAM:attach*" }, "iam:AttachGroupPolicy iam:AttachRolePolicy iam:AttachUserPolicy"],
+            [{ Action: "iam:CreatePolicyVersion" }, "iam:CreatePolicyVersion"],
+            [{ Action: "iam:setdefaultpolicyversion" }, "iam:SetDefaultPolicyVersion"],
+            [{ Action: "iam:CreateAccessKey" }, "iam:CreateAccessKey"],
+            [{ Action: ["iam:CreateLoginProfile", "iam:UpdateLoginProfile"] }, "iam:CreateLoginProfile, iam:UpdateLoginProfile on"],
+            [{ Action: "iam:AddUserToGroup" }, "iam:AddUserToGroup"],
+            [{ Action: "iam:UpdateAssumeRolePolicy" }, "iam:UpdateAssumeRolePolicy"],
+            [{ Action: "iam:Delete*PermissionsBoundary" }, "iam:DeleteRolePermissionsBoundary iam:DeleteUserPermissionsBoundary"],
+            [{ Action: "sts:AssumeRole" }, "sts:AssumeRole"],
+            [{ Action: "lambda:UpdateFunctionCode" }, "lambda:UpdateFunctionCode"],
+            [{ Action: "*" }, "iam:PutRolePolicy iam:AttachRolePolicy iam:CreateAccessKey sts:AssumeRole"],
+            [{ NotAction: "s3:*" }, "iam:PutRolePolicy iam:AddUserToGroup"],
+        ];
+        for (const [grant, expected] of cases) {
+            const violations = await violationsOf(policy, "prod", doc({ Effect: "Allow", ...grant, Resource: "*" }));
+            assert.ok(violations.length > 0, JSON.stringify(grant));
+            assert.ok(violations.every((v) => v.level === "mandatory"));
+            // Space-separated: each action appears in some finding; a comma-separated list appears as written.
+            for (const part of expected.includes(",") ? [expected] : expected.split(" ")) {
+                assert.ok(violations.some((v) => v.message.includes(part)), `${JSON.stringify(grant)} ${part}: ${violations.map((v) => v.message).join("\n")}`);
+            }
+        }
+    });
+
+    it("blocks wholly wildcarded IAM resources and NotResource, not another type's wildcard", async () => {
+        for (const Resource of [role("*"), "arn:aws:iam::*:role/*", `arn:aws:iam::${account}:*`, "arn:aws:iam::*:*", "arn:*:iam::*:role/*"]) {
+            const [violation] = await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:AttachRolePolicy", Resource }));
+            assert.ok(violation?.message.includes(`iam:AttachRolePolicy on ${JSON.stringify(Resource)} lets the holder write or attach permissions policies onto any role`), Resource);
+        }
+        const [notResource] = await violationsOf(policy, "prod", doc({ Sid: "Not", Effect: "Allow", Action: "iam:PutRolePolicy", NotResource: role("admin") }));
+        assert.match(notResource.message, /iam:PutRolePolicy on NotResource \["arn:aws:iam::123456789012:role\/admin"\] lets the holder/);
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:PutRolePolicy", Resource: `arn:aws:iam::${account}:user/*` })), []);
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "arn:aws:s3:::*" })), []);
+    });
+
+    it("blocks writing onto the holder's own role, known from the RolePolicy's role, a Role's name, a prefix that covers it", async () => {
+        for (const Resource of [role("engagement-api"), `arn:aws:iam::*:role/engagement-api`, role("engagement-*"), role("service-role/engagement-api")]) {
+            const [violation, ...rest] = await run(policy, "prod", rolePolicy("engagement-api", doc({ Sid: "Self", Effect: "Allow", Action: "iam:PutRolePolicy", Resource })));
+            assert.strictEqual(rest.length, 0, Resource);
+            assert.strictEqual(body(violation.message),
+                `inline › policy › statement Self: iam:PutRolePolicy on ${JSON.stringify(Resource)} lets the holder write or attach permissions policies onto its own role engagement-api: one-step privilege escalation\n` +
+                `action: iam:PutRolePolicy; resource: ${JSON.stringify(Resource)}\n` +
+                "fix: remove the grant: a principal must not change its own permissions; let the deployment (Pulumi) manage them");
+        }
+        const byArn = await run(policy, "prod", rolePolicy(role("engagement-api"), doc({ Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: role("engagement-api") })));
+        assert.strictEqual(byArn.length, 1);
+        const inline: TestResource = { type: "aws:iam/role:Role", name: "r", props: { name: "ci", assumeRolePolicy: JSON.stringify(doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" })), inlinePolicies: [{ name: "p", policy: JSON.stringify(doc({ Effect: "Allow", Action: "iam:DeleteRolePermissionsBoundary", Resource: role("ci") })) }] } };
+        const [own] = await run(policy, "prod", inline);
+        assert.match(own.message, /r › inlinePolicies\[0\]\.policy › statement #0: iam:DeleteRolePermissionsBoundary on "arn:aws:iam::123456789012:role\/ci" lets the holder remove or replace the permissions boundary of its own role ci/);
+    });
+
+    it("blocks a managed policy that may rewrite itself (CreatePolicyVersion on its own ARN)", async () => {
+        const resource: TestResource = { type: "aws:iam/policy:Policy", name: "deployer", props: { name: "Deployer", policy: JSON.stringify(doc({ Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: `arn:aws:iam::${account}:policy/Deployer` })) } };
+        const [violation] = await run(policy, "prod", resource);
+        assert.match(violation.message, /iam:CreatePolicyVersion on "arn:aws:iam::123456789012:policy\/Deployer" lets the holder rewrite its own policy Deployer with a new default version/);
+    });
+
+    it("passes writing onto another named role, a deployment role managing one workload's role", async () => {
+        assert.deepStrictEqual(await run(policy, "prod", rolePolicy("deployer", doc({ Effect: "Allow", Action: ["iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy"], Resource: role("engagement-api") }))), []);
+    });
+
+    it("blocks writing onto a named role that the same document lets the holder assume", async () => {
+        const document = doc(
+            { Sid: "Write", Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: role("engagement-api") },
+            { Sid: "Become", Effect: "Allow", Action: "sts:AssumeRole", Resource: role("engagement-*") },
+        );
+        const [violation, ...rest] = await violationsOf(policy, "prod", document);
+        assert.strictEqual(rest.length, 0);
+        assert.match(violation.message, /statement Write: iam:AttachRolePolicy on "arn:aws:iam::123456789012:role\/engagement-api" lets the holder write or attach permissions policies onto role "arn:aws:iam::123456789012:role\/engagement-api", which the same document lets it assume: one-step/);
+    });
+
+    it("lets a user manage its own keys and password (AWS's self-service example) but not its own policies", async () => {
+        const self = `arn:aws:iam::${account}:user/\${aws:username}`;
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: ["iam:CreateAccessKey", "iam:UpdateLoginProfile", "iam:CreateLoginProfile"], Resource: self })), []);
+        assert.deepStrictEqual(await run(policy, "prod", userPolicy("wealth-management-app-user", doc({ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: `arn:aws:iam::${account}:user/wealth-management-app-user` }))), []);
+        const [violation] = await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:PutUserPolicy", Resource: self }));
+        assert.match(violation.message, /iam:PutUserPolicy on "arn:aws:iam::123456789012:user\/\$\{aws:username\}" lets the holder write or attach permissions policies onto its own user:/);
+        const [others] = await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: `arn:aws:iam::${account}:user/*` }));
+        assert.match(others.message, /create passwords or access keys for any user, its own included/);
+    });
+
+    it("iam:PermissionsBoundary or iam:PolicyARN naming specific policies narrows; wildcards, IfExists, negations and admin policies do not", async () => {
+        const boundary = `arn:aws:iam::${account}:policy/WorkloadBoundary`;
+        const passes = [
+            { Action: ["iam:PutRolePolicy", "iam:AttachRolePolicy"], Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } } },
+            { Action: "iam:AttachRolePolicy", Condition: { ArnEquals: { "iam:PolicyARN": [`arn:aws:iam::${account}:policy/app-read`, "arn:aws:iam::aws:policy/ReadOnlyAccess"] } } },
+            // PutRolePolicy requests carry no iam:PolicyARN, so this statement never grants PutRolePolicy.
+            { Action: ["iam:AttachRolePolicy", "iam:PutRolePolicy"], Condition: { ArnEquals: { "iam:PolicyARN": `arn:aws:iam::${account}:policy/app-read` } } },
+        ];
+        for (const grant of passes) assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", ...grant, Resource: role("*") })), [], JSON.stringify(grant));
+        const blocks = [
+            { StringEqualsIfExists: { "iam:PermissionsBoundary": boundary } },
+            { StringNotEquals: { "iam:PermissionsBoundary": boundary } },
+            { StringLike: { "iam:PermissionsBoundary": `arn:aws:iam::${account}:policy/*` } },
+            { ArnLike: { "iam:PolicyARN": "arn:aws:iam::aws:policy/*" } },
+            { ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" } },
+            { "ForAllValues:ArnEquals": { "iam:PolicyARN": `arn:aws:iam::${account}:policy/app-read` } },
+        ];
+        for (const Condition of blocks) {
+            const violations = await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: role("*"), Condition }));
+            assert.strictEqual(violations.length, 1, JSON.stringify(Condition));
+        }
+        // Removing a boundary is escalation whatever the current boundary is.
+        assert.strictEqual((await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:DeleteRolePermissionsBoundary", Resource: "*", Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } } }))).length, 1);
+    });
+
+    it("blocks iam:PassRole on any role with compute that runs as it, across statements", async () => {
+        const document = doc(
+            { Sid: "Pass", Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
+            { Sid: "Launch", Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" },
+        );
+        const [violation, ...rest] = await violationsOf(policy, "prod", document);
+        assert.strictEqual(rest.length, 0);
+        assert.strictEqual(body(violation.message),
+            "app-policy › policy › statement Pass: iam:PassRole on \"*\" with ec2:RunInstances (statement Launch) lets the holder start an EC2 instance with the role's instance profile running as any role it can pass, the most privileged included: one-step privilege escalation\n" +
+            "actions: iam:PassRole, ec2:RunInstances; resource: \"*\"\n" +
+            "fix: name the roles it may pass (arn:aws:iam::<account>:role/<RoleName>) with \"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"<service>.amazonaws.com\"}}");
+        const lambda = await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], Resource: "*" }));
+        assert.ok(lambda.some((v) => v.message.includes("a new Lambda function, then invoked or triggered")));
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: ["iam:PassRole", "lambda:CreateFunction"], Resource: "*" })), [], "CreateFunction without a way to run it");
+    });
+
+    it("passes PassRole on named roles with compute (the seeds' Step Functions pipeline), and PassRole kept from that service", async () => {
+        const pipeline = doc(
+            { Sid: "RunTrainingAndInferenceTasks", Effect: "Allow", Action: "ecs:RunTask", Resource: `arn:aws:ecs:us-east-1:${account}:task-definition/engagement-training:*` },
+            { Sid: "PassTaskRolesToEcsOnly", Effect: "Allow", Action: "iam:PassRole", Resource: [role("engagement-training"), role("engagement-inference")], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+        );
+        assert.deepStrictEqual(await violationsOf(policy, "prod", pipeline), []);
+        const elsewhere = doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: { "iam:PassedToService": "textract.amazonaws.com" } } }, { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" });
+        assert.deepStrictEqual(await violationsOf(policy, "prod", elsewhere), []);
+        const anyService = doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { StringLike: { "iam:PassedToService": "*.amazonaws.com" } } }, { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" });
+        assert.strictEqual((await violationsOf(policy, "prod", anyService)).length, 1);
+    });
+
+    it("never counts Deny statements, nor trust and resource policies", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Deny", Action: ["iam:*", "sts:AssumeRole"], Resource: "*" })), []);
+        const trust: TestResource = { type: "aws:iam/role:Role", name: "r", props: { name: "r", assumeRolePolicy: JSON.stringify(doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "sts:AssumeRole" })) } };
+        assert.deepStrictEqual(await run(policy, "prod", trust), []);
+    });
+
+    it("does not throw when the role name is unknown at preview; the wildcard grant is still judged", async () => {
+        const resource = rolePolicy("x", doc({ Effect: "Allow", Action: "iam:PutRolePolicy", Resource: ["*", role("x")] }));
+        const violations = await run(policy, "prod", { ...resource, props: { ...resource.props, role: unknownString } });
+        assert.deepStrictEqual(violations.map((v) => v.level), ["mandatory"]);
+        assert.match(violations[0].message, /on "\*" lets the holder/);
+    });
+});
+
+describe("least-privilege pack: privilege-escalation-review (lint)", () => {
+    it("reports permission writes on a naming-convention prefix as advisory, even in prod; named roles and the holder's own are not its concern", async () => {
+        const [violation, ...rest] = await run("privilege-escalation-review", "prod", rolePolicy("deployer", doc({ Sid: "Manage", Effect: "Allow", Action: "iam:PutRolePolicy", Resource: role("engagement-*") })));
+        assert.strictEqual(rest.length, 0);
+        assert.strictEqual(violation.level, "advisory");
+        assert.match(violation.message, /statement Manage: iam:PutRolePolicy on "arn:aws:iam::123456789012:role\/engagement-\*" lets the holder write or attach permissions policies onto every role matching "arn:aws:iam::123456789012:role\/engagement-\*"; if the holder is, or can become, one of them, that is privilege escalation/);
+        assert.deepStrictEqual(await run("privilege-escalation-review", "prod", rolePolicy("deployer", doc({ Effect: "Allow", Action: "iam:PutRolePolicy", Resource: role("engagement-api") }))), []);
+    });
+});
