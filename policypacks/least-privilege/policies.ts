@@ -25,6 +25,7 @@ import { noWildcardResource } from "./no-wildcard-resource";
 import { passRoleScoped } from "./pass-role";
 import { policyGrammar } from "./policy-grammar";
 import { resourceArnsMatchActions } from "./resource-arns";
+import { stackValuesKnownPolicy } from "./stack-unknowns";
 import { awsNameRulesPolicy } from "./resource-names";
 import { documentsKnownAtPreview, readableDocuments } from "./readable-documents";
 
@@ -88,6 +89,7 @@ export function buildPolicies(options: BuildOptions): PackPolicy[] {
         classed("security", level, bucketHardeningPolicy),
         classed("aws-rejects", level, awsNameRulesPolicy),
         classed("aws-rejects", level, iamQuotasPolicy),
+        classed("lint", level, stackValuesKnownPolicy),
         // Last among the resource policies: it prints what the ones above set aside for the same resource.
         { ...exemptedFindingsPolicy(exempted), tags: ["security"] },
     ];
