@@ -43,7 +43,7 @@ import { CarriedDocument, known } from "./resource-documents";
 import { classifyElement, isUnnamed } from "./resource-elements";
 
 /** The principal or policy the document is attached to, when the resource says. */
-interface Own {
+export interface Own {
     readonly kind: "role" | "user" | "group" | "policy";
     readonly name: string;
     readonly path?: string;
@@ -232,7 +232,15 @@ const overlaps = (a: string, b: string) => globMatch(a, b) || globMatch(b, a);
 /** Kinds that change what a role may do; with the role also assumable, the holder gets it. */
 const writesRole = new Set(["write-permissions", "boundary", "trust"]);
 
-function combinationFindings(document: CarriedDocument, own: Own | undefined): Finding[] {
+/** `iam:PassRole` on any role in one statement, and the compute that runs as it, granted by others or the same. */
+export interface CombinationHit {
+    readonly pass: { readonly statement: Statement; readonly element: string };
+    readonly combination: PassRoleCombination;
+    readonly found: readonly { readonly action: string; readonly statement: Statement }[];
+}
+
+/** Every PassRole-with-compute combination the document's Allow statements make together. */
+export function combinationsIn(document: Pick<CarriedDocument, "read">, own?: Own): CombinationHit[] {
     const passes: { statement: Statement; element: string; services?: readonly string[] }[] = [];
     for (const statement of document.read.statements) {
         if (statement.effect !== "Allow" || !grantsAction(statement, "iam:PassRole")) continue;
@@ -244,24 +252,34 @@ function combinationFindings(document: CarriedDocument, own: Own | undefined): F
     if (passes.length === 0) return [];
     const allows = document.read.statements.filter((s) => s.effect === "Allow");
     const grantedBy = (action: string) => allows.find((s) => grantsAction(s, action));
-    const findings: Finding[] = [];
+    const hits: CombinationHit[] = [];
     for (const combination of passRoleCombinations) {
         const found = combinationIn(combination, grantedBy);
         if (found === undefined) continue;
         for (const pass of passes) {
             if (pass.services !== undefined && !pass.services.some((s) => globMatch(s, combination.service, true))) continue;
-            const others = found.map((f) => `${f.action} (statement ${f.statement.label})`).join(", ");
-            findings.push({
-                document: document.field,
-                statement: pass.statement.label,
-                element: pass.statement.notResources !== undefined ? `NotResource ${JSON.stringify(pass.statement.notResources)}` : pass.element,
-                actions: [{ action: "iam:PassRole" }, ...found.map((f) => ({ action: f.action }))],
-                problem: `iam:PassRole on ${shown(pass.statement, pass.element)} with ${others} lets the holder start ${combination.name} running as any role it can pass, the most privileged included${escalation}`,
-                fix: "name the roles it may pass (arn:aws:iam::<account>:role/<RoleName>) with \"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"<service>.amazonaws.com\"}}",
-            });
+            hits.push({ pass, combination, found });
         }
     }
-    return findings;
+    return hits;
+}
+
+/** How a combination reads as a finding; `where` names a statement (its Sid, or resource › Sid across resources). */
+export function combinationFinding(field: string, hit: CombinationHit, where: (statement: Statement) => string = (s) => s.label): Finding {
+    const { pass, combination, found } = hit;
+    const others = found.map((f) => `${f.action} (statement ${where(f.statement)})`).join(", ");
+    return {
+        document: field,
+        statement: where(pass.statement),
+        element: pass.statement.notResources !== undefined ? `NotResource ${JSON.stringify(pass.statement.notResources)}` : pass.element,
+        actions: [{ action: "iam:PassRole" }, ...found.map((f) => ({ action: f.action }))],
+        problem: `iam:PassRole on ${shown(pass.statement, pass.element)} with ${others} lets the holder start ${combination.name} running as any role it can pass, the most privileged included${escalation}`,
+        fix: "name the roles it may pass (arn:aws:iam::<account>:role/<RoleName>) with \"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"<service>.amazonaws.com\"}}",
+    };
+}
+
+function combinationFindings(document: CarriedDocument, own: Own | undefined): Finding[] {
+    return combinationsIn(document, own).map((hit) => combinationFinding(document.field, hit));
 }
 
 /** One granted action per group of the combination, or `undefined` when a group has none. */

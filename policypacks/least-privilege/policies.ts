@@ -11,6 +11,7 @@
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { bucketHardeningPolicy } from "./bucket-hardening";
 import { DocumentCheck, FindingClass } from "./check";
+import { escalationAcrossPoliciesPolicy } from "./escalation-across-policies";
 import { enforcementFor, parseProductionEnvironments } from "./config";
 import { ExemptedFindings, documentPolicy, exemptedFindingsPolicy } from "./document-policy";
 import { supportedConditionKeys } from "./condition-keys";
@@ -87,6 +88,7 @@ export function buildPolicies(options: BuildOptions): PackPolicy[] {
         ...documentChecks.map((check) => document(check)),
         document(documentsKnownAtPreview, true),
         classed("security", level, bucketHardeningPolicy),
+        classed("security", level, escalationAcrossPoliciesPolicy),
         classed("aws-rejects", level, awsNameRulesPolicy),
         classed("aws-rejects", level, iamQuotasPolicy),
         classed("lint", level, stackValuesKnownPolicy),

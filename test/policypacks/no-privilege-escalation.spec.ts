@@ -2,7 +2,8 @@ import * as assert from "assert";
 import { buildPolicies } from "../../policypacks/least-privilege/policies";
 import { escalationGrants, guardrailActions, passRoleCombinations } from "../../policypacks/least-privilege/escalation-data";
 import { lookupAction } from "../../policypacks/least-privilege/iam-data";
-import { TestResource, doc, policyNamed, unknownString, validateResource, violationsOf } from "./support";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { TestResource, doc, policyNamed, unknownString, validateResource, validateStack, violationsOf } from "./support";
 
 const policy = "no-privilege-escalation";
 const account = "123456789012";
@@ -203,3 +204,39 @@ describe("least-privilege pack: privilege-escalation-review (lint)", () => {
         assert.deepStrictEqual(await run("privilege-escalation-review", "prod", rolePolicy("deployer", doc({ Effect: "Allow", Action: "iam:PutRolePolicy", Resource: role("engagement-api") }))), []);
     });
 });
+
+describe("least-privilege pack: no-privilege-escalation-across-policies (stack)", () => {
+    const across = (environment = "prod") => policyNamed<StackValidationPolicy>(buildPolicies({ environment }), "no-privilege-escalation-across-policies");
+    const pass = doc({ Sid: "Pass", Effect: "Allow", Action: "iam:PassRole", Resource: "*" });
+    const launch = doc({ Sid: "Launch", Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" });
+
+    it("blocks PassRole on any role in one RolePolicy and ec2:RunInstances in another on the same role", async () => {
+        const resources = [{ ...rolePolicy("ci", pass), name: "ci-pass" }, { ...rolePolicy(role("ci"), launch), name: "ci-launch" }];
+        const [violation, ...rest] = await validateStack(across(), resources);
+        assert.strictEqual(rest.length, 0);
+        assert.strictEqual(violation.level, "mandatory");
+        assert.strictEqual(violation.urn, "urn:pulumi:test::aws-workloads::aws:iam/rolePolicy:RolePolicy::ci-pass");
+        assert.strictEqual(body(violation.message),
+            "role ci › its policies together › statement ci-pass › Pass: iam:PassRole on \"*\" with ec2:RunInstances (statement ci-launch › Launch) lets the holder start an EC2 instance with the role's instance profile running as any role it can pass, the most privileged included: one-step privilege escalation\n" +
+            "actions: iam:PassRole, ec2:RunInstances; resource: \"*\"\n" +
+            "fix: name the roles it may pass (arn:aws:iam::<account>:role/<RoleName>) with \"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"<service>.amazonaws.com\"}}");
+        assert.deepStrictEqual((await validateStack(across("dev"), resources)).map((v) => v.level), ["advisory"]);
+    });
+
+    it("follows a managed policy attached to the role (through the attachment's policyArn dependency or the policy's name)", async () => {
+        const managed: TestResource = { type: "aws:iam/policy:Policy", name: "launch", props: { name: "Launch", policy: JSON.stringify(launch) } };
+        const attachment = (props: Record<string, unknown>, dependsOnPolicy: boolean): TestResource => ({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: "ci", ...props }, ...(dependsOnPolicy ? { propertyDependencies: { policyArn: ["urn:pulumi:test::aws-workloads::aws:iam/policy:Policy::launch"] } } : {}) });
+        for (const attached of [attachment({ policyArn: unknownString }, true), attachment({ policyArn: `arn:aws:iam::${account}:policy/Launch` }, false)]) {
+            const violations = await validateStack(across(), [rolePolicy("ci", pass), managed, attached]);
+            assert.strictEqual(violations.length, 1);
+            assert.match(violations[0].message, /with ec2:RunInstances \(statement launch › Launch\)/);
+        }
+    });
+
+    it("passes the same policies on two different roles, and a combination inside one document (no-privilege-escalation's)", async () => {
+        assert.deepStrictEqual(await validateStack(across(), [rolePolicy("a", pass), rolePolicy("b", launch)]), []);
+        const both = doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }, { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" });
+        assert.deepStrictEqual(await validateStack(across(), [rolePolicy("a", both), rolePolicy("a", doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }))]), []);
+    });
+});
+

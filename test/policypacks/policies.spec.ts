@@ -8,10 +8,10 @@ import { buildPolicies, levelFor } from "../../policypacks/least-privilege/polic
 const packDir = path.resolve(__dirname, "../../policypacks/least-privilege");
 
 describe("least-privilege pack: policies.ts and the pack's files", () => {
-    const names = ["readable-policy-documents", "no-wildcard-resource", "no-wildcard-action", "no-not-action", "pass-role-scoped", "no-public-principal", "no-privilege-escalation", "no-guardrail-disabling", "known-actions", "policy-grammar", "resource-arns-match-actions", "supported-condition-keys", "privilege-escalation-review", "documents-known-at-preview", "bucket-hardening", "aws-name-rules", "iam-quotas", "stack-values-known-at-preview", "exempted-findings"];
+    const names = ["readable-policy-documents", "no-wildcard-resource", "no-wildcard-action", "no-not-action", "pass-role-scoped", "no-public-principal", "no-privilege-escalation", "no-guardrail-disabling", "known-actions", "policy-grammar", "resource-arns-match-actions", "supported-condition-keys", "privilege-escalation-review", "documents-known-at-preview", "bucket-hardening", "no-privilege-escalation-across-policies", "aws-name-rules", "iam-quotas", "stack-values-known-at-preview", "exempted-findings"];
     const classes: Record<string, string> = {
         "readable-policy-documents": "aws-rejects", "policy-grammar": "aws-rejects", "resource-arns-match-actions": "aws-rejects", "aws-name-rules": "aws-rejects", "iam-quotas": "aws-rejects",
-        "no-wildcard-resource": "security", "no-wildcard-action": "security", "no-not-action": "security", "pass-role-scoped": "security", "no-public-principal": "security", "no-privilege-escalation": "security", "no-guardrail-disabling": "security", "bucket-hardening": "security", "exempted-findings": "security",
+        "no-wildcard-resource": "security", "no-wildcard-action": "security", "no-not-action": "security", "pass-role-scoped": "security", "no-public-principal": "security", "no-privilege-escalation": "security", "no-guardrail-disabling": "security", "bucket-hardening": "security", "no-privilege-escalation-across-policies": "security", "exempted-findings": "security",
         "known-actions": "lint", "supported-condition-keys": "lint", "privilege-escalation-review": "lint", "stack-values-known-at-preview": "lint", "documents-known-at-preview": "lint",
     };
     const expectedLevel = (name: string, production: boolean) =>
