@@ -91,12 +91,14 @@ export function quotaReport(resources: readonly Pick<PolicyResource, "type" | "n
         return t;
     };
     const over = (size: number, limit: number) => `${size.toLocaleString("en-US")} characters (white space excluded), over AWS's limit of ${limit.toLocaleString("en-US")}`;
-    /** The size of a document, or `undefined` (and an unknown part) when some of it is unknown at preview. */
-    const sized = (r: Pick<PolicyResource, "name" | "urn">, field: string, measureIt: () => number | undefined): number | undefined => {
+    /**
+     * The size of a document, or `undefined` when some of it is unknown at preview. Documents
+     * unknown in whole or in part are not listed as unknown parts here: `documents-known-at-preview`
+     * reports each of them already.
+     */
+    const sized = (measureIt: () => number | undefined): number | undefined => {
         const size = tolerant(measureIt);
-        if (size !== unknownValue) return size;
-        unknowns.push({ urn: r.urn, message: `${r.name} › ${field}: part of it is not known at preview, so its size is not counted (the totals are lower bounds)` });
-        return undefined;
+        return size === unknownValue ? undefined : size;
     };
     const unknownField = (r: Pick<PolicyResource, "name" | "urn">, field: string) =>
         unknowns.push({ urn: r.urn, message: `${r.name} › ${field}: not known at preview, so it is not counted (the totals are lower bounds)` });
@@ -110,9 +112,8 @@ export function quotaReport(resources: readonly Pick<PolicyResource, "type" | "n
             const owner = stringValue(r.props, inlineKind);
             const document = known(r.props, "policy");
             if (owner === undefined && known(r.props, inlineKind) === unknownValue) unknownField(r, inlineKind);
-            if (document === unknownValue) unknownField(r, "policy");
-            if (owner === undefined || document === unknownValue || document === undefined) return;
-            const size = sized(r, "policy", () => policySize(document));
+                        if (owner === undefined || document === unknownValue || document === undefined) return;
+            const size = sized(() => policySize(document));
             if (size === undefined) return;
             const t = tally(inlineKind, principalName(owner));
             t.urn ??= r.urn;
@@ -135,9 +136,8 @@ export function quotaReport(resources: readonly Pick<PolicyResource, "type" | "n
         switch (r.type) {
             case "aws:iam/policy:Policy": {
                 const document = known(r.props, "policy");
-                if (document === unknownValue) unknownField(r, "policy");
-                if (document === unknownValue || document === undefined) return;
-                const size = sized(r, "policy", () => sizeOver(document, limits.managedPolicySize));
+                                if (document === unknownValue || document === undefined) return;
+                const size = sized(() => sizeOver(document, limits.managedPolicySize));
                 if (size !== undefined) reportViolation(`${r.name} › policy: the managed policy is ${over(size, limits.managedPolicySize)}; CreatePolicy fails with LimitExceeded\nfix: split it into two managed policies, or shorten it (merge statements that share resources, use ARN patterns the design allows)`, r.urn);
                 return;
             }
@@ -146,27 +146,20 @@ export function quotaReport(resources: readonly Pick<PolicyResource, "type" | "n
                 const t = tally("role", name);
                 t.urn ??= r.urn;
                 const trust = known(r.props, "assumeRolePolicy");
-                if (trust === unknownValue) unknownField(r, "assumeRolePolicy");
-                if (trust !== unknownValue && trust !== undefined) {
-                    const size = sized(r, "assumeRolePolicy", () => sizeOver(trust, limits.roleTrustPolicySize));
+                                if (trust !== unknownValue && trust !== undefined) {
+                    const size = sized(() => sizeOver(trust, limits.roleTrustPolicySize));
                     if (size !== undefined) reportViolation(`${r.name} › assumeRolePolicy: the trust policy is ${over(size, limits.roleTrustPolicySize)}; CreateRole fails with LimitExceeded\nfix: shorten it (one statement per principal type, list values rather than repeat statements), or raise the quota and set iam-quotas.roleTrustPolicySize`, r.urn);
                 }
                 const inline = known(r.props, "inlinePolicies");
-                if (inline === unknownValue) unknownField(r, "inlinePolicies");
-                if (Array.isArray(inline)) {
+                                if (Array.isArray(inline)) {
                     // By index: the proxy throws on reading an unknown element, which forEach would do outside `tolerant`.
                     for (let i = 0; i < inline.length; i++) {
-                        const field = `inlinePolicies[${i}].policy`;
                         const document = tolerant(() => {
                             const entry: unknown = inline[i];
                             return typeof entry === "object" && entry !== null ? known(entry as Record<string, unknown>, "policy") : undefined;
                         });
-                        if (document === unknownValue) {
-                            unknownField(r, field);
-                            continue;
-                        }
                         if (typeof document !== "string" || document === "") continue;
-                        const size = sized(r, field, () => policySize(document));
+                        const size = sized(() => policySize(document));
                         if (size === undefined) continue;
                         t.inlineSize += size;
                         t.inline.push(`${r.name}.inlinePolicies`);
