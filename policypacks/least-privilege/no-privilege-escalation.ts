@@ -24,6 +24,10 @@
  *   boundary). Such a condition on an action whose requests never carry the key (the IAM data
  *   lists its keys) makes the statement grant nothing for it. `IfExists`, `ForAllValues`, negated
  *   operators and values that are wildcards over every policy do not narrow.
+ * - An `aws:ResourceTag/<key>` condition naming values (ABAC) turns `*` into a set of tagged
+ *   resources for the actions that act on others (`sts:AssumeRole`, `iam:CreateAccessKey`...):
+ *   reviewed as lint, not blocked. It does not narrow permission writes: the holder's own role
+ *   may carry the tag.
  * - Deny statements never count, and trust and resource policies are not read: IAM has no
  *   resource-based policies, so only identity documents can grant these actions.
  */
@@ -144,6 +148,20 @@ function narrowed(statement: Statement, grant: EscalationGrant): boolean {
     return false;
 }
 
+/**
+ * Does an `aws:ResourceTag/...` (or `iam:ResourceTag/...`) condition limit the statement to tagged
+ * resources (ABAC)? Positive operators only, values that are not wildcards alone.
+ */
+function tagScoped(statement: Statement): boolean {
+    for (const operator in statement.conditions) {
+        if (!Object.hasOwn(statement.conditions, operator) || !limitingOperator.test(operator)) continue;
+        for (const [key, values] of Object.entries(statement.conditions[operator])) {
+            if (/^(aws|iam):ResourceTag\/./i.test(key) && values.length > 0 && values.every((v) => !/^[*?]*$/.test(v))) return true;
+        }
+    }
+    return false;
+}
+
 /** The escalation entries an action list grants, once per list. */
 const grantsByList = new WeakMap<Granted, readonly EscalationGrant[]>();
 
@@ -177,7 +195,10 @@ function hitsOf(document: CarriedDocument, own: Own | undefined): Hit[] {
         for (const grant of grants) {
             if (narrowed(statement, grant)) continue;
             for (const element of elementsOf(statement)) {
-                const covered = coverage(element, grant.target, own);
+                let covered = coverage(element, grant.target, own);
+                // ABAC scopes "*" to tagged resources, which is the design for assuming or taking over others; a tag cannot keep
+                // the holder's own role out of a permissions write, so those stay "any".
+                if (covered === "any" && !grant.own && tagScoped(statement)) covered = "pattern";
                 if (covered !== undefined) hits.push({ statement, element, coverage: covered, grant });
             }
         }

@@ -153,6 +153,14 @@ describe("least-privilege pack: no-privilege-escalation", () => {
         assert.strictEqual((await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:DeleteRolePermissionsBoundary", Resource: "*", Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } } }))).length, 1);
     });
 
+    it("an aws:ResourceTag condition (ABAC) scopes assuming and taking over others, not writing permissions", async () => {
+        const team = { StringEquals: { "aws:ResourceTag/team": "engagement" } };
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*", Condition: team })), []);
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: `arn:aws:iam::${account}:user/*`, Condition: team })), []);
+        assert.strictEqual((await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*", Condition: { StringLike: { "aws:ResourceTag/team": "*" } } }))).length, 1);
+        assert.strictEqual((await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:PutRolePolicy", Resource: "*", Condition: team }))).length, 1);
+    });
+
     it("blocks iam:PassRole on any role with compute that runs as it, across statements", async () => {
         const document = doc(
             { Sid: "Pass", Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
