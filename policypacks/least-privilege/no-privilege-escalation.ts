@@ -236,7 +236,9 @@ function fixFor(grant: EscalationGrant, coverage: Coverage): string {
     if (coverage === "own") return "remove the grant: a principal must not change its own permissions; let the deployment (Pulumi) manage them";
     const boundary = grant.narrowedBy.includes("iam:PermissionsBoundary") ? ", or add \"Condition\": {\"StringEquals\": {\"iam:PermissionsBoundary\": \"<boundary policy ARN>\"}}" : "";
     const policyArn = grant.narrowedBy.includes("iam:PolicyARN") ? ", or limit the policies with \"Condition\": {\"ArnEquals\": {\"iam:PolicyARN\": [\"<policy ARN>\"]}}" : "";
-    return `name the ${grant.target}s it may change (${targetShapes[grant.target].service === "iam" ? `arn:aws:iam::<account>:${grant.target}/<Name>` : `the ${grant.target}'s ARN`}), never its own${boundary}${policyArn}`;
+    const verb = grant.kind === "assume" ? "assume" : grant.kind === "credentials" ? "manage the credentials of" : grant.kind === "group-membership" ? "add users to" : grant.kind === "existing-compute" ? "update" : "change";
+    const arn = targetShapes[grant.target].service === "iam" ? `arn:aws:iam::<account>:${grant.target}/<Name>` : `the ${grant.target}'s ARN`;
+    return `name the ${grant.target}s it may ${verb} (${arn})${grant.own ? ", never its own" : ""}${boundary}${policyArn}`;
 }
 
 /** Roles the document lets the holder assume (element patterns). */
@@ -334,7 +336,7 @@ export const noPrivilegeEscalation: DocumentCheck = {
             || (h.grant.target === "role" && writesRole.has(h.grant.kind) && (h.coverage === "named" || h.coverage === "pattern") && assumes.some((a) => overlaps(a, h.element))));
         return [
             ...grouped(document, blocked, (hit) => ({
-                target: hit.coverage === "any" ? `any ${hit.grant.target}, its own included` : hit.coverage === "own" ? ownWords(own, hit.grant.target) : `${hit.grant.target} ${JSON.stringify(hit.element)}, which the same document lets it assume`,
+                target: hit.coverage === "any" ? `any ${hit.grant.target}${hit.grant.own ? ", its own included" : ""}` : hit.coverage === "own" ? ownWords(own, hit.grant.target) : `${hit.grant.target} ${JSON.stringify(hit.element)}, which the same document lets it assume`,
                 fix: fixFor(hit.grant, hit.coverage),
                 problemTail: escalation,
             })),

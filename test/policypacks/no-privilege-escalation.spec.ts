@@ -125,7 +125,7 @@ describe("least-privilege pack: no-privilege-escalation", () => {
         const [violation] = await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:PutUserPolicy", Resource: self }));
         assert.match(violation.message, /iam:PutUserPolicy on "arn:aws:iam::123456789012:user\/\$\{aws:username\}" lets the holder write or attach permissions policies onto its own user:/);
         const [others] = await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: `arn:aws:iam::${account}:user/*` }));
-        assert.match(others.message, /create passwords or access keys for any user, its own included/);
+        assert.match(others.message, /create passwords or access keys for any user, and so sign in as them: one-step privilege escalation\n.*\nfix: name the users it may manage the credentials of \(arn:aws:iam::<account>:user\/<Name>\)$/);
     });
 
     it("iam:PermissionsBoundary or iam:PolicyARN naming specific policies narrows; wildcards, IfExists, negations and admin policies do not", async () => {
