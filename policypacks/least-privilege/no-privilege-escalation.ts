@@ -178,7 +178,7 @@ function elementsOf(statement: Statement): readonly string[] {
 const shown = (statement: Statement, element: string) =>
     statement.notResources !== undefined ? `NotResource ${JSON.stringify(statement.notResources)}` : JSON.stringify(element);
 
-interface Hit {
+export interface Hit {
     readonly statement: Statement;
     readonly element: string;
     readonly coverage: Coverage;
@@ -186,7 +186,7 @@ interface Hit {
 }
 
 /** Every escalation grant of the document's Allow statements, with what its resource covers. */
-function hitsOf(document: CarriedDocument, own: Own | undefined): Hit[] {
+export function hitsOf(document: Pick<CarriedDocument, "read">, own: Own | undefined): Hit[] {
     const hits: Hit[] = [];
     for (const statement of document.read.statements) {
         if (statement.effect !== "Allow") continue;
@@ -232,7 +232,7 @@ function grouped(document: CarriedDocument, hits: readonly Hit[], describe: (hit
 
 const escalation = ": one-step privilege escalation";
 
-function fixFor(grant: EscalationGrant, coverage: Coverage): string {
+export function fixFor(grant: EscalationGrant, coverage: Coverage): string {
     if (coverage === "own") return "remove the grant: a principal must not change its own permissions; let the deployment (Pulumi) manage them";
     const boundary = grant.narrowedBy.includes("iam:PermissionsBoundary") ? ", or add \"Condition\": {\"StringEquals\": {\"iam:PermissionsBoundary\": \"<boundary policy ARN>\"}}" : "";
     const policyArn = grant.narrowedBy.includes("iam:PolicyARN") ? ", or limit the policies with \"Condition\": {\"ArnEquals\": {\"iam:PolicyARN\": [\"<policy ARN>\"]}}" : "";
@@ -256,6 +256,18 @@ const overlaps = (a: string, b: string) => globMatch(a, b) || globMatch(b, a);
 const writesRole = new Set(["write-permissions", "boundary", "trust"]);
 
 /** `iam:PassRole` on any role in one statement, and the compute that runs as it, granted by others or the same. */
+/** A hit on the holder's own principal or policy, as a finding; `via` says how the stack ties them (for stack-level findings). */
+export function ownWriteFinding(field: string, hit: Hit, target: string, via: string): Finding {
+    return {
+        document: field,
+        statement: hit.statement.label,
+        element: hit.element,
+        actions: [{ action: hit.grant.action }],
+        problem: `${hit.grant.action} on ${shown(hit.statement, hit.element)} lets the holder ${escalationVerbs[hit.grant.kind].replace("{target}", target)} (${via})${escalation}`,
+        fix: fixFor(hit.grant, "own"),
+    };
+}
+
 export interface CombinationHit {
     readonly pass: { readonly statement: Statement; readonly element: string };
     readonly combination: PassRoleCombination;

@@ -246,5 +246,21 @@ describe("least-privilege pack: no-privilege-escalation-across-policies (stack)"
         const both = doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }, { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" });
         assert.deepStrictEqual(await validateStack(across(), [rolePolicy("a", both), rolePolicy("a", doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }))]), []);
     });
+
+    it("blocks a managed policy that writes onto the role it is attached to, and CreatePolicyVersion on a policy attached to the holder", async () => {
+        const managed = (name: string, document: unknown): TestResource => ({ type: "aws:iam/policy:Policy", name, props: { name, policy: JSON.stringify(document) } });
+        const attach = (name: string, policy: string): TestResource => ({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, props: { role: "ci", policyArn: `arn:aws:iam::${account}:policy/${policy}` } });
+        const writesCi = managed("SelfWrite", doc({ Sid: "Write", Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: role("ci") }));
+        const [own, ...rest] = await validateStack(across(), [writesCi, attach("ci-self-write", "SelfWrite")]);
+        assert.strictEqual(rest.length, 0);
+        assert.strictEqual(own.urn, "urn:pulumi:test::aws-workloads::aws:iam/policy:Policy::SelfWrite");
+        assert.strictEqual(own.message.split("\n")[1], "role ci › its policies together › statement SelfWrite › Write: iam:AttachRolePolicy on \"arn:aws:iam::123456789012:role/ci\" lets the holder write or attach permissions policies onto its own role ci (the grant is in SelfWrite, attached to it through ci-self-write): one-step privilege escalation");
+        const versions = rolePolicy("ci", doc({ Sid: "Version", Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: `arn:aws:iam::${account}:policy/CiRead` }));
+        const read = managed("CiRead", doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }));
+        const [version] = await validateStack(across(), [versions, read, attach("ci-read", "CiRead")]);
+        assert.match(version.message, /statement inline › Version: iam:CreatePolicyVersion on "arn:aws:iam::123456789012:policy\/CiRead" lets the holder rewrite the policy CiRead with a new default version \(attached to it through ci-read\): one-step privilege escalation/);
+        // The same grant on a policy attached to someone else is a deployer's, not escalation.
+        assert.deepStrictEqual(await validateStack(across(), [versions, read, { ...attach("other-read", "CiRead"), props: { role: "other", policyArn: `arn:aws:iam::${account}:policy/CiRead` } }]), []);
+    });
 });
 
