@@ -29,7 +29,9 @@
  *   reviewed as lint, not blocked. It does not narrow permission writes: the holder's own role
  *   may carry the tag.
  * - Deny statements never count, and trust and resource policies are not read: IAM has no
- *   resource-based policies, so only identity documents can grant these actions.
+ *   resource-based policies, so only identity documents can grant the IAM actions. The exception
+ *   is a Lambda permission granting `lambda:UpdateFunctionCode` (or `lambda:*`) to another
+ *   principal, which then runs its own code with the function's role.
  */
 import { Granted, granted, grantsAction } from "./actions";
 import { fieldColons } from "./arn-format";
@@ -335,11 +337,37 @@ function combinationIn(combination: PassRoleCombination, grantedBy: (action: str
     return found;
 }
 
+const lambdaPermissionType = "aws:lambda/permission:Permission";
+
+/**
+ * The one resource policy that can grant these actions to others: a Lambda permission for
+ * `lambda:UpdateFunctionCode` (or `lambda:*`) lets its principal replace the function's code,
+ * which then runs with the function's role.
+ */
+function functionTakeover(document: CarriedDocument): Finding[] {
+    const findings: Finding[] = [];
+    for (const statement of document.read.statements) {
+        if (statement.effect !== "Allow") continue;
+        const grants = escalationsIn(statement).filter((g) => g.target === "function");
+        if (grants.length === 0) continue;
+        const who = statement.principal?.any ? "anyone" : Object.values(statement.principal?.entries ?? {}).flat().join(", ");
+        findings.push({
+            document: document.field,
+            statement: statement.label,
+            actions: grants.map((g) => ({ action: g.action })),
+            problem: `${grants.map((g) => g.action).join(", ")} granted to ${who} lets it replace the function's code and run it with the function's role${escalation}`,
+            fix: "grant other principals lambda:InvokeFunction only; deployments update code through their own identity policy",
+        });
+    }
+    return findings;
+}
+
 export const noPrivilegeEscalation: DocumentCheck = {
     name: "no-privilege-escalation",
     findingClass: "security",
     description: "No one-step IAM privilege escalation: no writing permissions onto any or its own role/user/group/policy, no credentials for any user, no iam:PassRole on any role with compute that runs as it.",
     check(document, resource): Finding[] {
+        if (document.kind === "resource" && resource?.type === lambdaPermissionType) return functionTakeover(document);
         if (document.kind !== "identity" || document.read.statements.length === 0) return [];
         const own = ownOf(document, resource);
         const hits = hitsOf(document, own);

@@ -195,6 +195,16 @@ describe("least-privilege pack: no-privilege-escalation", () => {
         assert.deepStrictEqual(await run(policy, "prod", trust), []);
     });
 
+    it("blocks a Lambda permission that lets another principal replace the function's code; lambda:InvokeFunction passes", async () => {
+        const permission = (action: string): TestResource => ({ type: "aws:lambda/permission:Permission", name: "perm", props: { action, function: "engagement-api", principal: "210987654321", statementId: "Partner" } });
+        for (const action of ["lambda:UpdateFunctionCode", "lambda:*", "*"]) {
+            const [violation, ...rest] = await run(policy, "prod", permission(action));
+            assert.strictEqual(rest.length, 0, action);
+            assert.strictEqual(violation.message.split("\n")[1], "perm › permission › statement Partner: lambda:UpdateFunctionCode granted to 210987654321 lets it replace the function's code and run it with the function's role: one-step privilege escalation");
+        }
+        assert.deepStrictEqual(await run(policy, "prod", permission("lambda:InvokeFunction")), []);
+    });
+
     it("does not throw when the role name is unknown at preview; the wildcard grant is still judged", async () => {
         const resource = rolePolicy("x", doc({ Effect: "Allow", Action: "iam:PutRolePolicy", Resource: ["*", role("x")] }));
         const violations = await run(policy, "prod", { ...resource, props: { ...resource.props, role: unknownString } });
