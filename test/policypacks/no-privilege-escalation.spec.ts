@@ -3,7 +3,7 @@ import { buildPolicies } from "../../policypacks/least-privilege/policies";
 import { escalationGrants, guardrailActions, passRoleCombinations } from "../../policypacks/least-privilege/escalation-data";
 import { lookupAction } from "../../policypacks/least-privilege/iam-data";
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { TestResource, doc, policyNamed, unknownString, validateResource, validateStack, violationsOf } from "./support";
+import { TestResource, doc, judge, policyNamed, unknownString, validateResource, validateStack, violationsOf } from "./support";
 
 const policy = "no-privilege-escalation";
 const account = "123456789012";
@@ -203,6 +203,24 @@ describe("least-privilege pack: no-privilege-escalation", () => {
             assert.strictEqual(violation.message.split("\n")[1], "perm › permission › statement Partner: lambda:UpdateFunctionCode granted to 210987654321 lets it replace the function's code and run it with the function's role: one-step privilege escalation");
         }
         assert.deepStrictEqual(await run(policy, "prod", permission("lambda:InvokeFunction")), []);
+    });
+
+    it("never throws, and never leaves a policy unrun, on malformed or unknown values", async () => {
+        const odd: unknown[] = [
+            42, "[]", "{\"Statement\": 5}", { Statement: [{ Effect: "Allow", Action: ["iam:PutRolePolicy", 7], Resource: ["arn:", "arn:aws:iam::1:role/${", null] }] },
+            { Statement: { Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: { "iam:PassedToService": [{}] } } } },
+            { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: unknownString, Resource: "*" }] },
+        ];
+        const resources: TestResource[] = odd.flatMap((policy, i): TestResource[] => [
+            { type: "aws:iam/rolePolicy:RolePolicy", name: `odd-${i}`, props: { role: i % 2 ? unknownString : { name: "x" }, policy } },
+            { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: `att-${i}`, props: { role: "x", policyArn: unknownString } },
+        ]);
+        const violations = await judge("prod", resources);
+        const ours = ["no-privilege-escalation", "no-guardrail-disabling", "privilege-escalation-review", "no-privilege-escalation-across-policies", "stack-values-known-at-preview"];
+        assert.deepStrictEqual(violations.filter((v) => /can't run policy/.test(v.message)).map((v) => v.message), []);
+        // None grants a readable escalation: PutRolePolicy on no usable ARN, PassRole without compute.
+        assert.deepStrictEqual(violations.filter((v) => ours.includes(v.policy) && v.level === "mandatory").map((v) => v.policy), []);
+        assert.ok(violations.some((v) => v.policy === "readable-policy-documents"), "the malformed documents are reported by the reader");
     });
 
     it("does not throw when the role name is unknown at preview; the wildcard grant is still judged", async () => {
