@@ -13,6 +13,8 @@ const pathfinding = "Datadog, pathfinding.cloud, https://pathfinding.cloud/";
 const boundaries = "AWS IAM User Guide, \"Permissions boundaries for IAM entities\", https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html";
 const selfManage = "AWS IAM User Guide, \"IAM: Allows IAM users to manage their own credentials\", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html";
 const scpExamples = "AWS Organizations User Guide, \"Example service control policies\", https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples.html";
+const scpConfig = "AWS Organizations User Guide, \"Example SCPs for AWS Config: Prevent users from disabling AWS Config or changing its rules\", https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_config.html";
+const scpTrails = "AWS samples, service-control-policy-examples, \"Deny modifications to specific CloudTrail trails\", https://github.com/aws-samples/service-control-policy-examples/blob/main/Deny-changes-to-security-services/Deny-modifications-to-specific-CloudTrail-trails.json";
 const stratus = "Datadog Stratus Red Team, AWS defense-evasion techniques, https://stratus-red-team.cloud/attack-techniques/AWS/";
 const securityHub = "AWS Security Hub, \"Security Hub controls reference\", https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-controls-reference.html";
 const cis = "CIS Amazon Web Services Foundations Benchmark v3.0.0, https://www.cisecurity.org/benchmark/amazon_web_services";
@@ -126,19 +128,19 @@ export const guardrailActions: readonly GuardrailAction[] = [
     { action: "s3:PutAccountPublicAccessBlock", reason: "turns off the account-wide S3 Block Public Access", source: `${securityHub} (S3.1); ${cis} 2.1.4` },
     { action: "s3:PutBucketPublicAccessBlock", reason: "turns off Block Public Access on buckets", source: `${securityHub} (S3.8)` },
     { action: "ec2:DisableEbsEncryptionByDefault", reason: "lets new EBS volumes be created unencrypted", source: `${securityHub} (EC2.7); ${cis} 2.2.1` },
-    { action: "cloudtrail:StopLogging", reason: "stops a trail recording API calls", source: `${scpExamples} (Prevent users from disabling CloudTrail); ${stratus}` },
-    { action: "cloudtrail:DeleteTrail", reason: "deletes a trail", source: `${scpExamples} (Prevent users from disabling CloudTrail); ${stratus}` },
-    { action: "cloudtrail:PutEventSelectors", reason: "can exclude management events from a trail, so IAM calls go unrecorded", source: `${stratus} (cloudtrail-event-selectors); AWS Control Tower guardrail \"Disallow configuration changes to CloudTrail\"` },
-    { action: "cloudtrail:UpdateTrail", reason: "can point a trail at another bucket or make it single-region", source: "AWS Control Tower guardrail \"Disallow configuration changes to CloudTrail\", https://docs.aws.amazon.com/controltower/latest/controlreference/mandatory-controls.html" },
+    { action: "cloudtrail:StopLogging", reason: "stops a trail recording API calls", source: `${scpTrails}; ${stratus}` },
+    { action: "cloudtrail:DeleteTrail", reason: "deletes a trail", source: `${scpTrails}; ${stratus}` },
+    { action: "cloudtrail:PutEventSelectors", reason: "can exclude management events from a trail, so IAM calls go unrecorded", source: `${scpTrails}; ${stratus} (cloudtrail-event-selectors)` },
+    { action: "cloudtrail:UpdateTrail", reason: "can point a trail at another bucket or make it single-region", source: scpTrails },
     { action: "guardduty:DeleteDetector", reason: "switches GuardDuty off in the region", source: `${scpExamples} (Prevent users from disabling GuardDuty)` },
     { action: "guardduty:UpdateDetector", reason: "can suspend the detector (Enable: false)", source: `${scpExamples} (Prevent users from disabling GuardDuty)` },
     { action: "guardduty:DisassociateFromMasterAccount", reason: "takes the account out of the organization's GuardDuty administrator", source: `${scpExamples} (Prevent users from disabling GuardDuty)` },
     { action: "guardduty:DisassociateFromAdministratorAccount", reason: "takes the account out of the organization's GuardDuty administrator", source: `${scpExamples} (Prevent users from disabling GuardDuty)` },
     { action: "guardduty:StopMonitoringMembers", reason: "stops GuardDuty monitoring member accounts", source: `${scpExamples} (Prevent users from disabling GuardDuty)` },
     { action: "organizations:LeaveOrganization", reason: "takes the account out of its organization and every SCP with it", source: `${scpExamples} (Prevent member accounts from leaving the organization); ${stratus}` },
-    { action: "config:StopConfigurationRecorder", reason: "stops AWS Config recording changes", source: `${scpExamples} (Prevent users from disabling AWS Config); ${cis} 3.3` },
-    { action: "config:DeleteConfigurationRecorder", reason: "deletes AWS Config's recorder", source: `${scpExamples} (Prevent users from disabling AWS Config)` },
-    { action: "config:DeleteDeliveryChannel", reason: "deletes where AWS Config delivers its history", source: `${scpExamples} (Prevent users from disabling AWS Config)` },
+    { action: "config:StopConfigurationRecorder", reason: "stops AWS Config recording changes", source: `${scpConfig}; ${cis} 3.3` },
+    { action: "config:DeleteConfigurationRecorder", reason: "deletes AWS Config's recorder", source: scpConfig },
+    { action: "config:DeleteDeliveryChannel", reason: "deletes where AWS Config delivers its history", source: scpConfig },
     { action: "securityhub:DisableSecurityHub", reason: "switches Security Hub off", source: "AWS Security Hub User Guide, \"Disabling Security Hub\", https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-disable.html" },
     { action: "access-analyzer:DeleteAnalyzer", reason: "deletes IAM Access Analyzer, which reports resources shared outside the account", source: `${cis} 1.20; ${securityHub} (IAM.28)` },
     { action: "macie2:DisableMacie", reason: "switches Macie off and deletes its findings", source: "Amazon Macie User Guide, \"Suspending or disabling Macie\", https://docs.aws.amazon.com/macie/latest/user/macie-suspend-disable.html" },
@@ -146,7 +148,7 @@ export const guardrailActions: readonly GuardrailAction[] = [
     { action: "iam:DeleteAccountPasswordPolicy", reason: "drops the account's password policy to IAM's weak default", source: `${securityHub} (IAM.7); ${cis} 1.8` },
     { action: "kms:ScheduleKeyDeletion", reason: "schedules keys for deletion, making what they encrypt unreadable", source: `${securityHub} (KMS.3)` },
     { action: "kms:DisableKey", reason: "disables keys, making what they encrypt unreadable", source: `${securityHub} (KMS.3)` },
-    { action: "logs:DeleteLogGroup", reason: "deletes log groups, a trail's CloudWatch Logs copy included", source: `${cis} 3.4; ${stratus}` },
+    { action: "logs:DeleteLogGroup", reason: "deletes log groups, a trail's CloudWatch Logs copy included", source: `${securityHub} (CloudTrail.5); ${stratus}` },
     { action: "ec2:DeleteFlowLogs", reason: "deletes VPC flow logs", source: `${stratus} (vpc-remove-flow-logs); ${securityHub} (EC2.6)` },
 ];
 
