@@ -301,13 +301,13 @@ export function combinationsIn(document: Pick<CarriedDocument, "read">, own?: Ow
     return hits;
 }
 
-/** How a combination reads as a finding; `where` names a statement (its Sid, or resource › Sid across resources). */
-export function combinationFinding(field: string, hit: CombinationHit, where: (statement: Statement) => string = (s) => s.label): Finding {
+/** How a combination reads as a finding (statements by their labels: Sid, or `resource › Sid` across resources). */
+export function combinationFinding(field: string, hit: CombinationHit): Finding {
     const { pass, combination, found } = hit;
-    const others = found.map((f) => `${f.action} (statement ${where(f.statement)})`).join(", ");
+    const others = found.map((f) => `${f.action} (statement ${f.statement.label})`).join(", ");
     return {
         document: field,
-        statement: where(pass.statement),
+        statement: pass.statement.label,
         element: pass.statement.notResources !== undefined ? `NotResource ${JSON.stringify(pass.statement.notResources)}` : pass.element,
         actions: [{ action: "iam:PassRole" }, ...found.map((f) => ({ action: f.action }))],
         problem: `iam:PassRole on ${shown(pass.statement, pass.element)} with ${others} lets the holder start ${combination.name} running as any role it can pass, the most privileged included${escalation}`,
