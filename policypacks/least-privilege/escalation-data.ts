@@ -25,7 +25,7 @@ export type EscalationTarget = "role" | "user" | "group" | "policy" | "function"
 /** What the holder gains, in the words a finding uses (`{target}` is replaced by "any role", "its own user x"...). */
 export const escalationVerbs = {
     "write-permissions": "write or attach permissions policies onto {target}",
-    "policy-version": "rewrite {target} with a new default version",
+    "policy-version": "write a new default version of {target}",
     "boundary": "remove or replace the permissions boundary of {target}",
     "trust": "rewrite the trust policy of {target} to let itself in",
     "credentials": "create passwords or access keys for {target}, and so sign in as them",

@@ -39,7 +39,7 @@ import { CheckedResource, DocumentCheck } from "./check";
 import { supportsConditionKey } from "./condition-key-data";
 import { Statement, conditionEntries } from "./documents";
 import {
-    EscalationGrant, EscalationTarget, NarrowingKey, PassRoleCombination, administratorPolicies, escalationGrants, escalationVerbs, passRoleCombinations,
+    EscalationGrant, EscalationKind, EscalationTarget, NarrowingKey, PassRoleCombination, administratorPolicies, escalationGrants, escalationVerbs, passRoleCombinations,
 } from "./escalation-data";
 import { Finding } from "./finding";
 import { globMatch, hasWildcardOrVariable } from "./glob";
@@ -210,27 +210,54 @@ export function hitsOf(document: Pick<CarriedDocument, "read">, own: Own | undef
 
 const ownWords = (own: Own | undefined, target: EscalationTarget) => (own !== undefined && own.kind === target ? `its own ${target} ${own.name}` : `its own ${target}`);
 
-/** Findings grouped by statement, element and kind: one per place and way of escalating. */
+/**
+ * Findings grouped by statement and element: one per place of escalating, naming each way (an
+ * `"Action": "*"` statement is one finding listing its methods, not twenty).
+ */
 function grouped(document: CarriedDocument, hits: readonly Hit[], describe: (hit: Hit) => { target: string; fix: string; problemTail: string }): Finding[] {
-    const groups = new Map<string, { hit: Hit; actions: string[] }>();
+    const groups = new Map<string, { hits: Hit[]; actions: string[] }>();
     for (const hit of hits) {
-        const key = `${hit.statement.index}\u0000${hit.element}\u0000${hit.grant.kind}\u0000${hit.grant.target}`;
+        const key = `${hit.statement.index}\u0000${hit.element}`;
         const group = groups.get(key);
-        if (group === undefined) groups.set(key, { hit, actions: [hit.grant.action] });
-        else if (!group.actions.includes(hit.grant.action)) group.actions.push(hit.grant.action);
+        if (group === undefined) groups.set(key, { hits: [hit], actions: [hit.grant.action] });
+        else {
+            group.hits.push(hit);
+            if (!group.actions.includes(hit.grant.action)) group.actions.push(hit.grant.action);
+        }
     }
-    return [...groups.values()].map(({ hit, actions }) => {
-        const { target, fix, problemTail } = describe(hit);
+    return [...groups.values()].map(({ hits: placed, actions }) => {
+        const first = placed[0];
+        const fixes: string[] = [];
+        const byKind = new Map<EscalationKind, Hit[]>();
+        for (const hit of placed) {
+            const fix = describe(hit).fix;
+            if (!fixes.includes(fix)) fixes.push(fix);
+            byKind.set(hit.grant.kind, [...(byKind.get(hit.grant.kind) ?? []), hit]);
+        }
+        const ways = [...byKind].map(([kind, same]) => escalationVerbs[kind].replace("{target}", targetsOf(same, describe)));
         return {
             document: document.field,
-            statement: hit.statement.label,
-            element: hit.statement.notResources !== undefined ? `NotResource ${JSON.stringify(hit.statement.notResources)}` : hit.element,
+            statement: first.statement.label,
+            element: first.statement.notResources !== undefined ? `NotResource ${JSON.stringify(first.statement.notResources)}` : first.element,
             actions: actions.map((action) => ({ action })),
-            problem: `${actions.join(", ")} on ${shown(hit.statement, hit.element)} ${actions.length > 1 ? "let" : "lets"} the holder ${escalationVerbs[hit.grant.kind].replace("{target}", target)}${problemTail}`,
-            fix,
+            problem: `${actions.length > shownActions ? `${actions.slice(0, shownActions).join(", ")} and ${actions.length - shownActions} more` : actions.join(", ")} on ${shown(first.statement, first.element)} ${actions.length > 1 ? "let" : "lets"} the holder ${ways.join("; ")}${describe(first).problemTail}`,
+            fix: fixes.length === 1 ? fixes[0] : "grant only the IAM actions the workload calls, on named roles and users that are not its own; to let it manage roles, add \"Condition\": {\"StringEquals\": {\"iam:PermissionsBoundary\": \"<boundary policy ARN>\"}}",
         };
     });
 }
+
+/** "any role or user, its own included" for one kind's hits on "*"; otherwise each hit's own words. */
+function targetsOf(hits: readonly Hit[], describe: (hit: Hit) => { target: string }): string {
+    if (hits.every((h) => h.coverage === "any")) {
+        const kinds = [...new Set(hits.map((h) => h.grant.target))];
+        const listed = kinds.length > 1 ? `${kinds.slice(0, -1).join(", ")} or ${kinds[kinds.length - 1]}` : kinds[0];
+        return `any ${listed}${hits.some((h) => h.grant.own) ? ", its own included" : ""}`;
+    }
+    return [...new Set(hits.map((h) => describe(h).target))].join(" and ");
+}
+
+/** How many actions a problem names before "and N more" (the actions line lists them too). */
+const shownActions = 4;
 
 const escalation = ": one-step privilege escalation";
 
@@ -315,8 +342,23 @@ export function combinationFinding(field: string, hit: CombinationHit): Finding 
     };
 }
 
+/** One finding per PassRole statement and element, naming every kind of compute it combines with. */
 function combinationFindings(document: CarriedDocument, own: Own | undefined): Finding[] {
-    return combinationsIn(document, own).map((hit) => combinationFinding(document.field, hit));
+    const byPass = new Map<string, CombinationHit[]>();
+    for (const hit of combinationsIn(document, own)) {
+        const key = `${hit.pass.statement.index}\u0000${hit.pass.element}`;
+        byPass.set(key, [...(byPass.get(key) ?? []), hit]);
+    }
+    return [...byPass.values()].map((hits) => {
+        if (hits.length === 1) return combinationFinding(document.field, hits[0]);
+        const first = combinationFinding(document.field, hits[0]);
+        const actions = [...new Set(hits.flatMap((h) => h.found.map((f) => f.action)))];
+        return {
+            ...first,
+            actions: [{ action: "iam:PassRole" }, ...actions.map((action) => ({ action }))],
+            problem: `iam:PassRole on ${shown(hits[0].pass.statement, hits[0].pass.element)} with ${actions.slice(0, shownActions).join(", ")}${actions.length > shownActions ? ` and ${actions.length - shownActions} more` : ""} lets the holder start ${hits.map((h) => h.combination.name).join("; ")}, each running as any role it can pass, the most privileged included${escalation}`,
+        };
+    });
 }
 
 /** One granted action per group of the combination, or `undefined` when a group has none. */
