@@ -9,6 +9,12 @@ import { CarriedDocument } from "./resource-documents";
  */
 export type FindingClass = "aws-rejects" | "security" | "lint";
 
+/** The resource a document sits on, for checks that need more than the document (whose role an inline policy is). */
+export interface CheckedResource {
+    readonly type: string;
+    readonly props: Record<string, unknown>;
+}
+
 export interface DocumentCheck {
     /** The CrossGuard policy name, kebab-case. */
     readonly name: string;
@@ -16,5 +22,5 @@ export interface DocumentCheck {
     /** Decides the policy's level and is its CrossGuard `tags`. */
     readonly findingClass: FindingClass;
     /** Findings for one document; never throws, whatever the document holds. */
-    check(document: CarriedDocument): Finding[];
+    check(document: CarriedDocument, resource?: CheckedResource): Finding[];
 }

@@ -99,7 +99,7 @@ export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOpti
             for (const document of documentsOf(args.type, args.props)) {
                 if (options.kinds !== undefined && !options.kinds.includes(document.kind)) continue;
                 if (document.unknown !== undefined && !options.includeUnknown) continue;
-                for (const finding of check.check(document)) {
+                for (const finding of check.check(document, args)) {
                     const { enforced, exempted } = applyExemptions(finding, args.name, exemptions);
                     if (enforced) reportViolation(renderFinding(args.name, enforced));
                     for (const x of exempted) exemptedMessages.push(`[${check.name}] ${renderFinding(args.name, x.finding)}\nexempted: ${x.reason}`);

@@ -12,13 +12,16 @@ import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy 
 import { attachedAwsManagedPoliciesPolicy, attachedCustomerPoliciesPolicy, exemptedStackFindingsPolicy } from "./attached-policies";
 import { bucketHardeningPolicy } from "./bucket-hardening";
 import { DocumentCheck, FindingClass } from "./check";
+import { escalationAcrossPoliciesPolicy } from "./escalation-across-policies";
 import { enforcementFor, parseProductionEnvironments } from "./config";
 import { ExemptedFindings, documentPolicy, exemptedFindingsPolicy } from "./document-policy";
 import { supportedConditionKeys } from "./condition-keys";
 import { iamQuotasPolicy } from "./iam-quotas";
 import { knownActions } from "./known-actions";
 import { longLivedCredentialsPolicy } from "./long-lived-credentials";
+import { noGuardrailDisabling } from "./no-guardrail-disabling";
 import { noNotAction } from "./no-not-action";
+import { noPrivilegeEscalation, privilegeEscalationReview } from "./no-privilege-escalation";
 import { noPublicPrincipal } from "./no-public-principal";
 import { noWildcardAction } from "./no-wildcard-action";
 import { noWildcardResource } from "./no-wildcard-resource";
@@ -26,6 +29,7 @@ import { passRoleScoped } from "./pass-role";
 import { policyGrammar } from "./policy-grammar";
 import { exposureKnownAtPreviewPolicy, noPublicExposurePolicy } from "./public-exposure";
 import { resourceArnsMatchActions } from "./resource-arns";
+import { stackValuesKnownPolicy } from "./stack-unknowns";
 import { awsNameRulesPolicy } from "./resource-names";
 import { documentsKnownAtPreview, readableDocuments } from "./readable-documents";
 import { readableEmbeddedTemplates } from "./readable-templates";
@@ -47,6 +51,9 @@ export const documentChecks: readonly DocumentCheck[] = [
     noNotAction,
     passRoleScoped,
     noPublicPrincipal,
+    // One-step privilege escalation and guardrail switches (issue 15, item 5).
+    noPrivilegeEscalation,
+    noGuardrailDisabling,
     knownActions,
     // What AWS itself rejects or ignores (issue 8).
     policyGrammar,
@@ -54,6 +61,7 @@ export const documentChecks: readonly DocumentCheck[] = [
     supportedConditionKeys,
     // IAM made through CloudFormation or Cloud Control that the pack cannot read (issue 14).
     readableEmbeddedTemplates,
+    privilegeEscalationReview,
 ];
 
 /**
@@ -87,6 +95,7 @@ export function buildPolicies(options: BuildOptions): PackPolicy[] {
         ...documentChecks.map((check) => document(check)),
         document(documentsKnownAtPreview, true),
         classed("security", level, bucketHardeningPolicy),
+        classed("security", level, escalationAcrossPoliciesPolicy),
         classed("aws-rejects", level, awsNameRulesPolicy),
         classed("aws-rejects", level, iamQuotasPolicy),
         // Public exposure outside documents and long-lived credentials (issue 14, item 4).
@@ -96,6 +105,7 @@ export function buildPolicies(options: BuildOptions): PackPolicy[] {
         // Attached managed policies (issue 14): AWS managed ones per resource, the rest per stack.
         classed("security", level, (enforcementLevel) => attachedAwsManagedPoliciesPolicy({ enforcementLevel, exempted })),
         classed("security", level, (enforcementLevel) => attachedCustomerPoliciesPolicy({ enforcementLevel, exempted: exemptedInStack })),
+        classed("lint", level, stackValuesKnownPolicy),
         // Last among the resource policies: it prints what the ones above set aside for the same resource.
         { ...exemptedFindingsPolicy(exempted), tags: ["security"] },
         // Last of all: what the stack policies above set aside.

@@ -3,6 +3,10 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { buildPolicies } from "../../policypacks/least-privilege/policies";
 import { TestResource, policyNamed, unknownString, validateStack } from "./support";
 
+const unknowns = (environment = "prod") => policyNamed<StackValidationPolicy>(buildPolicies({ environment }), "stack-values-known-at-preview");
+/** The engine's sentinels for an unknown object and list. */
+const unknownObject = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
+
 const policy = (environment = "prod") => policyNamed<StackValidationPolicy>(buildPolicies({ environment }), "bucket-hardening");
 
 const tlsOnly = (bucket: string) => JSON.stringify({
@@ -63,4 +67,55 @@ describe("least-privilege pack: bucket-hardening (stack policy)", () => {
     it("says nothing for a stack without buckets", async () => {
         assert.deepStrictEqual(await validateStack(policy(), [{ type: "aws:iam/user:User", name: "u", props: { name: "u" } }]), []);
     });
+
+    it("judges every public-access block of a bucket: an all-false second block is a finding, and so is the second writer", async () => {
+        const resources = [...hardened("temp", "t"), { type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name: "temp-open", props: { bucket: "t", blockPublicAcls: false, blockPublicPolicy: false, ignorePublicAcls: false, restrictPublicBuckets: false } }];
+        const [violation, ...rest] = await validateStack(policy(), resources);
+        assert.strictEqual(rest.length, 0);
+        assert.strictEqual(violation.level, "mandatory");
+        assert.strictEqual(violation.message.split("\n").slice(1).join("\n"),
+            "bucket temp (t) lacks public-access blocks blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets set to true in temp-open\n" +
+            "bucket temp (t) has 2 BucketPublicAccessBlocks (temp-public-access, temp-open): S3 keeps one per bucket and the last one written replaces the others\n" +
+            "fix: use components/storage HardenedBucket, which adds each of them once");
+    });
+
+    it("judges every policy of a bucket: a second BucketPolicy without the TLS statement replaces the TLS-only one", async () => {
+        const allowRead = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::t/*" }] });
+        const resources = [...hardened("temp", "t"), { type: "aws:s3/bucketPolicy:BucketPolicy", name: "temp-read", props: { bucket: "t", policy: allowRead } }];
+        const [violation] = await validateStack(policy(), resources);
+        assert.match(violation.message, /bucket temp \(t\) lacks a TLS-only bucket policy \(Deny s3:\* on the bucket and bucket\/\* when aws:SecureTransport is false\) in temp-read\n/);
+        assert.match(violation.message, /bucket temp \(t\) has 2 bucket policies \(temp-policy, temp-read\): S3 keeps one policy per bucket and the last one written replaces the others/);
+        // Two TLS-only policies still race: the duplicate alone is reported.
+        const [twice] = await validateStack(policy(), [...hardened("temp", "t"), { type: "aws:s3/bucketPolicy:BucketPolicy", name: "temp-again", props: { bucket: "t", policy: tlsOnly("t") } }]);
+        assert.deepStrictEqual(twice.message.split("\n").slice(1, -1), ["bucket temp (t) has 2 bucket policies (temp-policy, temp-again): S3 keeps one policy per bucket and the last one written replaces the others"]);
+        // The Bucket's own policy argument is a writer too.
+        const inline = hardened("temp", "t").map((r) => (r.type === "aws:s3/bucket:Bucket" ? { ...r, props: { ...r.props, policy: tlsOnly("t") } } : r));
+        assert.match((await validateStack(policy(), inline))[0].message, /has 2 bucket policies \(temp\.policy, temp-policy\)/);
+    });
+
+    it("never throws on unknowns nested anywhere: the unknown part is reported as advisory and the rest is still judged", async () => {
+        const resources = hardened("temp", "t", {
+            pab: { blockPublicAcls: unknownString, ignorePublicAcls: false },
+            sse: { rules: [{ applyServerSideEncryptionByDefault: unknownObject }] },
+            policy: { policy: { Version: "2012-10-17", Statement: [unknownObject] } },
+        });
+        const [violation, ...rest] = await validateStack(policy(), resources);
+        assert.strictEqual(rest.length, 0, "no 'can't run policy' advisory: the policy ran");
+        assert.strictEqual(violation.level, "mandatory");
+        assert.strictEqual(violation.message.split("\n")[1], "bucket temp (t) lacks public-access blocks ignorePublicAcls set to true");
+        const parts = await validateStack(unknowns(), resources);
+        assert.deepStrictEqual(parts.map((v) => [v.level, v.message.split("\n")[1]]), [
+            ["advisory", "[bucket-hardening] temp-public-access: blockPublicAcls is not known at preview, so bucket temp (t)'s public-access blocks are judged on the rest"],
+            ["advisory", "[bucket-hardening] temp-encryption: its rules are not known at preview, so bucket temp (t)'s default encryption is not judged"],
+            ["advisory", "[bucket-hardening] temp-policy: its policy is not known at preview, so it is not checked for bucket temp (t)'s TLS-only statement"],
+        ]);
+    });
+
+    it("a bucket whose name is unknown at preview is not blocked for its TLS-only policy; that is reported instead", async () => {
+        const resources = hardened("temp", "t").map((r) => ({ ...r, props: { ...r.props, bucket: unknownString }, ...(r.type === "aws:s3/bucket:Bucket" ? {} : { propertyDependencies: { bucket: ["urn:pulumi:test::aws-workloads::aws:s3/bucket:Bucket::temp"] } }) }));
+        assert.deepStrictEqual(await validateStack(policy(), resources), []);
+        const [part] = await validateStack(unknowns(), resources);
+        assert.match(part.message, /\[bucket-hardening\] bucket temp: its name is not known at preview, so its policies cannot be checked for a TLS-only statement on it/);
+    });
 });
+

@@ -8,14 +8,11 @@ import { buildPolicies, levelFor } from "../../policypacks/least-privilege/polic
 const packDir = path.resolve(__dirname, "../../policypacks/least-privilege");
 
 describe("least-privilege pack: policies.ts and the pack's files", () => {
-    const names = ["readable-policy-documents", "no-wildcard-resource", "no-wildcard-action", "no-not-action", "pass-role-scoped", "no-public-principal", "known-actions", "policy-grammar", "resource-arns-match-actions", "supported-condition-keys", "readable-embedded-templates", "documents-known-at-preview", "bucket-hardening", "aws-name-rules", "iam-quotas", "no-public-exposure", "exposure-known-at-preview", "no-long-lived-credentials", "attached-aws-managed-policies", "attached-customer-policies", "exempted-findings", "exempted-stack-findings"];
+    const names = ["readable-policy-documents", "no-wildcard-resource", "no-wildcard-action", "no-not-action", "pass-role-scoped", "no-public-principal", "no-privilege-escalation", "no-guardrail-disabling", "known-actions", "policy-grammar", "resource-arns-match-actions", "supported-condition-keys", "readable-embedded-templates", "privilege-escalation-review", "documents-known-at-preview", "bucket-hardening", "no-privilege-escalation-across-policies", "aws-name-rules", "iam-quotas", "no-public-exposure", "exposure-known-at-preview", "no-long-lived-credentials", "attached-aws-managed-policies", "attached-customer-policies", "stack-values-known-at-preview", "exempted-findings", "exempted-stack-findings"];
     const classes: Record<string, string> = {
         "readable-policy-documents": "aws-rejects", "policy-grammar": "aws-rejects", "resource-arns-match-actions": "aws-rejects", "aws-name-rules": "aws-rejects", "iam-quotas": "aws-rejects",
-        "no-wildcard-resource": "security", "no-wildcard-action": "security", "no-not-action": "security", "pass-role-scoped": "security", "no-public-principal": "security", "bucket-hardening": "security", "exempted-findings": "security",
-        "readable-embedded-templates": "security",
-        "attached-aws-managed-policies": "security", "attached-customer-policies": "security", "exempted-stack-findings": "security",
-        "known-actions": "lint", "supported-condition-keys": "lint", "documents-known-at-preview": "lint",
-        "no-public-exposure": "security", "no-long-lived-credentials": "security", "exposure-known-at-preview": "lint",
+        "no-wildcard-resource": "security", "no-wildcard-action": "security", "no-not-action": "security", "pass-role-scoped": "security", "no-public-principal": "security", "bucket-hardening": "security", "exempted-findings": "security", "readable-embedded-templates": "security", "attached-aws-managed-policies": "security", "attached-customer-policies": "security", "exempted-stack-findings": "security", "no-public-exposure": "security", "no-long-lived-credentials": "security", "no-privilege-escalation": "security", "no-guardrail-disabling": "security", "no-privilege-escalation-across-policies": "security",
+        "known-actions": "lint", "supported-condition-keys": "lint", "documents-known-at-preview": "lint", "exposure-known-at-preview": "lint", "privilege-escalation-review": "lint", "stack-values-known-at-preview": "lint",
     };
     const expectedLevel = (name: string, production: boolean) =>
         name === "exempted-findings" || name === "exempted-stack-findings" ? "advisory" : classes[name] === "aws-rejects" ? "mandatory" : classes[name] === "security" && production ? "mandatory" : "advisory";

@@ -1,0 +1,150 @@
+/**
+ * `no-privilege-escalation-across-policies` (stack, security): the PassRole-with-compute
+ * combinations of `no-privilege-escalation`, split over several identity documents of one
+ * principal, which no resource policy sees alone (`iam:PassRole` on `*` in one `RolePolicy`,
+ * `ec2:RunInstances` in another on the same role, or in a managed policy attached to it). The
+ * principal's documents are its inline policies (`RolePolicy`/`UserPolicy`/`GroupPolicy`, a
+ * Role's `inlinePolicies`) and the stack's own managed policies attached to it (linked through the
+ * attachment's `policyArn` dependency, the ARN, or the policy's name). Only combinations that
+ * span two resources are reported here; one document's own are `no-privilege-escalation`'s.
+ * Also what only the stack shows: a managed policy that writes permissions onto the principal it
+ * is attached to, and `iam:CreatePolicyVersion`/`SetDefaultPolicyVersion` on a managed policy
+ * attached to the holder (Rhino Security Labs' first method, with the policy named).
+ */
+import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { Statement } from "./documents";
+import { renderFinding } from "./finding";
+import { combinationFinding, combinationsIn, hitsOf, ownWriteFinding } from "./no-privilege-escalation";
+import { documentsOf, known } from "./resource-documents";
+import { tolerant } from "./unknown-parts";
+
+type StackResource = Pick<PolicyResource, "type" | "name" | "urn" | "props"> & Partial<Pick<PolicyResource, "propertyDependencies">>;
+
+const inlineTypes: ReadonlyMap<string, "role" | "user" | "group"> = new Map([
+    ["aws:iam/rolePolicy:RolePolicy", "role"], ["aws:iam/userPolicy:UserPolicy", "user"], ["aws:iam/groupPolicy:GroupPolicy", "group"],
+]);
+const attachmentTypes: ReadonlyMap<string, "role" | "user" | "group"> = new Map([
+    ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role"], ["aws:iam/userPolicyAttachment:UserPolicyAttachment", "user"], ["aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "group"],
+]);
+
+const text = (props: Record<string, unknown>, key: string): string | undefined => {
+    const value = known(props, key);
+    return typeof value === "string" && value !== "" ? value : undefined;
+};
+const lastSegment = (value: string) => value.slice(value.lastIndexOf("/") + 1);
+
+interface Principal {
+    readonly kind: "role" | "user" | "group";
+    readonly name: string;
+    readonly label: string;
+    /** The stack's managed policies attached to it, with the attachment's name. */
+    readonly attached: { readonly policy: StackResource; readonly through: string }[];
+    readonly statements: Statement[];
+    /** Which resource each (relabelled) statement comes from. */
+    readonly origin: Map<Statement, StackResource>;
+}
+
+/** Adds a resource's identity statements to a principal, each labelled `resource › Sid`. */
+function add(principal: Principal, resource: StackResource, type = resource.type): void {
+    const documents = tolerant(() => documentsOf(type, resource.props));
+    if (typeof documents === "symbol") return;
+    for (const document of documents) {
+        if (document.kind !== "identity" || document.unknown !== undefined) continue;
+        for (const statement of document.read.statements) {
+            const labelled: Statement = { ...statement, label: `${resource.name} › ${statement.label}` };
+            principal.statements.push(labelled);
+            principal.origin.set(labelled, resource);
+        }
+    }
+}
+
+export function escalationAcrossPolicies(resources: readonly StackResource[]): { urn: string; message: string }[] {
+    const principals = new Map<string, Principal>();
+    const principal = (kind: Principal["kind"], name: string): Principal => {
+        const key = `${kind}:${name}`;
+        let p = principals.get(key);
+        if (p === undefined) principals.set(key, (p = { kind, name, label: `${kind} ${name}`, attached: [], statements: [], origin: new Map() }));
+        return p;
+    };
+    const policies = { byUrn: new Map<string, StackResource>(), byArn: new Map<string, StackResource>(), byName: new Map<string, StackResource>() };
+    for (const r of resources) {
+        if (r.type !== "aws:iam/policy:Policy") continue;
+        policies.byUrn.set(r.urn, r);
+        const arn = text(r.props, "arn");
+        if (arn) policies.byArn.set(arn, r);
+        const name = text(r.props, "name");
+        if (name) policies.byName.set(name, r);
+    }
+    for (const r of resources) {
+        const inline = inlineTypes.get(r.type);
+        if (inline !== undefined) {
+            const owner = text(r.props, inline);
+            if (owner !== undefined) add(principal(inline, lastSegment(owner)), r);
+            continue;
+        }
+        if (r.type === "aws:iam/role:Role") {
+            const name = text(r.props, "name");
+            if (name !== undefined) add(principal("role", name), r);
+            continue;
+        }
+        const attached = attachmentTypes.get(r.type);
+        if (attached === undefined) continue;
+        const owner = text(r.props, attached);
+        if (owner === undefined) continue;
+        const arn = text(r.props, "policyArn");
+        const policy = (r.propertyDependencies?.policyArn ?? []).map((d) => policies.byUrn.get(d.urn)).find((p) => p !== undefined)
+            ?? (arn !== undefined ? policies.byArn.get(arn) ?? (arn.includes(":policy/") && !arn.includes(":aws:policy/") ? policies.byName.get(lastSegment(arn)) : undefined) : undefined);
+        if (policy === undefined) continue;
+        const p = principal(attached, lastSegment(owner));
+        add(p, policy);
+        p.attached.push({ policy, through: r.name });
+    }
+    const findings: { urn: string; message: string }[] = [];
+    for (const p of principals.values()) findings.push(...ownWrites(p));
+    for (const p of principals.values()) {
+        if (new Set(p.origin.values()).size < 2) continue;
+        for (const hit of combinationsIn({ read: { statements: p.statements, problems: [] } })) {
+            const origins = new Set([hit.pass.statement, ...hit.found.map((f) => f.statement)].map((s) => p.origin.get(s)));
+            if (origins.size < 2) continue;
+            const urn = p.origin.get(hit.pass.statement)?.urn ?? "";
+            findings.push({ urn, message: renderFinding(p.label, combinationFinding("its policies together", hit)) });
+        }
+    }
+    return findings;
+}
+
+/** Managed policies writing onto the principal they are attached to; policy versions of the holder's attached policies. */
+function ownWrites(p: Principal): { urn: string; message: string }[] {
+    if (p.attached.length === 0) return [];
+    const findings: { urn: string; message: string }[] = [];
+    const read = { read: { statements: p.statements, problems: [] } };
+    const through = new Map(p.attached.map((a) => [a.policy, a.through]));
+    for (const hit of hitsOf(read, { kind: p.kind, name: p.name })) {
+        const origin = p.origin.get(hit.statement);
+        if (origin === undefined || hit.coverage !== "own" || !hit.grant.own || origin.type !== "aws:iam/policy:Policy") continue;
+        findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, `its own ${p.kind} ${p.name}`, `the grant is in ${origin.name}, attached to it through ${through.get(origin) ?? "an attachment"}`)) });
+    }
+    for (const { policy, through: attachment } of p.attached) {
+        const name = text(policy.props, "name");
+        if (name === undefined) continue;
+        const path = text(policy.props, "path");
+        for (const hit of hitsOf(read, { kind: "policy", name, ...(path !== undefined ? { path } : {}) })) {
+            const origin = p.origin.get(hit.statement);
+            // Its own document is no-privilege-escalation's (it knows the policy's name); `*` is blocked there too.
+            if (origin === undefined || origin === policy || hit.coverage !== "own" || hit.grant.target !== "policy") continue;
+            findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, `the policy ${name}`, `attached to it through ${attachment}`)) });
+        }
+    }
+    return findings;
+}
+
+export function escalationAcrossPoliciesPolicy(enforcementLevel: EnforcementLevel): StackValidationPolicy {
+    return {
+        name: "no-privilege-escalation-across-policies",
+        description: "No one-step privilege escalation split over several policies of one role, user or group (iam:PassRole on any role in one, compute that runs as it in another).",
+        enforcementLevel,
+        validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+            for (const finding of escalationAcrossPolicies(args.resources)) reportViolation(finding.message, finding.urn);
+        },
+    };
+}
