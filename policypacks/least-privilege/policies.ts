@@ -21,8 +21,8 @@ import { noPublicPrincipal } from "./no-public-principal";
 import { noWildcardAction } from "./no-wildcard-action";
 import { noWildcardResource } from "./no-wildcard-resource";
 import { passRoleScoped } from "./pass-role";
-import { policyGrammar } from "./policy-grammar";
-import { resourceArnsMatchActions } from "./resource-arns";
+import { policyGrammar, policyVersion } from "./policy-grammar";
+import { arnFormat, resourceArnsMatchActions } from "./resource-arns";
 import { awsNameRulesPolicy } from "./resource-names";
 import { documentsKnownAtPreview, readableDocuments } from "./readable-documents";
 
@@ -46,6 +46,8 @@ export const documentChecks: readonly DocumentCheck[] = [
     knownActions,
     // What AWS itself rejects or ignores (issue 8).
     policyGrammar,
+    policyVersion,
+    arnFormat,
     resourceArnsMatchActions,
     supportedConditionKeys,
 ];

