@@ -1,30 +1,10 @@
 /**
- * The pack's settings: which environments are production (their findings are mandatory), and
- * the justified exemptions a policy's config may list. Bad settings are reported in words that
+ * The justified exemptions a policy's config may list (which stacks are production is
+ * `environment.ts`). Bad settings are reported in words that
  * name the entry and the field, never thrown.
  */
-import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import { globMatch } from "./glob";
-
-export const defaultProductionEnvironments: readonly string[] = ["prod", "production"];
-
-/** `mandatory` for a production environment (case-insensitive), `advisory` otherwise. */
-export function enforcementFor(environment: string, productionEnvironments: readonly string[] = defaultProductionEnvironments): EnforcementLevel {
-    const env = environment.trim().toLowerCase();
-    return productionEnvironments.some((p) => p.trim().toLowerCase() === env) ? "mandatory" : "advisory";
-}
-
-/** Validates a list of production environment names; an invalid list falls back to the default. */
-export function parseProductionEnvironments(raw: unknown): { environments: readonly string[]; errors: string[] } {
-    if (raw === undefined) return { environments: defaultProductionEnvironments, errors: [] };
-    if (!Array.isArray(raw) || raw.length === 0 || !raw.every((e) => typeof e === "string" && e.trim() !== "")) {
-        return {
-            environments: defaultProductionEnvironments,
-            errors: [`productionEnvironments must be a non-empty list of environment names, got ${JSON.stringify(raw)}; using ${defaultProductionEnvironments.join(", ")}`],
-        };
-    }
-    return { environments: raw.map((e: string) => e.trim()), errors: [] };
-}
 
 /**
  * A justified exception. It matches a finding when `resource` matches the resource's logical

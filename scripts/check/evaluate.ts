@@ -5,7 +5,7 @@
  * verdicts are the pack's own.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
-import { detectEnvironment } from "../../policypacks/least-privilege/environment";
+import { DetectedEnvironment, detectEnvironment, environmentListsFrom } from "../../policypacks/least-privilege/environment";
 import { buildPolicies } from "../../policypacks/least-privilege/policies";
 import { RecordedResource } from "../../stacks/offline/mocks";
 import { runStack } from "../../stacks/offline/run-stack";
@@ -27,22 +27,33 @@ export interface StackCheck {
     readonly elapsedMs: number;
 }
 
-/** The environment the pack's analyzer would detect, given what the CLI hands it for this stack. */
-export function environmentOf(file: Pick<StackFile, "stack" | "config">): string {
-    return detectEnvironment({ PULUMI_CONFIG: JSON.stringify(file.config), PULUMI_NODEJS_STACK: file.stack }).environment;
+/** What the pack's analyzer would detect, given what the CLI hands it for this stack. */
+export function detectedFor(file: Pick<StackFile, "stack" | "config">): DetectedEnvironment {
+    return detectEnvironment({ PULUMI_CONFIG: JSON.stringify(file.config), PULUMI_NODEJS_STACK: file.stack });
 }
 
-/** Runs the stack offline and through the pack; config errors propagate as the program throws them. */
-export async function checkStack(file: StackFile): Promise<StackCheck> {
+/** The environment the pack's analyzer would detect (the stack config's, else the stack name). */
+export function environmentOf(file: Pick<StackFile, "stack" | "config">): string {
+    const { environment, stack } = detectedFor(file);
+    return environment === "" ? stack : environment;
+}
+
+/**
+ * Runs the stack offline and through the pack, built as the analyzer builds it: the stack's name
+ * and config, and the pack's environment variables from this process (LEAST_PRIVILEGE_*), so the
+ * check and `pulumi preview --policy-pack` judge production alike. Config errors propagate as the
+ * program throws them.
+ */
+export async function checkStack(file: StackFile, env: Readonly<Record<string, string | undefined>> = process.env): Promise<StackCheck> {
     const started = process.hrtime.bigint();
     const run = await runStack(file);
-    const environment = environmentOf(file);
+    const detected = detectedFor(file);
     const judged = await runPack(
-        buildPolicies({ environment }),
+        buildPolicies({ environment: detected.environment, stack: detected.stack, ...environmentListsFrom(env) }),
         run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs })),
     );
     const violations = judged.map((v) => ({ policy: v.policy, level: v.level, message: withoutDescription(v.message) }));
-    return { stack: file.stack, environment, resources: run.resources, violations, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+    return { stack: file.stack, environment: environmentOf(file), resources: run.resources, violations, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
 /** The harness prints `description\nmessage` as the CLI does; the report groups by policy, so drops the first line. */
