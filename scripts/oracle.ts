@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     }
     console.log(`oracle: ${result.documents} AWS managed policy versions (${result.policies} policies) judged in ${(result.elapsedMs / 1000).toFixed(1)} s`);
     for (const [findingClass, count] of Object.entries(result.byClass)) console.log(`  ${findingClass}: ${count} findings`);
-    console.log(`  crashes: ${result.crashes.length}; aws-rejects on AWS's own documents: ${result.falseRejects.length}`);
+    console.log(`  of which the customer size quota: ${result.sizeQuota}; crashes: ${result.crashes.length}; aws-rejects on AWS's own documents: ${result.falseRejects.length}`);
     for (const line of [...result.crashes, ...result.falseRejects].slice(0, 20)) console.log(`\n${line}`);
     if (result.crashes.length + result.falseRejects.length > 0) process.exitCode = 1;
 }
