@@ -2,7 +2,8 @@
  * Check 1 of issue 8, `policy-grammar`: what IAM's policy grammar rejects and the shared reader
  * (`readable-policy-documents`) lets through: an identity statement without Resource, a Principal where AWS forbids one (identity policies) or a
  * missing one where AWS requires it (trust and resource policies), a Resource in a trust policy,
- * Sids with characters IAM refuses, and condition operators AWS does not know.
+ * Sids with characters IAM refuses, actions without a service prefix, and condition operators
+ * AWS does not know.
  * Source: IAM User Guide, "IAM JSON policy element reference" and "grammar of the IAM JSON policy language".
  */
 import { DocumentCheck } from "./check";
@@ -40,6 +41,12 @@ export const policyGrammar: DocumentCheck = {
             if (document.kind !== "resource" && !statement.label.startsWith("#") && !iamSid.test(statement.label)) {
                 add(`Sid ${JSON.stringify(statement.label)} has characters IAM does not accept (only A-Z, a-z and 0-9)`, `rename it, e.g. ${JSON.stringify(statement.label.replace(/[^A-Za-z0-9]/g, "") || "Statement1")}`, statement);
             }
+            // "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.": IAM's own words.
+            for (const action of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
+                if (action !== "*" && !action.includes(":")) add(`action ${JSON.stringify(action)} has no service prefix (IAM rejects it: actions must be written service:Action)`, `write it as <service>:${action}, e.g. s3:${action}`, statement);
+            }
+            // The same message names conditions, but IAM accepted "PassedToService" (AWS's own
+            // AmazonEC2SpotFleetTaggingRole v1), so an unprefixed key is supported-condition-keys' (lint).
             for (const operator of Object.keys(statement.conditions)) {
                 if (parseOperator(operator) !== undefined) continue;
                 const near = operatorSuggestion(operator);

@@ -16,8 +16,8 @@ export interface OracleResult {
     readonly falseRejects: readonly string[];
     /** Policies that threw or CrossGuard reported as unable to run. */
     readonly crashes: readonly string[];
-    /** Lint findings by policy and problem (the message's first line without the resource and statement). */
-    readonly lintByProblem: ReadonlyMap<string, number>;
+    /** Lint findings by kind (policy and problem, quoted names elided), with a count and one example. */
+    readonly lintByProblem: ReadonlyMap<string, { readonly count: number; readonly example: string }>;
     readonly elapsedMs: number;
 }
 
@@ -40,11 +40,15 @@ export function managedPolicyVersions(): TestResource[] {
 /** The customer managed-policy size quota, which AWS's own policies are not bound by. */
 const sizeQuotaFinding = /› policy: the managed policy is .*CreatePolicy fails with LimitExceeded/;
 
-/** What a lint finding says, without where: `policy: problem`, for counting alike findings. */
-function problemOf(v: Violation): string {
+/**
+ * What a lint finding says, without where and with quoted names as `"…"`: `policy: problem`, for
+ * counting alike findings (every unknown action of one retired service counts as one kind).
+ */
+function problemOf(v: Violation): { kind: string; example: string } {
     const firstLine = v.message.split("\n").find((line) => line.includes(" › ")) ?? v.message.split("\n")[0];
     const problem = firstLine.replace(/^.*? › [^:]*?(?: › statement [^:]*)?: /, "");
-    return `${v.policy}: ${problem}`;
+    const resource = /resource: ("[^"]*")/.exec(v.message)?.[1];
+    return { kind: `${v.policy}: ${problem.replace(/"[^"]*"/g, '"…"')}`, example: `${problem}${resource ? ` (resource ${resource})` : ""}` };
 }
 
 export async function judgeManagedPolicies(resources: readonly TestResource[] = managedPolicyVersions(), pack: readonly PackPolicy[] = buildPolicies({ environment: "prod", stack: "prod" })): Promise<OracleResult> {
@@ -56,7 +60,7 @@ export async function judgeManagedPolicies(resources: readonly TestResource[] = 
     const falseRejects: string[] = [];
     let sizeQuota = 0;
     const crashes: string[] = [];
-    const lintByProblem = new Map<string, number>();
+    const lintByProblem = new Map<string, { count: number; example: string }>();
     for (const v of violations) {
         if (v.message.startsWith("can't run policy")) {
             crashes.push(`[${v.policy}] ${v.message}`);
@@ -69,8 +73,10 @@ export async function judgeManagedPolicies(resources: readonly TestResource[] = 
             else falseRejects.push(`[${v.policy}] ${v.message}`);
         }
         if (findingClass === "lint") {
-            const problem = problemOf(v);
-            lintByProblem.set(problem, (lintByProblem.get(problem) ?? 0) + 1);
+            const { kind, example } = problemOf(v);
+            const seen = lintByProblem.get(kind);
+            if (seen) seen.count++;
+            else lintByProblem.set(kind, { count: 1, example });
         }
     }
     const policies = new Set(resources.map((r) => r.props.name)).size;
@@ -90,10 +96,13 @@ export function oracleReport(result: OracleResult): string {
         "",
         "The ten most common `lint` findings:",
         "",
-        "| count | policy: finding |",
-        "| --- | --- |",
-        ...[...result.lintByProblem].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10).map(([problem, n]) => `| ${n} | ${problem.replace(/\|/g, "\\|")} |`),
+        "| count | policy: finding | an example |",
+        "| --- | --- | --- |",
+        ...[...result.lintByProblem].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0])).slice(0, 10)
+            .map(([kind, { count, example }]) => `| ${count} | ${cell(kind)} | ${kind.includes("…") ? cell(example) : ""} |`),
         "",
     ];
     return lines.join("\n");
 }
+
+const cell = (text: string) => text.replace(/\|/g, "\\|");

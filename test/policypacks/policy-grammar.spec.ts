@@ -54,6 +54,16 @@ describe("least-privilege pack: policy-grammar", () => {
         assert.deepStrictEqual(bucket, []);
     });
 
+    it("reports actions without a prefix (IAM: \"Actions/Conditions must be prefaced by a vendor\"), not their prefixed neighbours; an unprefixed condition key IAM has accepted is lint's", async () => {
+        const document = doc({ Sid: "Bare", Effect: "Allow", Action: ["GetObject", "s3:GetObject", "*"], Resource: "arn:aws:s3:::b/*", Condition: { StringEquals: { PassedToService: "ec2.amazonaws.com", "aws:SourceAccount": "123456789012" } } });
+        const violations = await violationsOf(policy, "dev", document);
+        assert.deepStrictEqual(violations.map((v) => [v.level, v.message.split("\n")[1]]), [
+            ["mandatory", 'app-policy › policy › statement Bare: action "GetObject" has no service prefix (IAM rejects it: actions must be written service:Action)'],
+        ]);
+        const hints = await violationsOf("supported-condition-keys", "prod", document);
+        assert.deepStrictEqual(hints.map((v) => [v.level, /condition key "PassedToService"/.test(v.message)]), [["advisory", true]]);
+    });
+
     it("reports unknown condition operators with the right spelling", async () => {
         const violations = await violationsOf(policy, "prod", doc({ Sid: "Ops", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: { stringequals: { "aws:RequestedRegion": "us-east-1" }, StringMatches: { "aws:PrincipalAccount": "1" }, NullIfExists: { "aws:SourceIp": "true" } } }));
         assert.deepStrictEqual(violations.map((v) => v.message.split("\n")[1]), [
