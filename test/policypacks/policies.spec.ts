@@ -73,6 +73,17 @@ describe("least-privilege pack: policies.ts and the pack's files", () => {
         }
     });
 
+    it("the pack's README lists every policy with its class and level", () => {
+        const readme = fs.readFileSync(path.join(packDir, "README.md"), "utf8");
+        for (const p of buildPolicies({ environment: "prod" })) {
+            const row = readme.split("\n").find((line) => line.startsWith(`| \`${p.name}\``));
+            assert.ok(row, `README row for ${p.name}`);
+            const [, findingClass, level] = row.split(" | ");
+            assert.strictEqual(findingClass, p.tags?.[0], p.name);
+            assert.strictEqual(level, p.name === "exempted-findings" ? "always advisory" : { "aws-rejects": "mandatory", security: "mandatory in production", lint: "advisory" }[findingClass], p.name);
+        }
+    });
+
     it("has no side effects: building twice gives independent policies, and nothing starts a server", () => {
         const a = buildPolicies({ environment: "prod" });
         const b = buildPolicies({ environment: "prod" });
