@@ -4,7 +4,8 @@
  * from a list; anything else is production: `prod-us-east-1`, `prd`, `live`, `dev2`, `dev-eu`,
  * an empty or missing name, and a stack named `prod` whose config says `dev` (that mismatch is
  * itself a finding, `environment-consistent`). Names match exactly after trimming and
- * lower-casing (`Dev` is `dev`), the stack name by its last segment (`org/project/dev` is `dev`).
+ * lower-casing (`Dev` is `dev`), the stack name by its last segment (`org/project/dev` is `dev`;
+ * `PULUMI_NODEJS_STACK` and `PULUMI_STACK` that disagree count as no name).
  * No prefix rule: a prefix would let any name that starts like a non-production one (`dev-prod`,
  * `test-live`) weaken the gate; a team with `dev-eu` stacks adds `dev-eu` to the list.
  *
@@ -32,11 +33,15 @@ export interface DetectedEnvironment {
     readonly source: string;
 }
 
-/** Lower-case, trimmed, the last `/` segment (`acme/aws-workloads/Dev` -> `dev`). */
+/** An environment name as compared: trimmed, lower-case. */
 export function environmentName(name: string | undefined): string {
-    if (name === undefined) return "";
-    const trimmed = name.trim().toLowerCase();
-    return trimmed.slice(trimmed.lastIndexOf("/") + 1).trim();
+    return name === undefined ? "" : name.trim().toLowerCase();
+}
+
+/** A stack name as compared: its last `/` segment (`acme/aws-workloads/Dev` -> `dev`). */
+export function stackName(name: string | undefined): string {
+    const full = environmentName(name);
+    return full.slice(full.lastIndexOf("/") + 1).trim();
 }
 
 /** The stack's config environment and its name, as the CLI hands them to the analyzer process. */
@@ -59,9 +64,11 @@ export function detectEnvironment(env: Readonly<Record<string, string | undefine
             configSource = "unreadable stack config (PULUMI_CONFIG is not JSON)";
         }
     }
-    const stackName = env.PULUMI_NODEJS_STACK ?? env.PULUMI_STACK;
-    const stack = environmentName(stackName);
-    return { environment, stack, source: `${configSource}; ${stack === "" ? "no stack name" : `stack name ${JSON.stringify(stackName)}`}` };
+    // The CLI sets both (after the inherited environment, so its values win); if they disagree, trust neither.
+    const names = [...new Set([env.PULUMI_NODEJS_STACK, env.PULUMI_STACK].filter((n): n is string => n !== undefined && n.trim() !== ""))];
+    if (names.length > 1) return { environment, stack: "", source: `${configSource}; conflicting stack names ${names.map((n) => JSON.stringify(n)).join(" and ")}` };
+    const stack = stackName(names[0]);
+    return { environment, stack, source: `${configSource}; ${stack === "" ? "no stack name" : `stack name ${JSON.stringify(names[0])}`}` };
 }
 
 /** A comma-separated environment variable as a list; `undefined` when unset or blank. */
@@ -119,7 +126,7 @@ export function judgeEnvironment(input: EnvironmentInput): EnvironmentVerdict {
     const production = new Set(validList(input.productionEnvironments, "the production environment list (LEAST_PRIVILEGE_PRODUCTION_ENVIRONMENTS)", errors) ?? []);
     const nonProduction = new Set((given === undefined ? defaultNonProductionEnvironments : accepted ?? []).filter((name) => !production.has(name)));
     const environment = environmentName(input.environment);
-    const stack = input.stack === undefined ? environment : environmentName(input.stack);
+    const stack = input.stack === undefined ? environment : stackName(input.stack);
     const listed = `non-production environments: ${[...nonProduction].join(", ") || "none"}`;
     const say = (name: string) => (name === "" ? "is not set" : `is "${name}"`);
     const stackSays = nonProduction.has(stack);

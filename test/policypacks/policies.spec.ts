@@ -125,6 +125,14 @@ describe("least-privilege pack: environment.ts detects the stack's environment a
         assert.deepStrictEqual(detectEnvironment({ PULUMI_CONFIG: "not json", PULUMI_STACK: "staging" }), { environment: "", stack: "staging", source: 'unreadable stack config (PULUMI_CONFIG is not JSON); stack name "staging"' });
     });
 
+    it("trusts no stack name when PULUMI_NODEJS_STACK and PULUMI_STACK disagree, and never reads the config's value as a path", () => {
+        const detected = detectEnvironment({ PULUMI_CONFIG: JSON.stringify({ "aws-workloads:environment": "dev" }), PULUMI_NODEJS_STACK: "dev", PULUMI_STACK: "prod" });
+        assert.deepStrictEqual([detected.environment, detected.stack], ["dev", ""]);
+        assert.strictEqual(levelFor(detected), "mandatory");
+        assert.strictEqual(detectEnvironment({ PULUMI_NODEJS_STACK: "acme/p/dev", PULUMI_STACK: "acme/p/dev" }).stack, "dev", "the same name twice is one name");
+        assert.strictEqual(levelFor({ environment: "prod/dev", stack: "dev" }), "mandatory");
+    });
+
     it("returns empty names when nothing says (the pack then fails closed)", () => {
         assert.deepStrictEqual(detectEnvironment({}), { environment: "", stack: "", source: "no stack config aws-workloads:environment; no stack name" });
         assert.strictEqual(levelFor({ environment: "", stack: "" }), "mandatory");
