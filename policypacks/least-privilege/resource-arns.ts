@@ -67,7 +67,7 @@ function* elementsOf(document: CarriedDocument): Generator<{ statement: string; 
 export const arnFormat: DocumentCheck = {
     name: "arn-format",
     findingClass: "aws-rejects",
-    description: "Resource elements are ARNs IAM accepts: six fields, an AWS partition (not a variable), no region in IAM ARNs.",
+    description: "Resource elements are ARNs IAM accepts: six fields, an AWS partition (not a variable), no region in IAM ARNs or S3 bucket and object ARNs.",
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];
         for (const { statement, element } of elementsOf(document)) {

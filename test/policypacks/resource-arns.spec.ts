@@ -159,6 +159,8 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
             { Sid: "D", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3::123456789012:b" },
             { Sid: "E", Effect: "Allow", Action: "dynamodb:GetItem", Resource: "arn:aws:dynamodb:us-east-1:1234:table/t" },
             { Sid: "F", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:${ARN_PARTITION}:s3:::b/*" },
+            { Sid: "G", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:us-west-2:123456789012:test/athena" },
+            { Sid: "H", Effect: "Allow", Action: "s3:GetObject", Resource: ["arn:aws:s3:us-west-2:123456789012:accesspoint/ap/object/*", "arn:aws:s3:*:123456789012:b/*"] },
         );
         const rejected = await violationsOf("arn-format", "dev", document);
         assert.deepStrictEqual(rejected.map((v) => v.message.split("\n")[1]), [
@@ -166,6 +168,7 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
             "app-policy › policy › statement B: IAM rejects this ARN (MalformedPolicyDocument): has 3 colon-separated fields; an ARN has six: arn:partition:service:region:account:resource",
             'app-policy › policy › statement C: IAM rejects this ARN (MalformedPolicyDocument): IAM ARNs have no region, and IAM refuses one with region "us-east-1"',
             'app-policy › policy › statement F: IAM rejects this ARN (MalformedPolicyDocument): partition "${ARN_PARTITION}" is a policy variable; IAM reads the partition before any variable and refuses it',
+            'app-policy › policy › statement G: IAM rejects this ARN (MalformedPolicyDocument): S3 bucket and object ARNs have no region, and IAM refuses one with region "us-west-2" (only access points, jobs, Storage Lens and Access Grants are regional)',
         ]);
         assert.ok(rejected.every((v) => v.level === "mandatory"), "what AWS rejects blocks in dev too");
         // What IAM accepts but the data says matches nothing is lint, never twice for one element.
