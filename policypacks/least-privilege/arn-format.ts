@@ -74,16 +74,62 @@ function isAccountId(text: string, from: number, to: number): boolean {
 }
 
 /**
- * The problem with an element (not `"*"`), or `undefined`. Only the service and region are cut
- * out: the common ARN (`aws` partition, 12-digit account) allocates little.
+ * What IAM itself refuses in a resource element (MalformedPolicyDocument at `pulumi up`), or
+ * `undefined`: fewer than six fields ("Resource ... must be in ARN format or \"*\""), a partition
+ * that is no AWS partition or is a policy variable ("Partition \"${ARN_PARTITION}\" is not valid
+ * for resource ..."), a region in an IAM ARN ("IAM resource ... cannot contain region
+ * information") or in an S3 bucket or object ARN ("Resource arn:aws:s3:us-west-2:... can not
+ * contain region information"). Only these: IAM accepts the rest of what `arnProblem` reports
+ * (AWS's own managed policies use `arn:aws:lambda:region:*:...`, empty account and region fields,
+ * an empty resource part), so those are inferences from the data, not rejections.
  */
-export function arnProblem(element: string): string | undefined {
+export function arnRejection(element: string): string | undefined {
     if (element === "*" || !element.startsWith("arn:")) return undefined;
     const colons = fieldColons(element);
     if (colons === undefined) {
         const parts = element.split(":");
         return hasWildcard(parts[parts.length - 1]) ? undefined : `has ${parts.length} colon-separated fields; an ARN has six: arn:partition:service:region:account:resource`;
     }
+    const [c2, c3, c4] = colons;
+    if (!(c2 === 7 && element.startsWith("aws", 4))) {
+        const partition = element.slice(4, c2);
+        if (partition.includes("${")) return `partition "${partition}" is a policy variable; IAM reads the partition before any variable and refuses it`;
+        if (!partitions.has(partition) && !hasWildcard(partition)) return `partition "${partition}" is not an AWS partition (${[...partitions].join(", ")})`;
+    }
+    const service = element.slice(c2 + 1, c3);
+    if (service === "iam" || service === "s3") {
+        const region = element.slice(c3 + 1, c4);
+        if (region !== "" && !flexible(region)) {
+            if (service === "iam") return `IAM ARNs have no region, and IAM refuses one with region "${region}"`;
+            const firstSegment = element.slice(colons[3] + 1).split("/")[0];
+            if (!hasWildcardOrVariable(firstSegment) && !regionalS3Types().has(firstSegment)) {
+                return `S3 bucket and object ARNs have no region, and IAM refuses one with region "${region}" (only access points, jobs, Storage Lens and Access Grants are regional)`;
+            }
+        }
+    }
+    return undefined;
+}
+
+let regionalS3: ReadonlySet<string> | undefined;
+
+/** The first resource segment of S3's regional ARN templates (`accesspoint`, `job`, ...), once. */
+function regionalS3Types(): ReadonlySet<string> {
+    regionalS3 ??= new Set((resourceTemplates("s3") ?? []).filter((t) => t.region !== "").map((t) => t.arn.slice(resourceStart(t.arn)).split("/")[0]));
+    return regionalS3;
+}
+
+/**
+ * The problem with an element (not `"*"`), or `undefined`: what `arnRejection` reports, and what
+ * the IAM data and the region list say cannot match (a region on a global service, an account
+ * that is not 12 digits, an empty field the service's templates all fill). Only the service and region are cut
+ * out: the common ARN (`aws` partition, 12-digit account) allocates little.
+ */
+export function arnProblem(element: string): string | undefined {
+    if (element === "*" || !element.startsWith("arn:")) return undefined;
+    const rejected = arnRejection(element);
+    if (rejected !== undefined) return rejected;
+    const colons = fieldColons(element);
+    if (colons === undefined) return undefined;
     const [c2, c3, c4, c5] = colons;
     if (!(c2 === 7 && element.startsWith("aws", 4))) {
         const partition = element.slice(4, c2);

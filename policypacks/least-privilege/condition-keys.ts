@@ -12,7 +12,7 @@ import { parseOperator, valueProblem } from "./condition-operators";
 import { closest } from "./closest";
 import { globalConditionKeyNames, isGlobalConditionKey, keyServiceKnown, supportsConditionKey } from "./condition-key-data";
 import { Finding } from "./finding";
-import { ActionInfo } from "./iam-data";
+import { ActionInfo, dataVersion } from "./iam-data";
 import { remember } from "./memo";
 import { CarriedDocument } from "./resource-documents";
 
@@ -40,11 +40,11 @@ export const supportedConditionKeys: DocumentCheck = {
                     if (isGlobalConditionKey(key)) continue;
                     if (key.toLowerCase().startsWith("aws:")) {
                         const near = closest(globalConditionKeyNames(), key);
-                        findings.push({ ...base, actions: [], problem: `condition key ${key} is not a global condition key, so it is never in the request and the condition never matches`, fix: near ? `did you mean ${near}?` : "use a global key from the IAM User Guide's \"AWS global condition context keys\"", fromData: true });
+                        findings.push({ ...base, actions: [], problem: `the IAM data (${dataVersion()}) does not list ${key} as a global condition key, so it is probably never in the request and the condition never matches`, fix: near ? `did you mean ${near}?` : "use a global key from the IAM User Guide's \"AWS global condition context keys\"" });
                         continue;
                     }
                     if (!keyServiceKnown(key)) {
-                        findings.push({ ...base, actions: [], problem: `condition key ${JSON.stringify(key)} is neither a global aws: key nor a key of a service in the IAM data`, fix: "use a key listed for the action in the Service Authorization Reference", fromData: true });
+                        findings.push({ ...base, actions: [], problem: `the IAM data (${dataVersion()}) does not list condition key ${JSON.stringify(key)}: it is neither a global aws: key nor a key of a service the data knows`, fix: "use a key listed for the action in the Service Authorization Reference" });
                         continue;
                     }
                     if (!judgeable) continue;
@@ -56,12 +56,11 @@ export const supportedConditionKeys: DocumentCheck = {
                         ...base,
                         actions: lacking.map((info) => ({ action: info.action, note: `does not support ${key}` })),
                         problem: none
-                            ? `no action of the statement supports condition key ${key}, so the key is never present and the condition never matches (the statement ${statement.effect === "Allow" ? "grants" : "denies"} nothing)`
-                            : `condition key ${key} is not supported by some of the statement's actions, so for them the condition never matches`,
+                            ? `the IAM data (${dataVersion()}) does not list condition key ${key} for any action of the statement, so the key is probably never present and the condition never matches (the statement then ${statement.effect === "Allow" ? "grants" : "denies"} nothing)`
+                            : `the IAM data (${dataVersion()}) does not list condition key ${key} for some of the statement's actions, so for them the condition probably never matches`,
                         fix: none
                             ? "use a key the actions support (or a global aws: key), or drop the condition"
                             : `move these actions to their own statement, or use ${operatorText.replace(/IfExists$/, "")}IfExists if the key may be absent on purpose`,
-                        fromData: true,
                     });
                 }
             }

@@ -1,42 +1,26 @@
 /**
- * The pack's settings: which environments are production (their findings are mandatory), and
- * the justified exemptions a policy's config may list. Bad settings are reported in words that
+ * The justified exemptions a policy's config may list (which stacks are production is
+ * `environment.ts`). Bad settings are reported in words that
  * name the entry and the field, never thrown.
  */
-import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import { globMatch } from "./glob";
 
-export const defaultProductionEnvironments: readonly string[] = ["prod", "production"];
-
-/** `mandatory` for a production environment (case-insensitive), `advisory` otherwise. */
-export function enforcementFor(environment: string, productionEnvironments: readonly string[] = defaultProductionEnvironments): EnforcementLevel {
-    const env = environment.trim().toLowerCase();
-    return productionEnvironments.some((p) => p.trim().toLowerCase() === env) ? "mandatory" : "advisory";
-}
-
-/** Validates a list of production environment names; an invalid list falls back to the default. */
-export function parseProductionEnvironments(raw: unknown): { environments: readonly string[]; errors: string[] } {
-    if (raw === undefined) return { environments: defaultProductionEnvironments, errors: [] };
-    if (!Array.isArray(raw) || raw.length === 0 || !raw.every((e) => typeof e === "string" && e.trim() !== "")) {
-        return {
-            environments: defaultProductionEnvironments,
-            errors: [`productionEnvironments must be a non-empty list of environment names, got ${JSON.stringify(raw)}; using ${defaultProductionEnvironments.join(", ")}`],
-        };
-    }
-    return { environments: raw.map((e: string) => e.trim()), errors: [] };
-}
-
 /**
- * A justified exception. It matches a finding when `resource` matches the resource's logical
- * name, `action` (default: any) matches every action of the finding, and `resourcePattern`
- * (default: any) matches the offending resource element; `*` and `?` are wildcards, and a `*`
+ * A justified exception. It matches a finding when `resource` is the resource's logical name
+ * (exactly: one concrete resource, no wildcards, so one entry can never exempt a whole stack),
+ * `action` (default: any) matches every action of the finding, and `resourcePattern` (default:
+ * any) matches the offending resource element; in those two `*` and `?` are wildcards, and a `*`
  * in the pattern also matches a literal `*` in the element (`arn:aws:s3:::*` exempts itself).
+ * After `expires` (an ISO date, UTC; the exemption holds through that day) it no longer applies
+ * and the finding says it expired.
  */
 export interface Exemption {
     readonly resource: string;
     readonly action?: string;
     readonly resourcePattern?: string;
     readonly reason: string;
+    readonly expires?: string;
 }
 
 /** What each document policy's `configSchema` accepts; the CLI validates `--policy-pack-config` with it. */
@@ -48,10 +32,11 @@ export const exemptionsConfigSchema: PolicyConfigSchema = {
             items: {
                 type: "object",
                 properties: {
-                    resource: { type: "string", minLength: 1, description: "Logical resource name (wildcards allowed)." },
+                    resource: { type: "string", minLength: 1, pattern: "^[^*?]+$", description: "Logical name of one concrete resource (no * or ? wildcards)." },
                     action: { type: "string", minLength: 1, description: "Action or action pattern; default: any." },
                     resourcePattern: { type: "string", minLength: 1, description: "Offending Resource element or pattern; default: any." },
                     reason: { type: "string", minLength: 1, description: "Why this is acceptable; printed with the finding." },
+                    expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "ISO date (YYYY-MM-DD, UTC) after which the exemption no longer applies; default: never." },
                 },
                 required: ["resource", "reason"],
                 additionalProperties: false,
@@ -60,7 +45,14 @@ export const exemptionsConfigSchema: PolicyConfigSchema = {
     },
 };
 
-const exemptionKeys = new Set(["resource", "action", "resourcePattern", "reason"]);
+const exemptionKeys = new Set(["resource", "action", "resourcePattern", "reason", "expires"]);
+
+/** A real calendar date written YYYY-MM-DD. */
+function isIsoDate(text: string): boolean {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
 
 /** Reads `{ exemptions: [...] }`; invalid entries are dropped and described. */
 export function parseExemptions(config: unknown): { exemptions: Exemption[]; errors: string[] } {
@@ -80,7 +72,7 @@ export function parseExemptions(config: unknown): { exemptions: Exemption[]; err
         const e = entry as Record<string, unknown>;
         const bad: string[] = [];
         for (const key of Object.keys(e)) if (!exemptionKeys.has(key)) bad.push(`unknown field "${key}"`);
-        for (const key of ["resource", "action", "resourcePattern", "reason"]) {
+        for (const key of ["resource", "action", "resourcePattern", "reason", "expires"]) {
             const required = key === "resource" || key === "reason";
             if (e[key] === undefined) {
                 if (required) bad.push(`"${key}" is required${key === "reason" ? " (say why the finding is acceptable)" : ""}`);
@@ -88,6 +80,8 @@ export function parseExemptions(config: unknown): { exemptions: Exemption[]; err
                 bad.push(`"${key}" must be a non-empty string`);
             }
         }
+        if (typeof e.resource === "string" && /[*?]/.test(e.resource)) bad.push(`"resource" must name one concrete resource (no * or ?), got ${JSON.stringify(e.resource)}`);
+        if (typeof e.expires === "string" && e.expires.trim() !== "" && !isIsoDate(e.expires)) bad.push(`"expires" must be a date written YYYY-MM-DD, got ${JSON.stringify(e.expires)}`);
         if (bad.length > 0) {
             errors.push(`${where} is ignored: ${bad.join("; ")}`);
             return;
@@ -97,15 +91,30 @@ export function parseExemptions(config: unknown): { exemptions: Exemption[]; err
             reason: (e.reason as string).trim(),
             ...(e.action !== undefined ? { action: e.action as string } : {}),
             ...(e.resourcePattern !== undefined ? { resourcePattern: e.resourcePattern as string } : {}),
+            ...(e.expires !== undefined ? { expires: e.expires as string } : {}),
         });
     });
     return { exemptions, errors };
 }
 
-/** The first exemption covering this resource, action (if any) and element (if any). */
-export function findExemption(exemptions: readonly Exemption[], resourceName: string, action: string | undefined, element: string | undefined): Exemption | undefined {
-    return exemptions.find((x) =>
-        globMatch(x.resource, resourceName)
+/** Has the exemption expired on `now` (it holds through its `expires` day, UTC)? */
+export function hasExpired(exemption: Exemption, now: Date = new Date()): boolean {
+    return exemption.expires !== undefined && now.toISOString().slice(0, 10) > exemption.expires;
+}
+
+/** Does the exemption cover this resource, action (if any) and element (if any), expired or not? */
+function covers(x: Exemption, resourceName: string, action: string | undefined, element: string | undefined): boolean {
+    return x.resource === resourceName
         && (x.action === undefined || (action !== undefined && globMatch(x.action, action, true)))
-        && (x.resourcePattern === undefined || (element !== undefined && globMatch(x.resourcePattern, element))));
+        && (x.resourcePattern === undefined || (element !== undefined && globMatch(x.resourcePattern, element)));
+}
+
+/** The first unexpired exemption covering this resource, action (if any) and element (if any). */
+export function findExemption(exemptions: readonly Exemption[], resourceName: string, action: string | undefined, element: string | undefined, now: Date = new Date()): Exemption | undefined {
+    return exemptions.find((x) => !hasExpired(x, now) && covers(x, resourceName, action, element));
+}
+
+/** The first expired exemption that would have covered it: the finding says so. */
+export function findExpiredExemption(exemptions: readonly Exemption[], resourceName: string, action: string | undefined, element: string | undefined, now: Date = new Date()): Exemption | undefined {
+    return exemptions.find((x) => hasExpired(x, now) && covers(x, resourceName, action, element));
 }

@@ -10,7 +10,7 @@
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { DocumentCheck } from "./check";
-import { Exemption, exemptionsConfigSchema, findExemption, parseExemptions } from "./config";
+import { Exemption, exemptionsConfigSchema, findExemption, findExpiredExemption, parseExemptions } from "./config";
 import { Finding, FindingAction, renderFinding } from "./finding";
 import { CarriedDocument, carriesDocuments, documentsOf } from "./resource-documents";
 import { remember } from "./memo";
@@ -41,22 +41,32 @@ export class ExemptedFindings {
     }
 }
 
-/** Splits a finding's actions into the part still enforced and the exempted parts with their reasons. */
-export function applyExemptions(finding: Finding, resourceName: string, exemptions: readonly Exemption[]): { enforced?: Finding; exempted: { finding: Finding; reason: string }[] } {
+/**
+ * Splits a finding's actions into the part still enforced and the exempted parts with their
+ * reasons; `expired` is an expired exemption that would have covered the enforced part.
+ */
+export function applyExemptions(finding: Finding, resourceName: string, exemptions: readonly Exemption[], now: Date = new Date()): { enforced?: Finding; expired?: Exemption; exempted: { finding: Finding; reason: string }[] } {
     if (exemptions.length === 0) return { enforced: finding, exempted: [] };
+    const expiredFor = (actions: readonly (string | undefined)[]) => {
+        for (const action of actions) {
+            const expired = findExpiredExemption(exemptions, resourceName, action, finding.element, now);
+            if (expired) return { expired };
+        }
+        return {};
+    };
     if (finding.actions.length === 0) {
-        const exemption = findExemption(exemptions, resourceName, undefined, finding.element);
-        return exemption ? { exempted: [{ finding, reason: exemption.reason }] } : { enforced: finding, exempted: [] };
+        const exemption = findExemption(exemptions, resourceName, undefined, finding.element, now);
+        return exemption ? { exempted: [{ finding, reason: exemption.reason }] } : { enforced: finding, ...expiredFor([undefined]), exempted: [] };
     }
     const kept: FindingAction[] = [];
     const byReason = new Map<string, FindingAction[]>();
     for (const action of finding.actions) {
-        const exemption = findExemption(exemptions, resourceName, action.action, finding.element);
+        const exemption = findExemption(exemptions, resourceName, action.action, finding.element, now);
         if (exemption === undefined) kept.push(action);
         else byReason.set(exemption.reason, [...(byReason.get(exemption.reason) ?? []), action]);
     }
     return {
-        ...(kept.length > 0 ? { enforced: kept.length === finding.actions.length ? finding : { ...finding, actions: kept } } : {}),
+        ...(kept.length > 0 ? { enforced: kept.length === finding.actions.length ? finding : { ...finding, actions: kept }, ...expiredFor(kept.map((a) => a.action)) } : {}),
         exempted: [...byReason].map(([reason, actions]) => ({ finding: { ...finding, actions }, reason })),
     };
 }
@@ -100,8 +110,8 @@ export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOpti
                 if (options.kinds !== undefined && !options.kinds.includes(document.kind)) continue;
                 if (document.unknown !== undefined && !options.includeUnknown) continue;
                 for (const finding of check.check(document, args)) {
-                    const { enforced, exempted } = applyExemptions(finding, args.name, exemptions);
-                    if (enforced) reportViolation(renderFinding(args.name, enforced));
+                    const { enforced, expired, exempted } = applyExemptions(finding, args.name, exemptions);
+                    if (enforced) reportViolation(renderFinding(args.name, enforced) + (expired ? `\nexemption expired on ${expired.expires} (it no longer applies): ${expired.reason}` : ""));
                     for (const x of exempted) exemptedMessages.push(`[${check.name}] ${renderFinding(args.name, x.finding)}\nexempted: ${x.reason}`);
                 }
             }

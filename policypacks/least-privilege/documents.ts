@@ -101,7 +101,6 @@ function readValue(doc: unknown): DocumentRead {
     }
     const statements: Statement[] = [];
     const sids = new Set<string>();
-    let usesVariables = false;
     list.forEach((raw, index) => {
         const statement = readStatement(raw, index, problems);
         if (statement === undefined) return;
@@ -109,12 +108,9 @@ function readValue(doc: unknown): DocumentRead {
             if (sids.has(statement.label)) problems.push(`two statements have Sid "${statement.label}"; Sids must be unique`);
             sids.add(statement.label);
         }
-        usesVariables ||= [...(statement.resources ?? []), ...(statement.notResources ?? [])].some((r) => r.includes("${"));
         statements.push(statement);
     });
-    if (usesVariables && version !== "2012-10-17") {
-        problems.push('the document uses policy variables such as ${aws:username} but its Version is not "2012-10-17", so AWS treats them as literal text');
-    }
+    // Policy variables under an old or missing Version are AWS-accepted: `policy-version` (lint) reports them.
     return { statements, problems, version };
 }
 
@@ -125,8 +121,9 @@ function readStatement(raw: unknown, index: number, problems: string[]): Stateme
     }
     let label = `#${index}`;
     if (raw.Sid !== undefined) {
-        if (typeof raw.Sid === "string" && raw.Sid !== "") label = raw.Sid;
-        else problems.push(`statement #${index}: Sid must be a non-empty string, not ${describe(raw.Sid)}`);
+        // IAM accepts "Sid": "" (its rule is on characters): the statement keeps its #index label.
+        if (typeof raw.Sid !== "string") problems.push(`statement #${index}: Sid must be a string, not ${describe(raw.Sid)}`);
+        else if (raw.Sid !== "") label = raw.Sid;
     }
     const where = `statement ${label}`;
     for (const key of Object.keys(raw)) if (!statementKeys.has(key)) problems.push(`${where}: unknown key "${key}"`);

@@ -1,13 +1,12 @@
-// The pack's entry: only constructs the PolicyPack (policies.ts holds everything else).
-// The environment comes from the stack's config (`aws-workloads:environment`), else the stack
-// name; LEAST_PRIVILEGE_PRODUCTION_ENVIRONMENTS (comma-separated) replaces `prod,production`.
+// The pack's entry: only constructs the PolicyPack (policies.ts holds everything else). Which
+// stacks are production comes from the stack's name and its aws-workloads:environment, as the CLI
+// hands them to the analyzer, and the pack's environment variables (environment.ts).
 import { PolicyPack } from "@pulumi/policy";
-import { detectEnvironment } from "./environment";
+import { detectEnvironment, environmentListsFrom } from "./environment";
 import { buildPolicies } from "./policies";
 
-const { environment } = detectEnvironment(process.env);
-const productionEnvironments = process.env.LEAST_PRIVILEGE_PRODUCTION_ENVIRONMENTS?.split(",").map((e) => e.trim()).filter((e) => e !== "");
+const { environment, stack } = detectEnvironment(process.env);
 
 new PolicyPack("least-privilege", {
-    policies: buildPolicies({ environment, ...(productionEnvironments && productionEnvironments.length > 0 ? { productionEnvironments } : {}) }),
+    policies: buildPolicies({ environment, stack, ...environmentListsFrom(process.env) }),
 });

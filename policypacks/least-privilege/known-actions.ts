@@ -1,13 +1,14 @@
 /**
- * Policy 6: every action exists in the IAM data. A typo or a retired action grants nothing in an
- * Allow and, worse, denies nothing in a Deny, so both effects are checked (this policy judges
- * names, not wildcards). Patterns must match at least one action.
+ * Policy 6 (lint): every action is in the IAM data. A typo or a retired action grants nothing in
+ * an Allow and, worse, denies nothing in a Deny, so both effects are checked (this policy judges
+ * names, not wildcards). Patterns must match at least one action. The data lags AWS (new actions
+ * such as `qapps:ImportDocumentToQApp` reach it late), so this is a hint, never a block.
  */
 import { Granted, granted } from "./actions";
 import { DocumentCheck } from "./check";
 import { closest } from "./closest";
 import { Finding } from "./finding";
-import { actionsOf, expandAction } from "./iam-data";
+import { actionsOf, dataVersion, expandAction } from "./iam-data";
 import { remember } from "./memo";
 
 /** The closest action name in the service (edit distance at most 3), for "did you mean". */
@@ -21,18 +22,18 @@ export function closestAction(service: string, name: string): string | undefined
 export function unknownAction(pattern: string): { problem: string; fix: string } | undefined {
     const expansion = expandAction(pattern);
     if (expansion.kind === "all" || expansion.kind === "service-wildcard") return undefined;
+    // Without a service prefix IAM refuses the document: policy-grammar (aws-rejects) reports it.
+    if (!pattern.includes(":")) return undefined;
     if (expansion.kind === "unknown-service") {
-        return pattern.includes(":")
-            ? { problem: `service prefix "${expansion.service}" of ${JSON.stringify(pattern)} is not in the IAM data`, fix: "use the service prefix from the Service Authorization Reference (e.g. sms-voice, not pinpoint-sms-voice-v2)" }
-            : { problem: `${JSON.stringify(pattern)} is not of the form service:Action`, fix: "write the action as <service>:<Action>" };
+        return { problem: `the IAM data (${dataVersion()}) does not list service prefix "${expansion.service}" (of ${JSON.stringify(pattern)}): a typo, a retired service, or one newer than the data`, fix: "use the service prefix from the Service Authorization Reference (e.g. sms-voice, not pinpoint-sms-voice-v2)" };
     }
     if (expansion.actions.length > 0) return undefined;
     const colon = pattern.indexOf(":");
     const name = pattern.slice(colon + 1);
-    if (/[*?]/.test(name)) return { problem: `pattern ${JSON.stringify(pattern)} matches no action in the IAM data`, fix: "correct the pattern or list the actions" };
+    if (/[*?]/.test(name)) return { problem: `the IAM data (${dataVersion()}) lists no action that pattern ${JSON.stringify(pattern)} matches`, fix: "correct the pattern or list the actions" };
     const near = closestAction(expansion.service, name);
     return {
-        problem: `${JSON.stringify(pattern)} is not an action in the IAM data (a typo, or retired)`,
+        problem: `the IAM data (${dataVersion()}) does not list ${JSON.stringify(pattern)}: a typo, a retired action, or one newer than the data`,
         fix: near ? `did you mean ${near}?` : "use an action listed in the Service Authorization Reference",
     };
 }
@@ -57,7 +58,7 @@ export const knownActions: DocumentCheck = {
     check(document): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
-            for (const parts of remember(unknownByList, granted(statement), unknownIn)) findings.push({ document: document.field, statement: statement.label, ...parts, fromData: true });
+            for (const parts of remember(unknownByList, granted(statement), unknownIn)) findings.push({ document: document.field, statement: statement.label, ...parts });
         }
         return findings;
     },

@@ -3,9 +3,9 @@
  * `PolicyPack`; tests call `buildPolicies` directly.
  *
  * Every policy states its finding class (its CrossGuard `tags`) and its level follows from it:
- * `aws-rejects` is mandatory everywhere, `security` is mandatory in a production environment
- * (default `prod` and `production`; an environment nothing names counts as production, so the
- * gate fails closed) and advisory elsewhere, `lint` is advisory. `exempted-findings` is always
+ * `aws-rejects` is mandatory everywhere, `security` is mandatory unless the stack is explicitly
+ * non-production (its name and its config both say so: `environment.ts`; the gate fails closed)
+ * and advisory there, `lint` is advisory. `exempted-findings` is always
  * advisory. `--policy-pack-config` overrides any level as usual.
  */
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
@@ -13,7 +13,8 @@ import { attachedAwsManagedPoliciesPolicy, attachedCustomerPoliciesPolicy, exemp
 import { bucketHardeningPolicy } from "./bucket-hardening";
 import { DocumentCheck, FindingClass } from "./check";
 import { escalationAcrossPoliciesPolicy } from "./escalation-across-policies";
-import { enforcementFor, parseProductionEnvironments } from "./config";
+import { environmentConsistentPolicy } from "./environment-consistent";
+import { judgeEnvironment } from "./environment";
 import { ExemptedFindings, documentPolicy, exemptedFindingsPolicy } from "./document-policy";
 import { supportedConditionKeys } from "./condition-keys";
 import { iamQuotasPolicy } from "./iam-quotas";
@@ -26,18 +27,25 @@ import { noPublicPrincipal } from "./no-public-principal";
 import { noWildcardAction } from "./no-wildcard-action";
 import { noWildcardResource } from "./no-wildcard-resource";
 import { passRoleScoped } from "./pass-role";
-import { policyGrammar } from "./policy-grammar";
 import { exposureKnownAtPreviewPolicy, noPublicExposurePolicy } from "./public-exposure";
-import { resourceArnsMatchActions } from "./resource-arns";
 import { stackValuesKnownPolicy } from "./stack-unknowns";
+import { policyGrammar, policyVersion } from "./policy-grammar";
+import { arnFormat, resourceArnsMatchActions } from "./resource-arns";
 import { awsNameRulesPolicy } from "./resource-names";
 import { documentsKnownAtPreview, readableDocuments } from "./readable-documents";
 import { readableEmbeddedTemplates } from "./readable-templates";
 
 export interface BuildOptions {
-    /** The stack's environment (`dev`, `staging`, `prod`...). */
+    /** The stack config's `aws-workloads:environment` (`dev`, `staging`, `prod`...); `""` when unset. */
     readonly environment: string;
-    /** Environments whose findings are mandatory. Default: `prod`, `production`. */
+    /**
+     * The stack's name (its last segment); default: `environment`, for callers that have one name
+     * (unit tests). The pack's entry always passes what the CLI gave, `""` when nothing.
+     */
+    readonly stack?: string;
+    /** Replaces the default non-production list (`environment.ts`); production-looking names are refused. */
+    readonly nonProductionEnvironments?: readonly string[];
+    /** Always production, whatever the non-production list says: it can only strengthen the gate. */
     readonly productionEnvironments?: readonly string[];
 }
 
@@ -57,6 +65,8 @@ export const documentChecks: readonly DocumentCheck[] = [
     knownActions,
     // What AWS itself rejects or ignores (issue 8).
     policyGrammar,
+    policyVersion,
+    arnFormat,
     resourceArnsMatchActions,
     supportedConditionKeys,
     // IAM made through CloudFormation or Cloud Control that the pack cannot read (issue 14).
@@ -64,15 +74,9 @@ export const documentChecks: readonly DocumentCheck[] = [
     privilegeEscalationReview,
 ];
 
-/**
- * The level every finding of this environment gets (before `--policy-pack-config`). An invalid
- * `productionEnvironments` is a programming error in the caller and throws with the reason.
- */
+/** The level security findings get for this stack (before `--policy-pack-config`): fail closed. */
 export function levelFor(options: BuildOptions): EnforcementLevel {
-    const { environments, errors } = parseProductionEnvironments(options.productionEnvironments);
-    if (errors.length > 0) throw new Error(`least-privilege pack: ${errors.join("; ")}`);
-    if (options.environment.trim() === "") return "mandatory";
-    return enforcementFor(options.environment, environments);
+    return judgeEnvironment(options).production ? "mandatory" : "advisory";
 }
 
 /** The level of a finding class where security findings get `securityLevel`. */
@@ -86,7 +90,8 @@ function classed<P extends PackPolicy>(findingClass: FindingClass, securityLevel
 }
 
 export function buildPolicies(options: BuildOptions): PackPolicy[] {
-    const level = levelFor(options);
+    const verdict = judgeEnvironment(options);
+    const level: EnforcementLevel = verdict.production ? "mandatory" : "advisory";
     const exempted = new ExemptedFindings();
     const exemptedInStack = new ExemptedFindings();
     const document = (check: DocumentCheck, includeUnknown = false) =>
@@ -106,6 +111,7 @@ export function buildPolicies(options: BuildOptions): PackPolicy[] {
         classed("security", level, (enforcementLevel) => attachedAwsManagedPoliciesPolicy({ enforcementLevel, exempted })),
         classed("security", level, (enforcementLevel) => attachedCustomerPoliciesPolicy({ enforcementLevel, exempted: exemptedInStack })),
         classed("lint", level, stackValuesKnownPolicy),
+        classed("security", level, environmentConsistentPolicy(verdict)),
         // Last among the resource policies: it prints what the ones above set aside for the same resource.
         { ...exemptedFindingsPolicy(exempted), tags: ["security"] },
         // Last of all: what the stack policies above set aside.

@@ -1,19 +1,21 @@
 /**
- * Check 2 of issue 8, `resource-arns-match-actions`: every resource element of an Allow
- * statement can match at least one resource type of at least one of its actions (the ARN
- * templates in the IAM data); otherwise the element grants nothing: a bucket ARN given to
- * `s3:GetObject`, an object ARN given to `s3:ListBucket`, a specific ARN given to actions that
- * only work on `"*"`. Malformed ARNs (wrong partition, missing fields, a region on a global
- * service) are reported in every statement, Allow or Deny, Resource or NotResource.
+ * Two policies on resource elements (issue 8, split by finding class in issue 16).
+ * `arn-format` (aws-rejects): what IAM refuses outright, in every statement, Resource or
+ * NotResource. `resource-arns-match-actions` (lint): every resource element of an Allow
+ * statement can match at least one resource type the IAM data lists for one of its actions (a
+ * bucket ARN given to `s3:GetObject`, an object ARN given to `s3:ListBucket`, a specific ARN
+ * given to actions the data lists no resource type for), and ARNs whose fields the data says
+ * match nothing (a region on a global service, an unknown region). The data is known to be
+ * incomplete (AWS's own policies give `s3:ListAllMyBuckets` `arn:aws:s3:::*`), so these are hints.
  * Statements whose actions the data cannot resolve (`*`, unknown actions, NotAction) are only
- * checked for malformed ARNs: other policies report those actions.
+ * checked for unlikely ARNs: other policies report those actions.
  */
 import { Granted, granted } from "./actions";
 import { TemplateMatcher, anyTemplateMatcher } from "./arn-match";
-import { arnProblem } from "./arn-format";
+import { arnProblem, arnRejection, fieldColons } from "./arn-format";
 import { DocumentCheck } from "./check";
 import { Finding } from "./finding";
-import { ActionInfo, templateOf } from "./iam-data";
+import { ActionInfo, dataVersion, templateOf } from "./iam-data";
 import { CarriedDocument } from "./resource-documents";
 import { remember } from "./memo";
 
@@ -53,27 +55,62 @@ function typesOf(grants: Granted): GrantedTypes | undefined {
 
 const malformedFix = "write it as arn:<partition>:<service>:<region>:<account>:<resource> in the service's own format (build it with components/iam/arn.ts)";
 
+/** Every element of every statement, Resource and NotResource, Allow and Deny. */
+function* elementsOf(document: CarriedDocument): Generator<{ statement: string; element: string }> {
+    for (const statement of document.read.statements) {
+        for (const element of statement.resources ?? []) yield { statement: statement.label, element };
+        for (const element of statement.notResources ?? []) yield { statement: statement.label, element };
+    }
+}
+
+/** `arn-format`: resource elements IAM refuses (`arnRejection`); certain, so it blocks everywhere. */
+export const arnFormat: DocumentCheck = {
+    name: "arn-format",
+    findingClass: "aws-rejects",
+    description: "Resource elements are ARNs IAM accepts: six fields, an AWS partition (not a variable), no region in IAM ARNs or S3 bucket and object ARNs.",
+    check(document: CarriedDocument): Finding[] {
+        const findings: Finding[] = [];
+        for (const { statement, element } of elementsOf(document)) {
+            const problem = arnRejection(element);
+            if (problem !== undefined) findings.push({ document: document.field, statement, element, actions: [], problem: `IAM rejects this ARN (MalformedPolicyDocument): ${problem}`, fix: malformedFix });
+        }
+        return findings;
+    },
+};
+
+/**
+ * An element with an empty account field is judged as an AWS-owned resource (account `aws`):
+ * AWS's own resources have ARNs with no account (Resource Explorer's service views,
+ * `arn:aws:resource-explorer-2:*::view/AWSServiceViewForApplicationSignals/service-view`).
+ */
+function asAwsOwned(element: string): string {
+    const colons = fieldColons(element);
+    return colons !== undefined && colons[3] === colons[2] + 1 ? `${element.slice(0, colons[3])}aws${element.slice(colons[3])}` : element;
+}
+
 export const resourceArnsMatchActions: DocumentCheck = {
     name: "resource-arns-match-actions",
-    findingClass: "aws-rejects",
-    description: "Resource ARNs are well-formed and each Allow resource matches a resource type of one of the statement's actions (IAM data ARN formats).",
+    findingClass: "lint",
+    description: "Each resource element fits the ARN formats the IAM data lists, and each Allow resource matches a resource type the data lists for one of the statement's actions (the data is known to be incomplete: a hint, not proof).",
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
             const types = statement.effect === "Allow" && statement.resources !== undefined ? grantedTypes(granted(statement)) : undefined;
-            // Malformed ARNs first, then what grants nothing: a malformed element is not judged twice.
+            // Unlikely ARNs first, then what the data lists no type for: an element is not judged twice.
             let mismatches: Finding[] | undefined;
-            for (const element of statement.resources ?? []) {
-                if (element === "*" || types?.matcher.matchesWellFormed(element)) continue;
+            for (const written of statement.resources ?? []) {
+                if (written === "*" || types?.matcher.matchesWellFormed(written)) continue;
+                if (!written.startsWith("arn:") || arnRejection(written) !== undefined) continue;
+                const element = asAwsOwned(written);
+                if (element !== written && types?.matcher.matchesWellFormed(element)) continue;
                 const problem = arnProblem(element);
-                if (problem !== undefined) findings.push(malformed(document.field, statement.label, element, problem));
-                else if (types !== undefined && element.startsWith("arn:") && !types.matcher.matches(element)) (mismatches ??= []).push(mismatch(document.field, statement.label, element, types));
+                if (problem !== undefined) findings.push(unlikely(document.field, statement.label, written, problem));
+                else if (types !== undefined && !types.matcher.matches(element)) (mismatches ??= []).push(mismatch(document.field, statement.label, written, types));
             }
-            if (statement.notResources !== undefined) {
-                for (const element of statement.notResources) {
-                    const problem = arnProblem(element);
-                    if (problem !== undefined) findings.push(malformed(document.field, statement.label, element, problem));
-                }
+            for (const written of statement.notResources ?? []) {
+                if (written === "*" || !written.startsWith("arn:") || arnRejection(written) !== undefined) continue;
+                const problem = arnProblem(asAwsOwned(written));
+                if (problem !== undefined) findings.push(unlikely(document.field, statement.label, written, problem));
             }
             if (mismatches) findings.push(...mismatches);
         }
@@ -81,8 +118,8 @@ export const resourceArnsMatchActions: DocumentCheck = {
     },
 };
 
-function malformed(document: string, statement: string, element: string, problem: string): Finding {
-    return { document, statement, element, actions: [], problem: `malformed ARN: ${problem}`, fix: malformedFix, fromData: true };
+function unlikely(document: string, statement: string, element: string, problem: string): Finding {
+    return { document, statement, element, actions: [], problem: `this ARN probably matches nothing: ${problem} (by the IAM data ${dataVersion()}; IAM accepts the document)`, fix: malformedFix };
 }
 
 function mismatch(document: string, statement: string, element: string, { perAction }: GrantedTypes): Finding {
@@ -92,13 +129,12 @@ function mismatch(document: string, statement: string, element: string, { perAct
         document,
         statement,
         element,
-        actions: perAction.map((a) => ({ action: a.info.action, note: a.templates.length === 0 ? "no resource types: only \"*\"" : `resource types: ${a.info.resourceTypes.map((t) => t.name).join(", ")}` })),
+        actions: perAction.map((a) => ({ action: a.info.action, note: a.templates.length === 0 ? "no resource types listed" : `resource types: ${a.info.resourceTypes.map((t) => t.name).join(", ")}` })),
         problem: unscopable
-            ? "the actions only work on \"Resource\": \"*\", so this specific ARN grants nothing"
-            : "the resource matches none of the actions' resource types, so it grants nothing",
+            ? `the IAM data (${dataVersion()}) does not list any resource type for these actions, so they are probably authorized on "Resource": "*" only and this ARN may grant nothing`
+            : `the IAM data (${dataVersion()}) does not list a resource type of these actions that this ARN matches, so it may grant nothing`,
         fix: unscopable
-            ? 'move these actions to a statement with "Resource": "*" (narrow it with conditions if the service supports them)'
+            ? 'move these actions to a statement with "Resource": "*" (narrow it with conditions if the service supports them), or keep the ARN if the service documents it'
             : `use an ARN of the form ${expected.slice(0, 3).join(" or ")}${expected.length > 3 ? " (or another of the actions' types)" : ""}, or split the statement by resource type`,
-        fromData: true,
     };
 }

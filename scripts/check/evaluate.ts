@@ -7,7 +7,7 @@
  * decides the levels itself from the stack it is told about. Nothing here judges a document.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
-import { detectEnvironment } from "../../policypacks/least-privilege/environment";
+import { DetectedEnvironment, detectEnvironment } from "../../policypacks/least-privilege/environment";
 import { RecordedResource } from "../../stacks/offline/mocks";
 import { ensurePackBuilt } from "../../stacks/offline/pack-build";
 import { resolvePackConfig } from "../../stacks/offline/pack-config";
@@ -39,11 +39,19 @@ export interface CheckOptions {
     readonly packConfig?: Readonly<Record<string, unknown>>;
     /** Another copy of the pack (an installed, published one); default: this repository's. */
     readonly packDir?: string;
+    /** Extra environment for the pack's process, such as its own LEAST_PRIVILEGE_* variables (it inherits this process's). */
+    readonly env?: Readonly<Record<string, string>>;
 }
 
-/** The environment the pack's analyzer would detect, given what the CLI hands it for this stack. */
+/** What the pack's analyzer would detect, given what the CLI hands it for this stack. */
+export function detectedFor(file: Pick<StackFile, "stack" | "config">): DetectedEnvironment {
+    return detectEnvironment({ PULUMI_CONFIG: JSON.stringify(file.config), PULUMI_NODEJS_STACK: file.stack });
+}
+
+/** The environment the pack's analyzer would detect (the stack config's, else the stack name). */
 export function environmentOf(file: Pick<StackFile, "stack" | "config">): string {
-    return detectEnvironment({ PULUMI_CONFIG: JSON.stringify(file.config), PULUMI_NODEJS_STACK: file.stack }).environment;
+    const { environment, stack } = detectedFor(file);
+    return environment === "" ? stack : environment;
 }
 
 /** A recorded registration as the engine would send it to the analyzer. */
@@ -68,7 +76,7 @@ const toViolation = (d: Diagnostic): CheckViolation => ({ policy: d.policy, leve
  * the Analyze call, as it fails the CLI's preview: the error names the resource.
  */
 export async function judgeRun(stack: PackStack, resources: readonly RecordedResource[], options: CheckOptions = {}): Promise<CheckViolation[]> {
-    const pack = await PackProcess.start({ packDir: options.packDir ?? packDir, stack });
+    const pack = await PackProcess.start({ packDir: options.packDir ?? packDir, stack, env: options.env });
     try {
         const info = await pack.info();
         const config = resolvePackConfig(options.packConfig ?? {}, info);

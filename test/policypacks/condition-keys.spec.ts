@@ -31,14 +31,14 @@ describe("least-privilege pack: supported-condition-keys", () => {
         const [violation, ...rest] = await violationsOf(policy, "prod", doc({ Sid: "ReadUnderPrefix", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: { StringLike: { "s3:prefix": "home/*" } } }));
         assert.strictEqual(rest.length, 0);
         assert.strictEqual(violation.level, "advisory", "a lint finding, even in prod");
-        assert.match(violation.message, /statement ReadUnderPrefix: no action of the statement supports condition key s3:prefix, so the key is never present and the condition never matches \(the statement grants nothing\)\naction: s3:GetObject \(does not support s3:prefix\)/);
+        assert.match(violation.message, /statement ReadUnderPrefix: the IAM data \(.*\) does not list condition key s3:prefix for any action of the statement, so the key is probably never present and the condition never matches \(the statement then grants nothing\)\naction: s3:GetObject \(does not support s3:prefix\)/);
         assert.match(violation.message, /fix: use a key the actions support \(or a global aws: key\), or drop the condition/);
     });
 
     it("reports a key only some actions support, unless the operator is IfExists", async () => {
         const statement = (operator: string) => doc({ Sid: "List", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetObject"], Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], Condition: { [operator]: { "s3:prefix": "home/*" } } });
         const [violation] = await violationsOf(policy, "prod", statement("StringLike"));
-        assert.match(violation.message, /statement List: condition key s3:prefix is not supported by some of the statement's actions, so for them the condition never matches\naction: s3:GetObject/);
+        assert.match(violation.message, /statement List: the IAM data \(.*\) does not list condition key s3:prefix for some of the statement's actions, so for them the condition probably never matches\naction: s3:GetObject/);
         assert.match(violation.message, /fix: move these actions to their own statement, or use StringLikeIfExists/);
         assert.deepStrictEqual(await violationsOf(policy, "prod", statement("StringLikeIfExists")), []);
     });
@@ -49,8 +49,7 @@ describe("least-privilege pack: supported-condition-keys", () => {
             Condition: { StringEquals: { "aws:RequestedRegions": "us-east-1", "aws:sourceaccount": "123456789012" } },
         }));
         assert.deepStrictEqual(violations.map((v) => v.message.split("\n").slice(1)), [[
-            "app-policy › policy › statement Regional: condition key aws:RequestedRegions is not a global condition key, so it is never in the request and the condition never matches",
-            `IAM data ${dataVersion()}`,
+            `app-policy › policy › statement Regional: the IAM data (${dataVersion()}) does not list aws:RequestedRegions as a global condition key, so it is probably never in the request and the condition never matches`,
             "fix: did you mean aws:RequestedRegion?",
         ]]);
     });
@@ -61,7 +60,7 @@ describe("least-privilege pack: supported-condition-keys", () => {
             'app-policy › policy › statement Shapes: condition Bool aws:SecureTransport: "yes" is not true or false, so the condition never matches as intended',
             'app-policy › policy › statement Shapes: condition ArnLike aws:SourceArn: "123456789012" is not an ARN, so the condition never matches as intended',
             'app-policy › policy › statement Shapes: condition IpAddress aws:SourceIp: "10.0.0.300" is not a valid IPv4 address or CIDR range, so the condition never matches as intended',
-            'app-policy › policy › statement Shapes: condition key "pinpoint:Channel" is neither a global aws: key nor a key of a service in the IAM data',
+            `app-policy › policy › statement Shapes: the IAM data (${dataVersion()}) does not list condition key "pinpoint:Channel": it is neither a global aws: key nor a key of a service the data knows`,
         ]);
         assert.match(violations[0].message, /fix: give Bool "true" or "false"/);
         assert.ok(violations.every((v) => v.level === "advisory"));

@@ -87,9 +87,15 @@ describe("least-privilege pack: documents.ts reads every document shape", () => 
         assert.match(readDocument({ Version: "2012-10-17", Statement: [statement, statement] }).problems[0], /two statements have Sid "One"/);
     });
 
-    it("warns that policy variables need Version 2012-10-17", () => {
+    it("leaves policy variables under an old Version to policy-version (lint): IAM accepts the document", () => {
         const read = readDocument({ Statement: [{ Effect: "Allow", Action: "iam:GetUser", Resource: "arn:aws:iam::*:user/${aws:username}" }] });
-        assert.match(read.problems.join("\n"), /policy variables .* Version is not "2012-10-17"/);
+        assert.deepStrictEqual(read.problems, []);
+    });
+
+    it('accepts "Sid": "" (IAM\'s rule is [0-9A-Za-z]*) and labels the statement by index; a Sid that is not a string is a problem', () => {
+        const read = readDocument({ Version: "2012-10-17", Statement: [{ Sid: "", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, { Sid: "", Effect: "Allow", Action: "s3:PutObject", Resource: "*" }] });
+        assert.deepStrictEqual([read.problems, read.statements.map((st) => st.label)], [[], ["#0", "#1"]]);
+        assert.deepStrictEqual(readDocument({ Version: "2012-10-17", Statement: [{ Sid: 7, Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }).problems, ["statement #0: Sid must be a string, not number 7"]);
     });
 
     it("never throws, whatever JSON value it is given", () => {

@@ -9,21 +9,28 @@ describe("least-privilege pack: known-actions", () => {
         const [violation, ...rest] = await violationsOf(policy, "prod", doc({ Sid: "Ocr", Effect: "Allow", Action: ["textract:AnalyseDocument", "textract:GetDocumentAnalysis"], Resource: "*" }));
         assert.strictEqual(rest.length, 0);
         assert.strictEqual(violation.level, "advisory", "a lint finding, even in prod");
-        assert.match(violation.message, /statement Ocr: "textract:AnalyseDocument" is not an action in the IAM data \(a typo, or retired\)/);
-        assert.ok(violation.message.includes(`IAM data ${dataVersion()}`));
+        assert.match(violation.message, /statement Ocr: the IAM data \(.*\) does not list "textract:AnalyseDocument": a typo, a retired action, or one newer than the data/);
+        assert.ok(violation.message.includes(`IAM data (${dataVersion()})`));
         assert.match(violation.message, /fix: did you mean textract:AnalyzeDocument\?/);
     });
 
-    it("reports an unknown service prefix and a bare action name", async () => {
-        const violations = await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: ["pinpoint-sms-voice-v2:SendTextMessage", "SendTextMessage"], Resource: "*" }));
-        assert.strictEqual(violations.length, 2);
-        assert.match(violations[0].message, /service prefix "pinpoint-sms-voice-v2" .* is not in the IAM data/);
-        assert.match(violations[1].message, /"SendTextMessage" is not of the form service:Action/);
+    it("reports an unknown service prefix; a bare action name is policy-grammar's (IAM rejects it)", async () => {
+        const document = doc({ Effect: "Allow", Action: ["pinpoint-sms-voice-v2:SendTextMessage", "SendTextMessage"], Resource: "*" });
+        const violations = await violationsOf(policy, "prod", document);
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0].message, /the IAM data \(.*\) does not list service prefix "pinpoint-sms-voice-v2" \(of "pinpoint-sms-voice-v2:SendTextMessage"\)/);
+        const rejected = await violationsOf("policy-grammar", "dev", document);
+        assert.deepStrictEqual(rejected.map((v) => [v.level, v.message.split("\n")[1]]), [["mandatory", 'app-policy › policy › statement #0: action "SendTextMessage" has no service prefix (IAM rejects it: actions must be written service:Action)']]);
+    });
+
+    it("never blocks: an action newer than the data (qapps:ImportDocumentToQApp in AWS's own QBusiness policies) is advisory at most", async () => {
+        const violations = await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: ["qapps:ImportDocumentToQAppX"], Resource: "*" }));
+        assert.deepStrictEqual(violations.map((v) => v.level), ["advisory"]);
     });
 
     it("reports a pattern that matches nothing", async () => {
         const [violation] = await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "s3:Fetch*", Resource: "*" }));
-        assert.match(violation.message, /pattern "s3:Fetch\*" matches no action in the IAM data/);
+        assert.match(violation.message, /the IAM data \(.*\) lists no action that pattern "s3:Fetch\*" matches/);
     });
 
     it("checks Deny statements and NotAction too: a misspelled Deny denies nothing", async () => {

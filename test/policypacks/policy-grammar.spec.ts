@@ -7,13 +7,21 @@ const policy = "policy-grammar";
 const lines = (violations: { message: string }[]) => violations.map((v) => v.message.split("\n").slice(1).join(" | "));
 
 describe("least-privilege pack: policy-grammar", () => {
-    it("reports a missing Version and the old 2008 version, naming the fix", async () => {
-        const missing = await violationsOf(policy, "prod", { Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
+    it("policy-version (lint) reports a missing Version and the old 2008 version, naming the fix: IAM accepts both, so it never blocks", async () => {
+        const missing = await violationsOf("policy-version", "prod", { Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
         assert.deepStrictEqual(lines(missing), ['app-policy › policy: the document has no Version, so AWS reads it as "2008-10-17" and treats policy variables as literal text | fix: add "Version": "2012-10-17"']);
-        assert.strictEqual(missing[0].level, "mandatory");
-        const old = await violationsOf(policy, "dev", { Version: "2008-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
-        assert.match(old[0].message, /Version "2008-10-17" is the old policy language/);
-        assert.strictEqual(old[0].level, "mandatory", "what AWS rejects blocks in dev too");
+        assert.strictEqual(missing[0].level, "advisory");
+        const old = await violationsOf("policy-version", "dev", { Version: "2008-10-17", Statement: [{ Effect: "Allow", Action: "iam:GetUser", Resource: "arn:aws:iam::*:user/${aws:username}" }] });
+        assert.match(old[0].message, /Version "2008-10-17" is the old policy language \(no policy variables\), so the policy variables it uses match only their literal text/);
+        assert.strictEqual(old[0].level, "advisory");
+        assert.deepStrictEqual(await violationsOf(policy, "prod", { Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] }), [], "policy-grammar (aws-rejects) leaves it alone");
+        assert.deepStrictEqual(await violationsOf("policy-version", "prod", doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" })), []);
+    });
+
+    it('accepts "Sid": "" in identity and trust policies (awsx\'s and CallbackFunction\'s default roles carry it)', async () => {
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Sid: "", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" })), []);
+        const trust = JSON.stringify(doc({ Sid: "", Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }));
+        assert.deepStrictEqual(await validateResource(policyNamed(buildPolicies({ environment: "prod" }), policy), { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: trust } }), []);
     });
 
     it("reports an identity statement without Resource and one with a Principal", async () => {
@@ -44,6 +52,16 @@ describe("least-privilege pack: policy-grammar", () => {
         assert.match(violation.message, /statement Read objects-1: Sid "Read objects-1" has characters IAM does not accept \(only A-Z, a-z and 0-9\)\nfix: rename it, e.g\. "Readobjects1"/);
         const bucket = await validateResource(policyNamed(buildPolicies({ environment: "prod" }), policy), { type: "aws:s3/bucketPolicy:BucketPolicy", name: "bp", props: { policy: JSON.stringify(doc({ Sid: "Deny non-TLS", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::b/*" })) } });
         assert.deepStrictEqual(bucket, []);
+    });
+
+    it("reports actions without a prefix (IAM: \"Actions/Conditions must be prefaced by a vendor\"), not their prefixed neighbours; an unprefixed condition key IAM has accepted is lint's", async () => {
+        const document = doc({ Sid: "Bare", Effect: "Allow", Action: ["GetObject", "s3:GetObject", "*"], Resource: "arn:aws:s3:::b/*", Condition: { StringEquals: { PassedToService: "ec2.amazonaws.com", "aws:SourceAccount": "123456789012" } } });
+        const violations = await violationsOf(policy, "dev", document);
+        assert.deepStrictEqual(violations.map((v) => [v.level, v.message.split("\n")[1]]), [
+            ["mandatory", 'app-policy › policy › statement Bare: action "GetObject" has no service prefix (IAM rejects it: actions must be written service:Action)'],
+        ]);
+        const hints = await violationsOf("supported-condition-keys", "prod", document);
+        assert.deepStrictEqual(hints.map((v) => [v.level, /condition key "PassedToService"/.test(v.message)]), [["advisory", true]]);
     });
 
     it("reports unknown condition operators with the right spelling", async () => {
