@@ -68,7 +68,12 @@ function onTheWire(resource: RecordedResource): WireResource {
     };
 }
 
-const toViolation = (d: Diagnostic): CheckViolation => ({ policy: d.policy, level: d.level === "remediate" ? "mandatory" : d.level, message: d.message });
+/** The report groups by policy, so a message drops the description the server puts above it. */
+const toViolation = (d: Diagnostic): CheckViolation => ({
+    policy: d.policy,
+    level: d.level === "remediate" ? "mandatory" : d.level,
+    message: d.message.startsWith(`${d.description}\n`) ? d.message.slice(d.description.length + 1) : d.message,
+});
 
 /**
  * Judges one run's registrations in a fresh pack process, in the engine's order: GetAnalyzerInfo,

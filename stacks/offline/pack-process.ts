@@ -57,7 +57,9 @@ export interface WireResource {
 export interface Diagnostic {
     readonly policy: string;
     readonly level: EnforcementLevel;
+    /** As the CLI prints it: the policy's description, a newline, what the policy reported. */
     readonly message: string;
+    readonly description: string;
     readonly urn?: string;
 }
 
@@ -92,6 +94,7 @@ function diagnosticsOf(response: any): Diagnostic[] {
         policy: d.getPolicyname(),
         level: levels[d.getEnforcementlevel()] ?? "advisory",
         message: d.getMessage(),
+        description: d.getDescription(),
         ...(d.getUrn() ? { urn: d.getUrn() } : {}),
     }));
 }
