@@ -59,8 +59,12 @@ export const sourceKeys: readonly string[] = [
     "kms:EncryptionContext:aws:logs:arn", "kms:EncryptionContext:aws:cloudtrail:arn",
 ];
 
-/** Variables that stand for the resource's own account or organization: the caller cannot choose them. */
-const resourceVariables = new Set(["aws:resourceaccount", "aws:resourceorgid", "aws:resourceorgpaths"]);
+/**
+ * Variables that name a fixed value the caller cannot choose: the resource's own account and
+ * organization, and a CloudFormation stack's own account, region, name and ID, which
+ * `cfn-intrinsics.ts` writes as `${AWS.AccountId}`... when it reads a template.
+ */
+const resourceVariables = new Set(["aws:resourceaccount", "aws:resourceorgid", "aws:resourceorgpaths", "aws.accountid", "aws.region", "aws.stackname", "aws.stackid"]);
 
 /** What the space is called in messages. */
 const spaceNames: Record<ValueSpace, string> = {

@@ -67,6 +67,12 @@ describe("least-privilege pack: IAM made inside CloudFormation stacks and Cloud 
             ["no-wildcard-action", "infra › templateBody › Resources.AdminRole.Properties.Policies[0].PolicyDocument › statement Everything"],
             ["pass-role-scoped", "infra › templateBody › Resources.AdminRole.Properties.Policies[0].PolicyDocument › statement Everything"],
             ["pass-role-scoped", "infra › templateBody › Resources.AdminRole.Properties.Policies[0].PolicyDocument › statement Everything"],
+            // "Action": "*" is one-step escalation twice (permission writes and credential takeover) and switches guardrails off.
+            ["no-privilege-escalation", "infra › templateBody › Resources.AdminRole.Properties.Policies[0].PolicyDocument › statement Everything"],
+            ["no-privilege-escalation", "infra › templateBody › Resources.AdminRole.Properties.Policies[0].PolicyDocument › statement Everything"],
+            ["no-guardrail-disabling", "infra › templateBody › Resources.AdminRole.Properties.Policies[0].PolicyDocument › statement Everything"],
+            // The AWS managed policy it attaches, judged by its content.
+            ["attached-aws-managed-policies", "infra › templateBody › Resources.AdminRole.Properties › ManagedPolicyArns[0]"],
         ]);
         const dev = await judge("dev", [stack("infra", adminTemplate)]);
         assert.deepStrictEqual(mandatory(dev), []);
@@ -134,6 +140,8 @@ Resources:
         assert.deepStrictEqual(mandatory(violations).map((v) => [v.policy, where(v.message)]), [
             ["no-wildcard-resource", "cc-role › desiredState › Policies[0].PolicyDocument › statement S3"],
             ["no-wildcard-action", "cc-role › desiredState › Policies[0].PolicyDocument › statement S3"],
+            // s3:* on "*" includes s3:PutAccountPublicAccessBlock.
+            ["no-guardrail-disabling", "cc-role › desiredState › Policies[0].PolicyDocument › statement S3"],
         ]);
     });
 
