@@ -3,7 +3,7 @@
  * project prefix and the environment, each one overridable. Pure: the config reader validates
  * with `nameProblems`, the component and the policies read the result.
  */
-import { bucketNameProblem, iamNameProblem, lambdaFunctionNameProblem, logGroupNameProblem } from "../../policypacks/least-privilege/naming";
+import { bucketNameProblem, iamNameProblem, lambdaFunctionNameProblem, logGroupNameProblem } from "../../policypacks/least-privilege/iam/naming";
 
 /** The eight Lambda functions of seed 003, by their seed names. */
 export const functionKeys = [

@@ -1,6 +1,6 @@
 /** The shape of every document check: a pure function from one carried document to findings. */
 import { Finding } from "./finding";
-import { CarriedDocument } from "./resource-documents";
+import { CarriedDocument } from "./iam/resource-documents";
 
 /**
  * What a finding means (DESIGN.md): `aws-rejects`, the API call at `pulumi up` would fail (certain;

@@ -4,7 +4,7 @@
  * name the entry and the field, never thrown.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { globMatch } from "./glob";
+import { globMatch } from "./iam/glob";
 
 /**
  * A justified exception. It matches a finding when `resource` is the resource's logical name

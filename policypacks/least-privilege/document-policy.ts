@@ -12,8 +12,8 @@ import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, Resourc
 import { DocumentCheck } from "./check";
 import { Exemption, exemptionsConfigSchema, findExemption, findExpiredExemption, parseExemptions } from "./config";
 import { Finding, FindingAction, renderFinding } from "./finding";
-import { CarriedDocument, carriesDocuments, documentsOf } from "./resource-documents";
-import { remember } from "./memo";
+import { CarriedDocument, carriesDocuments, documentsOf } from "./iam/resource-documents";
+import { remember } from "./iam/memo";
 
 /** Exempted findings waiting to be printed, per resource URN. */
 export class ExemptedFindings {

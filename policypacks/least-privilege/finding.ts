@@ -3,8 +3,8 @@
  * (Sid or `#index`), the actions with their data tier, the offending resource element, the IAM
  * data version, and the fix. One to three lines, for a security reviewer.
  */
-import { dataVersion } from "./iam-data";
-import { remember } from "./memo";
+import { dataVersion } from "./iam/iam-data";
+import { remember } from "./iam/memo";
 
 export interface FindingAction {
     readonly action: string;

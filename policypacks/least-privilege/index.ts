@@ -3,7 +3,7 @@
 // hands them to the analyzer, and the pack's environment variables (environment.ts).
 import { PolicyPack } from "@pulumi/policy";
 import { detectEnvironment, environmentListsFrom } from "./environment";
-import { buildPolicies } from "./policies";
+import { buildPolicies } from "./registry";
 
 const { environment, stack } = detectEnvironment(process.env);
 

@@ -9,8 +9,8 @@
  */
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { awsManagedPolicyKeys } from "../../policypacks/least-privilege/managed-policies";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { awsManagedPolicyKeys } from "../../policypacks/least-privilege/iam/managed-policies";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { defaultResourceOptions, unknownString } from "../../stacks/offline/run-pack";
 import { random } from "./generate";
 import { median, timed } from "./timing";

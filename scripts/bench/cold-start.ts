@@ -70,7 +70,7 @@ function compilePack(): string {
     const tsc = require.resolve("typescript/bin/tsc");
     const child = spawnSync(process.execPath, [tsc, "-p", path.join(packDir, "tsconfig.json"), "--rootDir", root, "--outDir", compiledDir], { encoding: "utf8" });
     if (child.status !== 0) throw new Error(`tsc failed: ${child.stdout}${child.stderr}`);
-    return path.join(compiledDir, path.relative(root, packDir), "policies.js");
+    return path.join(compiledDir, path.relative(root, packDir), "registry.js");
 }
 
 export interface ColdStart {
@@ -83,7 +83,7 @@ export interface ColdStart {
 
 export function coldStart(runs = 5, typeCheckedRuns = 3): ColdStart {
     const policies = compilePack();
-    const source = path.join(packDir, "policies.ts");
+    const source = path.join(packDir, "registry.ts");
     return {
         floorMs: medianSpawn(["-e", 'require("@pulumi/policy")'], packDir, runs),
         compiledMs: medianSpawn(["-e", firstVerdict(policies)], packDir, runs),

@@ -8,8 +8,8 @@
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { performance } from "perf_hooks";
-import { readDocument } from "../../policypacks/least-privilege/documents";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { readDocument } from "../../policypacks/least-privilege/iam/documents";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { defaultResourceOptions } from "../../stacks/offline/run-pack";
 import { median, timed } from "./timing";
 

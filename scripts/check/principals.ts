@@ -5,8 +5,8 @@
  * users likewise; resource policies (bucket policies, Lambda permissions, topic policies) are
  * grants on the resource. Statements are read with the pack's own reader; "why" is the Sid.
  */
-import { Principal, Statement } from "../../policypacks/least-privilege/documents";
-import { DocumentKind, documentsOf } from "../../policypacks/least-privilege/resource-documents";
+import { Principal, Statement } from "../../policypacks/least-privilege/iam/documents";
+import { DocumentKind, documentsOf } from "../../policypacks/least-privilege/iam/resource-documents";
 import { RecordedResource, mockArn } from "../../stacks/offline/mocks";
 
 export interface PermissionRow {

@@ -12,7 +12,7 @@
  *    document AWS rejects, so it is read and reported.
  */
 
-import type { DocumentKind } from "../../policypacks/least-privilege/carried";
+import type { DocumentKind } from "../../policypacks/least-privilege/iam/carried";
 
 export type { DocumentKind };
 

@@ -11,7 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
-import type { GeneratedField, GeneratedTable } from "../../policypacks/least-privilege/policy-document-table";
+import type { GeneratedField, GeneratedTable } from "../../policypacks/least-privilege/iam/policy-document-table";
 import { DocumentKind, identifierName, jsonDocPattern, kindRules, notDocumentNames, notIamDocuments, policyDocPattern, policyNamePattern } from "./policy-document-rules";
 
 export const providers = ["@pulumi/aws", "@pulumi/aws-native"] as const;

@@ -3,7 +3,7 @@
  * `aws:iam/policy:Policy` resources with their names and IAM paths (one stack holding all of them,
  * so the stack policies run too).
  */
-import { PackPolicy, buildPolicies } from "../../policypacks/least-privilege/policies";
+import { PackPolicy, buildPolicies } from "../../policypacks/least-privilege/registry";
 import { TestResource, Violation, runPack } from "../../stacks/offline/run-pack";
 
 export interface OracleResult {

@@ -1,6 +1,6 @@
 /** `aws-workloads:bedrock`: wealth-management Bedrock model access (seed 001). */
 import { BedrockModelAccessArgs, bedrockScopes, bedrockIdentityDefaults } from "../../components/bedrock-model-access";
-import { iamNameProblem, regionProblem } from "../../policypacks/least-privilege/naming";
+import { iamNameProblem, regionProblem } from "../../policypacks/least-privilege/iam/naming";
 import { ConfigError } from "./config-error";
 import { readBudget } from "./budget";
 import { identityKeys, readIdentityChoice, servicePrincipal } from "./identity";

@@ -7,7 +7,7 @@ import {
     FunctionKey, NameOverrides, bucketKeys, engagementNames, functionKeys, functionNameProblem, nameProblems,
     prefixProblem, roleNameProblem, serviceRoleKeys, singleNameKeys, singleNameRules,
 } from "../../components/engagement/names";
-import { bucketNameProblem, regionProblem } from "../../policypacks/least-privilege/naming";
+import { bucketNameProblem, regionProblem } from "../../policypacks/least-privilege/iam/naming";
 import { ConfigError } from "./config-error";
 import { Check, Section } from "./section";
 import { StackBasics } from "./stack-config";

@@ -1,6 +1,6 @@
 /** The identity keys the OCR, Bedrock and SMS sections share (`components/iam/app-identity.ts`). */
 import { AppIdentityChoice, AppIdentityDefaults } from "../../components/iam/app-identity";
-import { iamNameProblem } from "../../policypacks/least-privilege/naming";
+import { iamNameProblem } from "../../policypacks/least-privilege/iam/naming";
 import { ConfigError } from "./config-error";
 import { Check, Section } from "./section";
 import { Environment } from "./stack-config";

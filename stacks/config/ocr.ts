@@ -3,7 +3,7 @@ import { TextractOcrArgs, ocrIdentityDefaults } from "../../components/textract-
 import { AdapterAccess } from "../../components/textract/adapters";
 import {
     bucketNameProblem, iamNameProblem, kmsKeyArnProblem, regionProblem, tagKeyProblem, tagValueProblem, textractAdapterIdProblem,
-} from "../../policypacks/least-privilege/naming";
+} from "../../policypacks/least-privilege/iam/naming";
 import { ConfigError } from "./config-error";
 import { identityKeys, readIdentityChoice, servicePrincipal } from "./identity";
 import { StackBasics } from "./stack-config";

@@ -2,7 +2,7 @@
 import { isIP } from "net";
 import { SmsSenderArgs, seedSmsRegions, smsComputeServices, smsIdentityDefaults } from "../../components/sms-sender";
 import { parseSenderId, phoneNumberIdProblem, senderIdProblem } from "../../components/sms/originations";
-import { iamNameProblem, regionProblem } from "../../policypacks/least-privilege/naming";
+import { iamNameProblem, regionProblem } from "../../policypacks/least-privilege/iam/naming";
 import { ConfigError } from "./config-error";
 import { readBudget } from "./budget";
 import { identityKeys, readIdentityChoice } from "./identity";

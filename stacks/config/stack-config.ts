@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Arns, scopeFor } from "../../components/iam/arn";
-import { accountIdProblem, regionProblem } from "../../policypacks/least-privilege/naming";
+import { accountIdProblem, regionProblem } from "../../policypacks/least-privilege/iam/naming";
 import { ConfigError } from "./config-error";
 import { Section } from "./section";
 

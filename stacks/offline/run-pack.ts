@@ -9,7 +9,7 @@ import type {
     StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
-import { PackPolicy } from "../../policypacks/least-privilege/policies";
+import { PackPolicy } from "../../policypacks/least-privilege/registry";
 
 /** The engine's sentinel for a string not known at preview. */
 export const unknownString = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { Violation, managedPolicy, policyNamed, validateResource } from "../policypacks/support";
 import { RawDocument, documentResource, exactResource, fuzzSeed, hugeDocument, invalidDocument, statement, validDocument } from "./arbitraries";
 

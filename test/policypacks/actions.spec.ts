@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { granted, grantsAction } from "../../policypacks/least-privilege/actions";
-import { Statement, readDocument } from "../../policypacks/least-privilege/documents";
-import { globMatch } from "../../policypacks/least-privilege/glob";
+import { granted, grantsAction } from "../../policypacks/least-privilege/iam/actions";
+import { Statement, readDocument } from "../../policypacks/least-privilege/iam/documents";
+import { globMatch } from "../../policypacks/least-privilege/iam/glob";
 
 const statementOf = (raw: Record<string, unknown>): Statement => readDocument({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*", ...raw }] }).statements[0];
 

@@ -5,7 +5,7 @@
  * that matter: levels, unknowns at preview and invalid documents.
  */
 import * as assert from "assert";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { unknownString } from "./support";
 
 /* eslint-disable @typescript-eslint/no-var-requires */

@@ -2,8 +2,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
-import { cloudFormationAttachmentFindings } from "../../policypacks/least-privilege/attached-policies";
-import { attachmentTypes, attachmentsOf, cloudFormationAttachments } from "../../policypacks/least-privilege/attachments";
+import { cloudFormationAttachmentFindings } from "../../policypacks/least-privilege/policies/attached-policies";
+import { attachmentTypes, attachmentsOf, cloudFormationAttachments } from "../../policypacks/least-privilege/iam/attachments";
 import { unknownString } from "./support";
 
 const admin = "arn:aws:iam::aws:policy/AdministratorAccess";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { iamNameProblem, iamPathProblem, lambdaFunctionNameProblem, logGroupNameProblem } from "../../policypacks/least-privilege/naming";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { iamNameProblem, iamPathProblem, lambdaFunctionNameProblem, logGroupNameProblem } from "../../policypacks/least-privilege/iam/naming";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { TestResource, policyNamed, unknownString, validateResource } from "./support";
 
 const check = (resource: TestResource, environment = "prod") => validateResource(policyNamed(buildPolicies({ environment }), "aws-name-rules"), resource);

@@ -5,8 +5,8 @@
  */
 import * as assert from "assert";
 import { detectEnvironment } from "../../policypacks/least-privilege/environment";
-import { PackPolicy, buildPolicies } from "../../policypacks/least-privilege/policies";
-import { policySize } from "../../policypacks/least-privilege/quota-limits";
+import { PackPolicy, buildPolicies } from "../../policypacks/least-privilege/registry";
+import { policySize } from "../../policypacks/least-privilege/iam/quota-limits";
 import { StackRun, runStack } from "../../stacks/offline/run-stack";
 import { StackFile, availableStacks, readStackFile } from "../../stacks/offline/stack-file";
 import { bedrockSeed, ocrSeed, smsSeed, textractSeed } from "./seed-documents";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { StackValidationPolicy } from "@pulumi/policy";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { TestResource, policyNamed, unknownString, validateStack } from "./support";
 
 const unknowns = (environment = "prod") => policyNamed<StackValidationPolicy>(buildPolicies({ environment }), "stack-values-known-at-preview");

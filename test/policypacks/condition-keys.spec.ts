@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { isGlobalConditionKey, supportsConditionKey } from "../../policypacks/least-privilege/condition-key-data";
-import { dataVersion, lookupAction } from "../../policypacks/least-privilege/iam-data";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { isGlobalConditionKey, supportsConditionKey } from "../../policypacks/least-privilege/iam/condition-key-data";
+import { dataVersion, lookupAction } from "../../policypacks/least-privilege/iam/iam-data";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { doc, policyNamed, validateResource, violationsOf } from "./support";
 
 const policy = "supported-condition-keys";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { conditionEntries, readDocument } from "../../policypacks/least-privilege/documents";
+import { conditionEntries, readDocument } from "../../policypacks/least-privilege/iam/documents";
 
 describe("least-privilege pack: documents.ts reads every document shape", () => {
     const statement = { Sid: "One", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { embeddedResources } from "../../policypacks/least-privilege/embedded-resources";
-import { documentsOf } from "../../policypacks/least-privilege/resource-documents";
+import { embeddedResources } from "../../policypacks/least-privilege/iam/embedded-resources";
+import { documentsOf } from "../../policypacks/least-privilege/iam/resource-documents";
 import { doc, judge, mandatory, of, unknownString } from "./support";
 
 const trust = doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { actionsOf, dataVersion, expandAction, lookupAction, resourceTemplates } from "../../policypacks/least-privilege/iam-data";
-import { needsAnyResource } from "../../policypacks/least-privilege/overrides";
+import { actionsOf, dataVersion, expandAction, lookupAction, resourceTemplates } from "../../policypacks/least-privilege/iam/iam-data";
+import { needsAnyResource } from "../../policypacks/least-privilege/iam/overrides";
 
 const tier = (action: string) => lookupAction(action)?.tier;
 

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
-import { policySize, quotaLimits, sizeOver } from "../../policypacks/least-privilege/quota-limits";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
+import { policySize, quotaLimits, sizeOver } from "../../policypacks/least-privilege/iam/quota-limits";
 import { TestResource, policyNamed, unknownString, validateStack } from "./support";
 
 const quotas = (environment = "prod") => policyNamed<StackValidationPolicy>(buildPolicies({ environment }), "iam-quotas");

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { dataVersion } from "../../policypacks/least-privilege/iam-data";
+import { dataVersion } from "../../policypacks/least-privilege/iam/iam-data";
 import { doc, violationsOf } from "./support";
 
 const policy = "known-actions";

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PackPolicy, buildPolicies } from "../../policypacks/least-privilege/policies";
+import { PackPolicy, buildPolicies } from "../../policypacks/least-privilege/registry";
 import { recordedResources, resetRecording } from "../../stacks/offline/mocks";
 import { TestResource, Violation, runPack } from "./support";
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { longLivedCredentials } from "../../policypacks/least-privilege/long-lived-credentials";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { longLivedCredentials } from "../../policypacks/least-privilege/policies/long-lived-credentials";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { TestResource, Violation, judge, of, policyNamed, unknownString, validateResource } from "./support";
 
 const check = (resource: TestResource, environment = "prod") => validateResource(policyNamed(buildPolicies({ environment }), "no-long-lived-credentials"), resource);

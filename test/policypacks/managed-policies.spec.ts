@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { buildManagedPolicyTable, tablePath } from "../../scripts/generate/managed-policies";
-import { awsManagedPolicy, managedPolicyDataVersion, parseAwsManagedArn, tableFile } from "../../policypacks/least-privilege/managed-policies";
+import { awsManagedPolicy, managedPolicyDataVersion, parseAwsManagedArn, tableFile } from "../../policypacks/least-privilege/iam/managed-policies";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -36,8 +36,8 @@ describe("least-privilege pack: the AWS managed policy table", () => {
         this.timeout(60000);
         const script = `
             require("ts-node").register({ transpileOnly: true });
-            const data = require("./policypacks/least-privilege/managed-policies");
-            const { buildPolicies } = require("./policypacks/least-privilege/policies");
+            const data = require("./policypacks/least-privilege/iam/managed-policies");
+            const { buildPolicies } = require("./policypacks/least-privilege/registry");
             const policy = buildPolicies({ environment: "prod" }).find((p) => p.name === "attached-aws-managed-policies");
             const run = (type, props) => policy.validateResource({ type, props, urn: "u", name: "n", getConfig: () => ({}) }, () => {});
             run("aws:iam/rolePolicy:RolePolicy", { role: "r", policy: "{}" });
@@ -57,7 +57,7 @@ describe("least-privilege pack: the AWS managed policy table", () => {
             const read = fs.readFileSync;
             fs.readFileSync = (file, ...rest) => { if (String(file).endsWith("aws-managed-policies.json")) throw new Error("ENOENT: no such file"); return read(file, ...rest); };
             require("ts-node").register({ transpileOnly: true });
-            const { buildPolicies } = require("./policypacks/least-privilege/policies");
+            const { buildPolicies } = require("./policypacks/least-privilege/registry");
             const policy = buildPolicies({ environment: "prod" }).find((p) => p.name === "attached-aws-managed-policies");
             const messages = [];
             policy.validateResource({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: { role: "r", policyArn: "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess" }, urn: "u", name: "n", getConfig: () => ({}) }, (m) => messages.push(m));

@@ -5,8 +5,8 @@
  * that must pass.
  */
 import * as assert from "assert";
-import { judgeCondition } from "../../policypacks/least-privilege/narrowing";
-import { coveredAddresses, parseRange } from "../../policypacks/least-privilege/ip-ranges";
+import { judgeCondition } from "../../policypacks/least-privilege/iam/narrowing";
+import { coveredAddresses, parseRange } from "../../policypacks/least-privilege/iam/ip-ranges";
 import { TestResource, doc, judge, of, violationsOf } from "./support";
 
 const bucketPolicy = (statement: Record<string, unknown>): TestResource => ({ type: "aws:s3/bucketPolicy:BucketPolicy", name: "reports-policy", props: { bucket: "reports", policy: JSON.stringify(doc(statement)) } });

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { TestResource, doc, policyNamed, validateResource, violationsOf } from "./support";
 
 const policy = "no-guardrail-disabling";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
-import { escalationGrants, guardrailActions, passRoleCombinations } from "../../policypacks/least-privilege/escalation-data";
-import { lookupAction } from "../../policypacks/least-privilege/iam-data";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
+import { escalationGrants, guardrailActions, passRoleCombinations } from "../../policypacks/least-privilege/iam/escalation-data";
+import { lookupAction } from "../../policypacks/least-privilege/iam/iam-data";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { TestResource, doc, judge, policyNamed, unknownString, validateResource, validateStack, violationsOf } from "./support";
 

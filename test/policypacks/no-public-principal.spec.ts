@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { doc, validateResource, policyNamed, TestResource } from "./support";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 
 const policy = (environment = "prod") => policyNamed(buildPolicies({ environment }), "no-public-principal");
 const bucketPolicy = (document: unknown): TestResource => ({ type: "aws:s3/bucketPolicy:BucketPolicy", name: "temp-policy", props: { bucket: "b", policy: JSON.stringify(document) } });

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { actionsOf, dataVersion } from "../../policypacks/least-privilege/iam-data";
+import { actionsOf, dataVersion } from "../../policypacks/least-privilege/iam/iam-data";
 import { doc, judge, of, violationsOf } from "./support";
 
 const policy = "no-wildcard-action";

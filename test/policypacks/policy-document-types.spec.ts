@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { generatePolicyDocumentTypes, kindOf, rejection } from "../../scripts/generate/policy-document-types";
 import { policyDocumentTypes } from "../../policypacks/least-privilege/generated/policy-document-types";
-import { carriesDocuments, documentsOf } from "../../policypacks/least-privilege/resource-documents";
+import { carriesDocuments, documentsOf } from "../../policypacks/least-privilege/iam/resource-documents";
 import { doc, judge, mandatory, of, unknownString } from "./support";
 
 const fieldsOf = (type: string) => (policyDocumentTypes.types[type] ?? []).map((f) => `${f.path}:${f.kind}${f.emptyIsNone ? "" : ":required"}`);

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { operatorSuggestion, parseOperator, valueProblem } from "../../policypacks/least-privilege/condition-operators";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { operatorSuggestion, parseOperator, valueProblem } from "../../policypacks/least-privilege/iam/condition-operators";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { doc, judge, managedPolicy, policyNamed, validateResource, violationsOf } from "./support";
 
 const policy = "policy-grammar";

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { exposureRules } from "../../policypacks/least-privilege/exposure-rules";
-import { exposureFindings } from "../../policypacks/least-privilege/public-exposure";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
+import { exposureRules } from "../../policypacks/least-privilege/iam/exposure-rules";
+import { exposureFindings } from "../../policypacks/least-privilege/policies/public-exposure";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { TestResource, Violation, judge, of, policyNamed, unknownString, validateResource } from "./support";
 
 const exposure = (resource: TestResource, environment = "prod") => validateResource(policyNamed(buildPolicies({ environment }), "no-public-exposure"), resource);

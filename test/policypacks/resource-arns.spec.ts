@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { arnProblem, wellFormedHead } from "../../policypacks/least-privilege/arn-format";
-import { anyTemplateMatcher, canMatch } from "../../policypacks/least-privilege/arn-match";
-import { dataVersion, resourceTemplates } from "../../policypacks/least-privilege/iam-data";
+import { arnProblem, wellFormedHead } from "../../policypacks/least-privilege/iam/arn-format";
+import { anyTemplateMatcher, canMatch } from "../../policypacks/least-privilege/iam/arn-match";
+import { dataVersion, resourceTemplates } from "../../policypacks/least-privilege/iam/iam-data";
 import { doc, violationsOf } from "./support";
 
 const policy = "resource-arns-match-actions";

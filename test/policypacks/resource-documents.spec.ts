@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { documentTypes, documentsOf } from "../../policypacks/least-privilege/resource-documents";
+import { documentTypes, documentsOf } from "../../policypacks/least-privilege/iam/resource-documents";
 import { doc, judge, of, unknownString } from "./support";
 
 const allowGet = { Sid: "Get", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { resourceTemplates } from "../../policypacks/least-privilege/iam-data";
-import { ElementClass, classifyElement, isUnnamed, leavesResourceUnnamed } from "../../policypacks/least-privilege/resource-elements";
+import { resourceTemplates } from "../../policypacks/least-privilege/iam/iam-data";
+import { ElementClass, classifyElement, isUnnamed, leavesResourceUnnamed } from "../../policypacks/least-privilege/iam/resource-elements";
 
 /** DESIGN.md's table, one row per class, plus what the rule implies beyond the examples. */
 const rows: [ElementClass, string[]][] = [

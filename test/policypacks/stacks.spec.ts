@@ -7,8 +7,8 @@
  */
 import * as assert from "assert";
 import { detectEnvironment } from "../../policypacks/least-privilege/environment";
-import { buildPolicies } from "../../policypacks/least-privilege/policies";
-import { carriesDocuments } from "../../policypacks/least-privilege/resource-documents";
+import { buildPolicies } from "../../policypacks/least-privilege/registry";
+import { carriesDocuments } from "../../policypacks/least-privilege/iam/resource-documents";
 import { StackRun, runStack } from "../../stacks/offline/run-stack";
 import { StackFile, availableStacks, readStackFile } from "../../stacks/offline/stack-file";
 import { judgeRun, packStackOf } from "../../scripts/check/evaluate";

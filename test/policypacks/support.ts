@@ -1,6 +1,6 @@
 /** Helpers for the pack's specs; the analyzer emulation itself is `stacks/offline/run-pack.ts`. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import type { PackPolicy } from "../../policypacks/least-privilege/policies";
+import type { PackPolicy } from "../../policypacks/least-privilege/registry";
 import { RunOptions, TestResource, Violation, runPack, validateResource } from "../../stacks/offline/run-pack";
 
 export * from "../../stacks/offline/run-pack";
@@ -22,7 +22,7 @@ export const mandatory = (violations: readonly Violation[]) => violations.filter
 
 /** Builds the pack for an environment and runs it over resources (what `pulumi preview --policy-pack` does). */
 export async function judge(environment: string, resources: readonly TestResource[], options: RunOptions = {}): Promise<Violation[]> {
-    const { buildPolicies } = await import("../../policypacks/least-privilege/policies");
+    const { buildPolicies } = await import("../../policypacks/least-privilege/registry");
     return runPack(buildPolicies({ environment }), resources, options);
 }
 
@@ -31,7 +31,7 @@ export const of = (violations: readonly Violation[], policy: string) => violatio
 
 /** One policy of the pack built for `environment`, run on one managed policy carrying `document`. */
 export async function violationsOf(policy: string, environment: string, document: unknown, name = "app-policy", options: RunOptions = {}): Promise<Violation[]> {
-    const { buildPolicies } = await import("../../policypacks/least-privilege/policies");
+    const { buildPolicies } = await import("../../policypacks/least-privilege/registry");
     return validateResource(policyNamed(buildPolicies({ environment }), policy), managedPolicy(name, document), options);
 }
 

@@ -4,12 +4,12 @@
  * names, not wildcards). Patterns must match at least one action. The data lags AWS (new actions
  * such as `qapps:ImportDocumentToQApp` reach it late), so this is a hint, never a block.
  */
-import { Granted, granted } from "./actions";
-import { DocumentCheck } from "./check";
-import { closest } from "./closest";
-import { Finding } from "./finding";
-import { actionsOf, dataVersion, expandAction } from "./iam-data";
-import { remember } from "./memo";
+import { Granted, granted } from "../iam/actions";
+import { DocumentCheck } from "../check";
+import { closest } from "../iam/closest";
+import { Finding } from "../finding";
+import { actionsOf, dataVersion, expandAction } from "../iam/iam-data";
+import { remember } from "../iam/memo";
 
 /** The closest action name in the service (edit distance at most 3), for "did you mean". */
 export function closestAction(service: string, name: string): string | undefined {

@@ -21,14 +21,14 @@
  * In a resource policy, the grant of `kms:*` to account roots only is AWS's default key policy
  * and passes (`overrides.ts`, `delegatesToAccount`).
  */
-import { Granted, granted } from "./actions";
-import { DocumentCheck } from "./check";
-import { Finding } from "./finding";
-import { ActionInfo, actionCount, actionsOf, expandAction, isKnownService } from "./iam-data";
-import { firstWildcard, hasWildcard } from "./glob";
-import { remember } from "./memo";
-import { delegatesToAccount } from "./overrides";
-import { changesAccess } from "./action-reach";
+import { Granted, granted } from "../iam/actions";
+import { DocumentCheck } from "../check";
+import { Finding } from "../finding";
+import { ActionInfo, actionCount, actionsOf, expandAction, isKnownService } from "../iam/iam-data";
+import { firstWildcard, hasWildcard } from "../iam/glob";
+import { remember } from "../iam/memo";
+import { delegatesToAccount } from "../iam/overrides";
+import { changesAccess } from "../iam/action-reach";
 
 /** Why a pattern is too broad by its spelling alone, or `undefined` when its matches decide. */
 export function tooBroad(pattern: string): string | undefined {

@@ -3,7 +3,7 @@
  * The pack's name checks use them, and so do the components and the stack config readers, which
  * import them from here: the pack is the project's ground floor and imports nothing outside it.
  */
-import { regions } from "./generated/regions.json";
+import { regions } from "../generated/regions.json";
 
 /** Every region the provider knows (generated from `@pulumi/aws`'s `Region` enum). */
 export const knownRegions: ReadonlySet<string> = new Set(regions);

@@ -5,9 +5,9 @@
  * entry says what the credential is and the AWS page that calls it long-term.
  */
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
-import { ExemptedFindings } from "./document-policy";
-import { known, unknownValue } from "./resource-documents";
-import { resourceFindingsPolicy } from "./resource-findings-policy";
+import { ExemptedFindings } from "../document-policy";
+import { known, unknownValue } from "../iam/resource-documents";
+import { resourceFindingsPolicy } from "../resource-findings-policy";
 
 export interface LongLivedCredential {
     readonly type: string;

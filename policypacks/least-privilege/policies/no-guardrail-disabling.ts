@@ -9,16 +9,16 @@
  * AWS's default key policy gives key administrators kms:ScheduleKeyDeletion). Deny statements,
  * which is how SCPs and permission boundaries protect guardrails, never count.
  */
-import { Granted, granted, grantsAction } from "./actions";
-import { fieldColons } from "./arn-format";
-import { DocumentCheck } from "./check";
-import { Statement } from "./documents";
-import { GuardrailAction, guardrailActions } from "./escalation-data";
-import { Finding } from "./finding";
-import { globMatch, hasWildcard } from "./glob";
-import { lookupAction } from "./iam-data";
-import { remember } from "./memo";
-import { classifyElement, isUnnamed } from "./resource-elements";
+import { Granted, granted, grantsAction } from "../iam/actions";
+import { fieldColons } from "../iam/arn-format";
+import { DocumentCheck } from "../check";
+import { Statement } from "../iam/documents";
+import { GuardrailAction, guardrailActions } from "../iam/escalation-data";
+import { Finding } from "../finding";
+import { globMatch, hasWildcard } from "../iam/glob";
+import { lookupAction } from "../iam/iam-data";
+import { remember } from "../iam/memo";
+import { classifyElement, isUnnamed } from "../iam/resource-elements";
 
 const byList = new WeakMap<Granted, readonly GuardrailAction[]>();
 

@@ -8,7 +8,7 @@
  */
 import type { DocumentKind } from "./carried";
 import { cfnOnlyDocumentTypes } from "./cfn-document-types";
-import { policyDocumentTypes } from "./generated/policy-document-types";
+import { policyDocumentTypes } from "../generated/policy-document-types";
 
 export interface GeneratedField {
     /** `policy`, `inlinePolicies[].policy`, `replicas[].resourcePolicy.policyDocument`, `x{}.policy` (each value of a map). */

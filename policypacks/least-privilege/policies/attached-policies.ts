@@ -14,20 +14,20 @@
  *   cannot be judged: a finding whose fix spells out the exemption to write.
  * Each attachment is judged by exactly one of the two.
  */
-import { embeddedResources, embeddingTypes } from "./embedded-resources";
+import { embeddedResources, embeddingTypes } from "../iam/embedded-resources";
 import type { EnforcementLevel, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { Attachment, attachmentsOf, carriesAttachments, cloudFormationAttachments, describePrincipals } from "./attachments";
-import { DocumentCheck } from "./check";
-import { closest } from "./closest";
-import { Exemption, exemptionsConfigSchema, findExemption, parseExemptions } from "./config";
-import { ExemptedFindings } from "./document-policy";
-import { awsManagedPolicy, awsManagedPolicyKeys, managedPolicyDataVersion, parseAwsManagedArn } from "./managed-policies";
-import { remember } from "./memo";
+import { Attachment, attachmentsOf, carriesAttachments, cloudFormationAttachments, describePrincipals } from "../iam/attachments";
+import { DocumentCheck } from "../check";
+import { closest } from "../iam/closest";
+import { Exemption, exemptionsConfigSchema, findExemption, parseExemptions } from "../config";
+import { ExemptedFindings } from "../document-policy";
+import { awsManagedPolicy, awsManagedPolicyKeys, managedPolicyDataVersion, parseAwsManagedArn } from "../iam/managed-policies";
+import { remember } from "../iam/memo";
 import { noNotAction } from "./no-not-action";
 import { noWildcardAction } from "./no-wildcard-action";
 import { noWildcardResource } from "./no-wildcard-resource";
 import { passRoleScoped } from "./pass-role";
-import { known } from "./resource-documents";
+import { known } from "../iam/resource-documents";
 
 export const awsManagedPolicyName = "attached-aws-managed-policies";
 export const customerPolicyName = "attached-customer-policies";

@@ -6,7 +6,7 @@
  * production); this finding tells the team why their "dev" stack is held to the prod gate.
  */
 import type { EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { EnvironmentVerdict } from "./environment";
+import { EnvironmentVerdict } from "../environment";
 
 export function environmentConsistentPolicy(verdict: EnvironmentVerdict): (enforcementLevel: EnforcementLevel) => StackValidationPolicy {
     return (enforcementLevel) => ({

@@ -6,9 +6,9 @@
  * `Fn::If` around a statement, a `Ref` where an action should be) is a finding: security class,
  * mandatory in production, advisory elsewhere.
  */
-import { DocumentCheck } from "./check";
-import { embeddedTemplateFix } from "./embedded-documents";
-import { Finding } from "./finding";
+import { DocumentCheck } from "../check";
+import { embeddedTemplateFix } from "../iam/embedded-documents";
+import { Finding } from "../finding";
 
 export const readableEmbeddedTemplates: DocumentCheck = {
     name: "readable-embedded-templates",

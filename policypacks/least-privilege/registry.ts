@@ -9,31 +9,31 @@
  * advisory. `--policy-pack-config` overrides any level as usual.
  */
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { attachedAwsManagedPoliciesPolicy, attachedCustomerPoliciesPolicy, exemptedStackFindingsPolicy } from "./attached-policies";
-import { bucketHardeningPolicy } from "./bucket-hardening";
+import { attachedAwsManagedPoliciesPolicy, attachedCustomerPoliciesPolicy, exemptedStackFindingsPolicy } from "./policies/attached-policies";
+import { bucketHardeningPolicy } from "./policies/bucket-hardening";
 import { DocumentCheck, FindingClass } from "./check";
-import { escalationAcrossPoliciesPolicy } from "./escalation-across-policies";
-import { environmentConsistentPolicy } from "./environment-consistent";
+import { escalationAcrossPoliciesPolicy } from "./policies/escalation-across-policies";
+import { environmentConsistentPolicy } from "./policies/environment-consistent";
 import { judgeEnvironment } from "./environment";
 import { ExemptedFindings, documentPolicy, exemptedFindingsPolicy } from "./document-policy";
-import { supportedConditionKeys } from "./condition-keys";
-import { iamQuotasPolicy } from "./iam-quotas";
-import { knownActions } from "./known-actions";
-import { longLivedCredentialsPolicy } from "./long-lived-credentials";
-import { noGuardrailDisabling } from "./no-guardrail-disabling";
-import { noNotAction } from "./no-not-action";
-import { noPrivilegeEscalation, privilegeEscalationReview } from "./no-privilege-escalation";
-import { noPublicPrincipal } from "./no-public-principal";
-import { noWildcardAction } from "./no-wildcard-action";
-import { noWildcardResource } from "./no-wildcard-resource";
-import { passRoleScoped } from "./pass-role";
-import { exposureKnownAtPreviewPolicy, noPublicExposurePolicy } from "./public-exposure";
-import { stackValuesKnownPolicy } from "./stack-unknowns";
-import { policyGrammar, policyVersion } from "./policy-grammar";
-import { arnFormat, resourceArnsMatchActions } from "./resource-arns";
-import { awsNameRulesPolicy } from "./resource-names";
-import { documentsKnownAtPreview, readableDocuments } from "./readable-documents";
-import { readableEmbeddedTemplates } from "./readable-templates";
+import { supportedConditionKeys } from "./policies/condition-keys";
+import { iamQuotasPolicy } from "./policies/iam-quotas";
+import { knownActions } from "./policies/known-actions";
+import { longLivedCredentialsPolicy } from "./policies/long-lived-credentials";
+import { noGuardrailDisabling } from "./policies/no-guardrail-disabling";
+import { noNotAction } from "./policies/no-not-action";
+import { noPrivilegeEscalation, privilegeEscalationReview } from "./policies/no-privilege-escalation";
+import { noPublicPrincipal } from "./policies/no-public-principal";
+import { noWildcardAction } from "./policies/no-wildcard-action";
+import { noWildcardResource } from "./policies/no-wildcard-resource";
+import { passRoleScoped } from "./policies/pass-role";
+import { exposureKnownAtPreviewPolicy, noPublicExposurePolicy } from "./policies/public-exposure";
+import { stackValuesKnownPolicy } from "./policies/stack-unknowns";
+import { policyGrammar, policyVersion } from "./policies/policy-grammar";
+import { arnFormat, resourceArnsMatchActions } from "./policies/resource-arns";
+import { awsNameRulesPolicy } from "./policies/resource-names";
+import { documentsKnownAtPreview, readableDocuments } from "./policies/readable-documents";
+import { readableEmbeddedTemplates } from "./policies/readable-templates";
 
 export interface BuildOptions {
     /** The stack config's `aws-workloads:environment` (`dev`, `staging`, `prod`...); `""` when unset. */

@@ -33,20 +33,20 @@
  *   is a Lambda permission granting `lambda:UpdateFunctionCode` (or `lambda:*`) to another
  *   principal, which then runs its own code with the function's role.
  */
-import { Granted, granted, grantsAction } from "./actions";
-import { fieldColons } from "./arn-format";
-import { CheckedResource, DocumentCheck } from "./check";
-import { supportsConditionKey } from "./condition-key-data";
-import { Statement, conditionEntries } from "./documents";
+import { Granted, granted, grantsAction } from "../iam/actions";
+import { fieldColons } from "../iam/arn-format";
+import { CheckedResource, DocumentCheck } from "../check";
+import { supportsConditionKey } from "../iam/condition-key-data";
+import { Statement, conditionEntries } from "../iam/documents";
 import {
     EscalationGrant, EscalationKind, EscalationTarget, NarrowingKey, PassRoleCombination, administratorPolicies, escalationGrants, escalationVerbs, passRoleCombinations,
-} from "./escalation-data";
-import { Finding } from "./finding";
-import { globMatch, hasWildcardOrVariable } from "./glob";
-import { lookupAction } from "./iam-data";
-import { remember } from "./memo";
-import { CarriedDocument, known } from "./resource-documents";
-import { classifyElement, isUnnamed } from "./resource-elements";
+} from "../iam/escalation-data";
+import { Finding } from "../finding";
+import { globMatch, hasWildcardOrVariable } from "../iam/glob";
+import { lookupAction } from "../iam/iam-data";
+import { remember } from "../iam/memo";
+import { CarriedDocument, known } from "../iam/resource-documents";
+import { classifyElement, isUnnamed } from "../iam/resource-elements";
 
 /** The principal or policy the document is attached to, when the resource says. */
 export interface Own {

@@ -5,8 +5,8 @@
  * (always advisory, as CrossGuard treats unknowns): a document the engine cannot show at preview
  * is one the prod gate cannot see until `pulumi up`.
  */
-import { DocumentCheck } from "./check";
-import { Finding } from "./finding";
+import { DocumentCheck } from "../check";
+import { Finding } from "../finding";
 
 export const readableDocuments: DocumentCheck = {
     name: "readable-policy-documents",

@@ -8,10 +8,10 @@
  * set aside for `stack-values-known-at-preview` and the rest is still judged.
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy, EnforcementLevel } from "@pulumi/policy";
-import { Statement, conditionEntries, readDocument } from "./documents";
-import { globMatch, hasWildcard } from "./glob";
-import { isUnknownValueError, known, unknownValue } from "./resource-documents";
-import { UnknownPart, tolerant } from "./unknown-parts";
+import { Statement, conditionEntries, readDocument } from "../iam/documents";
+import { globMatch, hasWildcard } from "../iam/glob";
+import { isUnknownValueError, known, unknownValue } from "../iam/resource-documents";
+import { UnknownPart, tolerant } from "../iam/unknown-parts";
 
 const bucketTypes = new Set(["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"]);
 const publicAccessBlockType = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";

@@ -1,6 +1,6 @@
 /** Policy 3: no Allow with NotAction or NotResource: both grant everything they do not name. */
-import { DocumentCheck } from "./check";
-import { Finding } from "./finding";
+import { DocumentCheck } from "../check";
+import { Finding } from "../finding";
 
 export const noNotAction: DocumentCheck = {
     name: "no-not-action",

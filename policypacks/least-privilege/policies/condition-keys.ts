@@ -6,15 +6,15 @@
  * the operator is `...IfExists` or `Null` (written for absent keys). Each value must fit its
  * operator's shape: ARNs for `Arn*`, `true`/`false` for `Bool` and `Null`, numbers, dates, IPs.
  */
-import { Granted, granted } from "./actions";
-import { DocumentCheck } from "./check";
-import { parseOperator, valueProblem } from "./condition-operators";
-import { closest } from "./closest";
-import { globalConditionKeyNames, isGlobalConditionKey, keyServiceKnown, supportsConditionKey } from "./condition-key-data";
-import { Finding } from "./finding";
-import { ActionInfo, dataVersion } from "./iam-data";
-import { remember } from "./memo";
-import { CarriedDocument } from "./resource-documents";
+import { Granted, granted } from "../iam/actions";
+import { DocumentCheck } from "../check";
+import { parseOperator, valueProblem } from "../iam/condition-operators";
+import { closest } from "../iam/closest";
+import { globalConditionKeyNames, isGlobalConditionKey, keyServiceKnown, supportsConditionKey } from "../iam/condition-key-data";
+import { Finding } from "../finding";
+import { ActionInfo, dataVersion } from "../iam/iam-data";
+import { remember } from "../iam/memo";
+import { CarriedDocument } from "../iam/resource-documents";
 
 export const supportedConditionKeys: DocumentCheck = {
     name: "supported-condition-keys",

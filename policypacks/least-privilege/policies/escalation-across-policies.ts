@@ -12,11 +12,11 @@
  * attached to the holder (Rhino Security Labs' first method, with the policy named).
  */
 import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { Statement } from "./documents";
-import { renderFinding } from "./finding";
+import { Statement } from "../iam/documents";
+import { renderFinding } from "../finding";
 import { combinationFinding, combinationsIn, hitsOf, ownWriteFinding } from "./no-privilege-escalation";
-import { documentsOf, known } from "./resource-documents";
-import { tolerant } from "./unknown-parts";
+import { documentsOf, known } from "../iam/resource-documents";
+import { tolerant } from "../iam/unknown-parts";
 
 type StackResource = Pick<PolicyResource, "type" | "name" | "urn" | "props"> & Partial<Pick<PolicyResource, "propertyDependencies">>;
 

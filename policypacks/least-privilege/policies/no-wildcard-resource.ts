@@ -15,19 +15,19 @@
  * resource (a bucket policy's, the bucket and its objects); their principal is
  * `no-public-principal`'s to judge, their actions `no-wildcard-action`'s.
  */
-import { Granted, granted } from "./actions";
-import { DocumentCheck } from "./check";
-import { Statement, narrows } from "./documents";
-import { Finding, FindingAction } from "./finding";
-import { ActionInfo, ResourceTemplate, resourceTemplates, templateOf } from "./iam-data";
-import { overrideFor } from "./overrides";
-import { acrossAccounts } from "./action-reach";
-import { resourceTagKeys, scopedByTags } from "./abac";
-import { fieldColons } from "./arn-format";
-import { ElementVerdict, ParsedArn, classifyElement, leavesResourceUnnamed } from "./resource-elements";
-import { CarriedDocument } from "./resource-documents";
-import { hasWildcard } from "./glob";
-import { remember } from "./memo";
+import { Granted, granted } from "../iam/actions";
+import { DocumentCheck } from "../check";
+import { Statement, narrows } from "../iam/documents";
+import { Finding, FindingAction } from "../finding";
+import { ActionInfo, ResourceTemplate, resourceTemplates, templateOf } from "../iam/iam-data";
+import { overrideFor } from "../iam/overrides";
+import { acrossAccounts } from "../iam/action-reach";
+import { resourceTagKeys, scopedByTags } from "../iam/abac";
+import { fieldColons } from "../iam/arn-format";
+import { ElementVerdict, ParsedArn, classifyElement, leavesResourceUnnamed } from "../iam/resource-elements";
+import { CarriedDocument } from "../iam/resource-documents";
+import { hasWildcard } from "../iam/glob";
+import { remember } from "../iam/memo";
 
 const tierNotes = new WeakMap<ActionInfo, string>();
 

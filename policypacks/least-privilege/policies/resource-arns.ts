@@ -10,14 +10,14 @@
  * Statements whose actions the data cannot resolve (`*`, unknown actions, NotAction) are only
  * checked for unlikely ARNs: other policies report those actions.
  */
-import { Granted, granted } from "./actions";
-import { TemplateMatcher, anyTemplateMatcher } from "./arn-match";
-import { arnProblem, arnRejection, fieldColons } from "./arn-format";
-import { DocumentCheck } from "./check";
-import { Finding } from "./finding";
-import { ActionInfo, dataVersion, templateOf } from "./iam-data";
-import { CarriedDocument } from "./resource-documents";
-import { remember } from "./memo";
+import { Granted, granted } from "../iam/actions";
+import { TemplateMatcher, anyTemplateMatcher } from "../iam/arn-match";
+import { arnProblem, arnRejection, fieldColons } from "../iam/arn-format";
+import { DocumentCheck } from "../check";
+import { Finding } from "../finding";
+import { ActionInfo, dataVersion, templateOf } from "../iam/iam-data";
+import { CarriedDocument } from "../iam/resource-documents";
+import { remember } from "../iam/memo";
 
 /** What the resource elements of a statement are judged against; one per action list. */
 interface GrantedTypes {

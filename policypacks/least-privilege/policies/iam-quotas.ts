@@ -8,9 +8,9 @@
  * One pass over the resources; each document is measured once.
  */
 import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { QuotaName, policySize, quotaLimits, sizeOver } from "./quota-limits";
-import { known, unknownValue } from "./resource-documents";
-import { UnknownPart, tolerant } from "./unknown-parts";
+import { QuotaName, policySize, quotaLimits, sizeOver } from "../iam/quota-limits";
+import { known, unknownValue } from "../iam/resource-documents";
+import { UnknownPart, tolerant } from "../iam/unknown-parts";
 
 /** Quotas a stack may raise through pack config (AWS allows increases). */
 const adjustable: Partial<Record<QuotaName, number>> = { roleTrustPolicySize: 4096, managedPoliciesPerRole: 20, managedPoliciesPerUser: 20, managedPoliciesPerGroup: 20 };

@@ -6,11 +6,11 @@
  * AWS does not know.
  * Source: IAM User Guide, "IAM JSON policy element reference" and "grammar of the IAM JSON policy language".
  */
-import { DocumentCheck } from "./check";
-import { operatorSuggestion, parseOperator } from "./condition-operators";
-import { Statement } from "./documents";
-import { Finding } from "./finding";
-import { CarriedDocument } from "./resource-documents";
+import { DocumentCheck } from "../check";
+import { operatorSuggestion, parseOperator } from "../iam/condition-operators";
+import { Statement } from "../iam/documents";
+import { Finding } from "../finding";
+import { CarriedDocument } from "../iam/resource-documents";
 
 /**
  * IAM (identity and trust) Sids: ASCII letters and digits only; IAM's error says "Check that your

@@ -26,7 +26,7 @@ export interface AwsManagedPolicy {
     readonly read: DocumentRead;
 }
 
-export const tableFile = path.join(__dirname, "generated", "aws-managed-policies.json");
+export const tableFile = path.join(__dirname, "..", "generated", "aws-managed-policies.json");
 
 let table: Table | undefined;
 let lowerCase: Map<string, string> | undefined;

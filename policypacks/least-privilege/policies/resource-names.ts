@@ -5,8 +5,8 @@
  * Pulumi's auto-naming (absent) or unknown at preview are not judged.
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { bucketNameProblem, iamNameProblem, iamPathProblem, lambdaFunctionNameProblem, logGroupNameProblem } from "./naming";
-import { known } from "./resource-documents";
+import { bucketNameProblem, iamNameProblem, iamPathProblem, lambdaFunctionNameProblem, logGroupNameProblem } from "../iam/naming";
+import { known } from "../iam/resource-documents";
 
 interface NameRule {
     readonly field: string;

@@ -8,11 +8,11 @@
  * - a service principal needs `aws:SourceArn`/`aws:SourceAccount` (the confused deputy), except in
  *   the trust policy of a service that sends no source context (`principal-data.ts`).
  */
-import { DocumentCheck } from "./check";
-import { Statement } from "./documents";
-import { Finding } from "./finding";
-import { narrowingReport } from "./narrowing";
-import { federatedGaps, serviceGap } from "./principal-rules";
+import { DocumentCheck } from "../check";
+import { Statement } from "../iam/documents";
+import { Finding } from "../finding";
+import { narrowingReport } from "../iam/narrowing";
+import { federatedGaps, serviceGap } from "../iam/principal-rules";
 
 /**
  * A statement with a Principal is a trust statement in a trust policy and a resource statement in

@@ -4,12 +4,12 @@
  * `IfExists`), so a holder cannot hand an arbitrary role to an arbitrary service. Statements grant PassRole through the
  * exact action, a pattern such as `iam:Pass*` or `*`, or a NotAction that does not exclude it.
  */
-import { grantsAction } from "./actions";
-import { DocumentCheck } from "./check";
-import { Finding } from "./finding";
-import { hasWildcard } from "./glob";
-import { narrowingReport } from "./narrowing";
-import { classifyElement, isUnnamed } from "./resource-elements";
+import { grantsAction } from "../iam/actions";
+import { DocumentCheck } from "../check";
+import { Finding } from "../finding";
+import { hasWildcard } from "../iam/glob";
+import { narrowingReport } from "../iam/narrowing";
+import { classifyElement, isUnnamed } from "../iam/resource-elements";
 
 const passRole = "iam:PassRole";
 

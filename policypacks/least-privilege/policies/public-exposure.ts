@@ -7,11 +7,11 @@
  * or are passed over.
  */
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
-import { ExemptedFindings } from "./document-policy";
-import { ExposureRule, FlagsRule, FunctionUrlPermissionRule, Normalization, ValueRule, exposureRules } from "./exposure-rules";
-import { globMatch } from "./glob";
-import { known, unknownValue } from "./resource-documents";
-import { resourceFindingsPolicy } from "./resource-findings-policy";
+import { ExemptedFindings } from "../document-policy";
+import { ExposureRule, FlagsRule, FunctionUrlPermissionRule, Normalization, ValueRule, exposureRules } from "../iam/exposure-rules";
+import { globMatch } from "../iam/glob";
+import { known, unknownValue } from "../iam/resource-documents";
+import { resourceFindingsPolicy } from "../resource-findings-policy";
 
 export interface ExposureFinding {
     /** The input path with list indexes, e.g. `accessControlPolicy.grants[1].grantee.uri`. */
