@@ -5,6 +5,7 @@
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { globMatch } from "./iam/glob";
+import { remember } from "./iam/memo";
 
 /**
  * A justified exception. It matches a finding when `resource` is the resource's logical name
@@ -117,4 +118,17 @@ export function findExemption(exemptions: readonly Exemption[], resourceName: st
 /** The first expired exemption that would have covered it: the finding says so. */
 export function findExpiredExemption(exemptions: readonly Exemption[], resourceName: string, action: string | undefined, element: string | undefined, now: Date = new Date()): Exemption | undefined {
     return exemptions.find((x) => hasExpired(x, now) && covers(x, resourceName, action, element));
+}
+
+/** Parsed pack configs by their JSON text: the analyzer hands every call a fresh copy of the same config. */
+const parsedConfigs = new Map<string, { exemptions: Exemption[]; errors: string[] }>();
+
+/**
+ * A policy's `getConfig()` read as exemptions, parsed once per text; `key` tells one config from
+ * another, so that a policy reports a bad config once, on the first resource it meets.
+ */
+export function exemptionsFrom(config: unknown): { key: string; exemptions: readonly Exemption[]; errors: readonly string[] } {
+    const empty = config === undefined || config === null || (typeof config === "object" && !Array.isArray(config) && Object.keys(config).length === 0);
+    const key = empty ? "{}" : JSON.stringify(config);
+    return { key, ...remember(parsedConfigs, key, (text) => parseExemptions(JSON.parse(text)), 100) };
 }

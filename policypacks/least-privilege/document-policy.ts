@@ -10,10 +10,9 @@
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { DocumentCheck } from "./check";
-import { Exemption, exemptionsConfigSchema, findExemption, findExpiredExemption, parseExemptions } from "./config";
+import { Exemption, exemptionsConfigSchema, exemptionsFrom, findExemption, findExpiredExemption } from "./config";
 import { Finding, FindingAction, renderFinding } from "./finding";
 import { CarriedDocument, carriesDocuments, documentsOf } from "./iam/resource-documents";
-import { remember } from "./iam/memo";
 
 /** Exempted findings waiting to be printed, per resource URN. */
 export class ExemptedFindings {
@@ -80,14 +79,6 @@ export interface DocumentPolicyOptions {
     readonly includeUnknown?: boolean;
 }
 
-/** Parsed pack config by its JSON text: the analyzer hands every call a fresh copy of the same config. */
-const parsedConfigs = new Map<string, ReturnType<typeof parseExemptions>>();
-
-const parseConfigText = (text: string) => parseExemptions(JSON.parse(text));
-
-const isEmpty = (config: unknown): boolean =>
-    config === undefined || config === null || (typeof config === "object" && !Array.isArray(config) && Object.keys(config).length === 0);
-
 export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOptions): ResourceValidationPolicy {
     let configSeen: string | undefined;
     return {
@@ -97,9 +88,7 @@ export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOpti
         configSchema: exemptionsConfigSchema,
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (!carriesDocuments(args.type)) return;
-            const config = args.getConfig<Record<string, unknown>>();
-            const configKey = isEmpty(config) ? "{}" : JSON.stringify(config);
-            const { exemptions, errors } = remember(parsedConfigs, configKey, parseConfigText, 100);
+            const { key: configKey, exemptions, errors } = exemptionsFrom(args.getConfig());
             // Bad config is reported once per policy, on the first resource it meets, and its bad entries are ignored.
             if (errors.length > 0 && configSeen !== configKey) {
                 reportViolation(`pack config for ${check.name} is invalid:\n${errors.join("\n")}`);

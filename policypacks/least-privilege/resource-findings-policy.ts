@@ -6,7 +6,7 @@
  * advisory, under `exempted-findings` (see `document-policy.ts`).
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { Exemption, exemptionsConfigSchema, findExemption, parseExemptions } from "./config";
+import { exemptionsConfigSchema, exemptionsFrom, findExemption } from "./config";
 import { ExemptedFindings } from "./document-policy";
 
 export interface ResourceFinding {
@@ -26,9 +26,7 @@ export interface ResourceFindingsPolicyArgs {
 }
 
 export function resourceFindingsPolicy(args: ResourceFindingsPolicyArgs): ResourceValidationPolicy {
-    // The analyzer hands every call a fresh copy of the same config: parse it once per text.
-    let lastConfig: string | undefined;
-    let parsed: { exemptions: Exemption[]; errors: string[] } = { exemptions: [], errors: [] };
+    let configSeen: string | undefined;
     return {
         name: args.name,
         description: args.description,
@@ -36,15 +34,12 @@ export function resourceFindingsPolicy(args: ResourceFindingsPolicyArgs): Resour
         configSchema: exemptionsConfigSchema,
         validateResource: (resource: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (!args.types.has(resource.type)) return;
-            const text = JSON.stringify(resource.getConfig<Record<string, unknown>>() ?? {});
-            if (text !== lastConfig) {
-                parsed = parseExemptions(JSON.parse(text));
-                if (parsed.errors.length > 0) reportViolation(`pack config for ${args.name} is invalid:\n${parsed.errors.join("\n")}`);
-                lastConfig = text;
-            }
+            const { key, exemptions, errors } = exemptionsFrom(resource.getConfig());
+            if (errors.length > 0 && configSeen !== key) reportViolation(`pack config for ${args.name} is invalid:\n${errors.join("\n")}`);
+            configSeen = key;
             const exemptedMessages: string[] = [];
             for (const finding of args.findings(resource.name, resource.type, resource.props)) {
-                const exemption = findExemption(parsed.exemptions, resource.name, undefined, finding.path);
+                const exemption = findExemption(exemptions, resource.name, undefined, finding.path);
                 if (exemption === undefined) reportViolation(finding.message);
                 else exemptedMessages.push(`[${args.name}] ${finding.message}\nexempted: ${exemption.reason}`);
             }

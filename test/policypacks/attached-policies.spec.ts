@@ -146,7 +146,7 @@ describe("least-privilege pack: attached managed policies are judged by what the
         const broad = { type: policyType, name: "broad", props: { name: "broad", policy: JSON.stringify(doc({ Effect: "Allow", Action: "s3:*", Resource: "*" })) } };
         const attachment: TestResource = { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "broad-attach", props: { role: "app", policyArn: unknownString }, propertyDependencies: { policyArn: [urn(policyType, "broad")] } };
         const violations = mandatory(await judge("prod", [broad, attachment]));
-        assert.deepStrictEqual([...new Set(violations.map((v) => v.policy))].sort(), ["no-wildcard-action", "no-wildcard-resource"]);
+        assert.deepStrictEqual([...new Set(violations.map((v) => v.policy))].sort(), ["no-guardrail-disabling", "no-wildcard-action", "no-wildcard-resource"], "s3:* on \"*\" also includes s3:PutAccountPublicAccessBlock");
         assert.ok(violations.every((v) => v.message.includes("\nbroad › policy")));
     });
 

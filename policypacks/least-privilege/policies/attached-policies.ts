@@ -14,12 +14,12 @@
  *   cannot be judged: a finding whose fix spells out the exemption to write.
  * Each attachment is judged by exactly one of the two.
  */
-import { embeddedResources, embeddingTypes } from "../iam/embedded-resources";
 import type { EnforcementLevel, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Attachment, attachmentsOf, carriesAttachments, cloudFormationAttachments, describePrincipals } from "../iam/attachments";
 import { DocumentCheck } from "../check";
+import { embeddedResources, embeddingTypes } from "../iam/embedded-resources";
 import { closest } from "../iam/closest";
-import { Exemption, exemptionsConfigSchema, findExemption, parseExemptions } from "../config";
+import { exemptionsConfigSchema, exemptionsFrom, findExemption } from "../config";
 import { ExemptedFindings } from "../document-policy";
 import { awsManagedPolicy, awsManagedPolicyKeys, managedPolicyDataVersion, parseAwsManagedArn } from "../iam/managed-policies";
 import { remember } from "../iam/memo";
@@ -95,14 +95,6 @@ export function awsManagedFinding(resourceName: string, attachment: Attachment, 
         + `${notes.length > 0 ? ` (${notes.join("; ")})` : ""}: ${total} finding${total > 1 ? "s" : ""} in its document${total > shownExamples ? `, for example` : ""}:\n${examples}`
         + `\n${managedPolicyDataVersion()}`
         + `\nfix: attach a policy of your own that names the resources and actions the workload uses, instead of ${arn.trim()}`;
-}
-
-/** Pack config parsed once per distinct text (the analyzer hands every call a fresh copy). */
-const parsedConfigs = new Map<string, ReturnType<typeof parseExemptions>>();
-
-function exemptionsFrom(config: unknown): { key: string; exemptions: readonly Exemption[]; errors: readonly string[] } {
-    const key = config === undefined || config === null ? "{}" : JSON.stringify(config);
-    return { key, ...remember(parsedConfigs, key, (text) => parseExemptions(JSON.parse(text)), 100) };
 }
 
 export interface AttachedPoliciesOptions {
