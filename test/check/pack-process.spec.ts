@@ -22,7 +22,8 @@ const secretSignature = "4dabf18193072939515e22adb298388d";
 const secretValue = "1b47061264138c4ac30d75fd1eb44270";
 const unknownString = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const prodStack = { stack: "prod", project: "aws-workloads", dryRun: true, config: { "aws-workloads:environment": "prod" } };
-const wide = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Everything", Effect: "Allow", Action: "s3:*", Resource: "*" }] });
+/** A service-wide grant on "*" (DynamoDB: no guardrail or escalation actions, so exactly the two wildcard policies find it). */
+const wide = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Everything", Effect: "Allow", Action: "dynamodb:*", Resource: "*" }] });
 const policyResource = (name: string, policy: unknown) => ({ type: "aws:iam/policy:Policy", name, urn: `urn:pulumi:prod::aws-workloads::aws:iam/policy:Policy::${name}`, properties: { name, policy } });
 
 /** A throwaway pack folder whose node_modules is the repository's. */

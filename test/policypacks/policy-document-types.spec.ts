@@ -108,7 +108,7 @@ describe("least-privilege pack: resource policies of every provider type are jud
             assert.strictEqual(found.level, "mandatory");
             assert.match(found.message, /lets any principal \("\*"\) in without a narrowing condition/);
         }
-        assert.deepStrictEqual(of(prod, "no-wildcard-action").map((v) => v.message.split("\n")[1]), ["open-key › policy › statement Everyone: action \"kms:*\" grants every kms action (56 in the IAM data, including future ones)", "open-native-key › keyPolicy › statement Everyone: action \"kms:*\" grants every kms action (56 in the IAM data, including future ones)"]);
+        assert.deepStrictEqual(of(prod, "no-wildcard-action").map((v) => v.message.split("\n")[1]), ["open-key › policy › statement Everyone: action \"kms:*\" grants every kms action (56 in the IAM data, including future ones); among them kms:PutKeyPolicy, kms:CreateGrant, kms:RetireGrant", "open-native-key › keyPolicy › statement Everyone: action \"kms:*\" grants every kms action (56 in the IAM data, including future ones); among them kms:PutKeyPolicy, kms:CreateGrant, kms:RetireGrant"]);
         const dev = await judge("dev", resources);
         assert.deepStrictEqual([...new Set(of(dev, "no-public-principal").map((v) => v.level))], ["advisory"]);
         assert.strictEqual(of(dev, "no-public-principal").length, 2);
@@ -129,7 +129,8 @@ describe("least-privilege pack: resource policies of every provider type are jud
             },
         }]);
         const blocked = mandatory(violations).map((v) => [v.policy, v.message.split("\n")[1].split(":")[0]]);
-        assert.deepStrictEqual(blocked, [["no-wildcard-resource", "native-admin › policies[1].policyDocument › statement All"], ["no-wildcard-action", "native-admin › policies[1].policyDocument › statement All"]]);
+        // s3:* on "*" also includes s3:PutAccountPublicAccessBlock, a guardrail switch.
+        assert.deepStrictEqual(blocked, [["no-wildcard-resource", "native-admin › policies[1].policyDocument › statement All"], ["no-wildcard-action", "native-admin › policies[1].policyDocument › statement All"], ["no-guardrail-disabling", "native-admin › policies[1].policyDocument › statement All"]]);
     });
 
     for (const [type, field] of [["aws-native:iam:ManagedPolicy", "policyDocument"], ["aws-native:iam:RolePolicy", "policyDocument"], ["aws-native:iam:UserPolicy", "policyDocument"], ["aws-native:iam:GroupPolicy", "policyDocument"]] as const) {
