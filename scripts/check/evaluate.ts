@@ -14,12 +14,18 @@ import { resolvePackConfig } from "../../stacks/offline/pack-config";
 import { Diagnostic, PackProcess, PackProcessError, PackStack, WireResource, packDir } from "../../stacks/offline/pack-process";
 import { runStack } from "../../stacks/offline/run-stack";
 import { StackFile } from "../../stacks/offline/stack-file";
+import { refuseDuplicateNames } from "./duplicate-names";
+import { configKeyFor } from "./fix-keys";
 
 export interface CheckViolation {
     readonly policy: string;
     readonly level: EnforcementLevel;
     /** The policy's own message, as the CLI prints it under the policy's name. */
     readonly message: string;
+    /** The policy's finding class, from its tags in GetAnalyzerInfo: `aws-rejects`, `security`, `lint` (or `unclassified`). */
+    readonly findingClass: string;
+    /** The stack config key that decides the flagged statement, where a workload rendered it. */
+    readonly configKey?: string;
 }
 
 export interface StackCheck {
@@ -60,7 +66,12 @@ function onTheWire(resource: RecordedResource): WireResource {
     };
 }
 
-const toViolation = (d: Diagnostic): CheckViolation => ({ policy: d.policy, level: d.level === "remediate" ? "mandatory" : d.level, message: d.message });
+const findingClasses = ["aws-rejects", "security", "lint"];
+
+const toViolation = (classes: ReadonlyMap<string, string>) => (d: Diagnostic): CheckViolation => ({
+    policy: d.policy, level: d.level === "remediate" ? "mandatory" : d.level, message: d.message, findingClass: classes.get(d.policy) ?? "unclassified",
+    ...(configKeyFor(d.urn, d.message) ? { configKey: configKeyFor(d.urn, d.message) } : {}),
+});
 
 /**
  * Judges one run's registrations in a fresh pack process, in the engine's order: GetAnalyzerInfo,
@@ -85,7 +96,8 @@ export async function judgeRun(stack: PackStack, resources: readonly RecordedRes
             }
         }
         diagnostics.push(...await pack.analyzeStack(wire));
-        return diagnostics.map(toViolation);
+        const classes = new Map(info.policies.map((p) => [p.name, p.tags?.find((t) => findingClasses.includes(t)) ?? "unclassified"]));
+        return diagnostics.map(toViolation(classes));
     } finally {
         await pack.close();
     }
@@ -102,6 +114,7 @@ export async function checkStack(file: StackFile, options: CheckOptions = {}): P
     ensurePackBuilt();
     const preview = await runStack(file, { preview: true });
     const update = await runStack(file);
+    refuseDuplicateNames(update.resources);
     const [previewViolations, violations] = await Promise.all([
         judgeRun(packStackOf(file, true), preview.resources, options),
         judgeRun(packStackOf(file, false), update.resources, options),
