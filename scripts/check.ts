@@ -23,9 +23,9 @@ import { stacksDirProblem, usageProblem, userFacing } from "./check/cli-errors";
 export const exitCodes = { pass: 0, blocked: 1, usage: 2, bug: 3 } as const;
 
 interface Options {
-    readonly stack: string[];
-    readonly all: boolean;
-    readonly json: boolean;
+    readonly stack?: string[];
+    readonly all?: boolean;
+    readonly json?: boolean;
     readonly out?: string;
     readonly stacksDir?: string;
     readonly policyPackConfig?: string;
@@ -34,15 +34,15 @@ interface Options {
 /** An error the user fixes (arguments, stack selection): one line and exit 2. */
 class UsageError extends Error {}
 
-const collect = (value: string, previous: string[]) => (previous.includes(value) ? previous : [...previous, value]);
+const collect = (value: string, previous: string[] = []) => (previous.includes(value) ? previous : [...previous, value]);
 
 /** The `check` command: options, help text and exit codes, as `npm run check` and the `aws-workloads` bin share it. */
 export function checkCommand(name = "check"): Command {
     return new Command(name)
         .description("Run stacks offline through the least-privilege policy pack and print who may do what; the verdict comes first.")
-        .option("--stack <name>", "check stacks/Pulumi.<name>.yaml; repeat to check several stacks in one run", collect, [])
-        .option("--all", "check every Pulumi.<name>.yaml in the stacks folder (none found is an error)", false)
-        .option("--json", "print one JSON document on stdout and nothing else (use npm run -s, or npx aws-workloads check)", false)
+        .option("--stack <name>", "check stacks/Pulumi.<name>.yaml; repeat to check several stacks in one run", collect)
+        .option("--all", "check every Pulumi.<name>.yaml in the stacks folder (none found is an error)")
+        .option("--json", "print one JSON document on stdout and nothing else (use npm run -s, or npx aws-workloads check)")
         .option("--out <dir>", "also write <dir>/<stack>.md (permission report) and <dir>/<stack>.json (rendered documents)")
         .option("--stacks-dir <dir>", "read stack files from this folder instead of stacks/")
         .option("--policy-pack-config <file>", "pack config as for pulumi preview --policy-pack-config (levels, exemptions)")
@@ -63,9 +63,10 @@ export function checkCommand(name = "check"): Command {
 
 async function run(options: Options): Promise<number> {
     const dir = options.stacksDir ?? stacksDir;
-    const problem = usageProblem(options.stack, options.all) ?? stacksDirProblem(dir);
+    const named = options.stack ?? [];
+    const problem = usageProblem(named, options.all === true) ?? stacksDirProblem(dir);
     if (problem) throw new UsageError(problem);
-    const stacks = options.all ? availableStacks(dir) : options.stack;
+    const stacks = options.all ? availableStacks(dir) : named;
     if (stacks.length === 0) throw new UsageError(`--all found no stack files (Pulumi.<name>.yaml) in ${dir}`);
     // Everything that can be refused quickly is refused before the first stack runs.
     const files = stacks.map((stack) => readStackFile(stack, dir));

@@ -5,7 +5,7 @@
  * pack would judge the two as one resource. Found after the offline run, before the pack runs.
  */
 import { RecordedResource } from "../../stacks/offline/mocks";
-import { workloadKeyOf } from "./workloads";
+import { workloadIndex } from "./workloads";
 
 /** The resource types whose name input is a physical name that must be unique, and what to call them. */
 const namedTypes: Readonly<Record<string, { what: string; input: string }>> = {
@@ -31,6 +31,7 @@ export class DuplicateNameError extends Error {
 /** Throws on the first physical name two resources of one kind share. */
 export function refuseDuplicateNames(resources: readonly RecordedResource[]): void {
     const seen = new Map<string, RecordedResource>();
+    const workloadOf = workloadIndex(resources);
     for (const r of resources) {
         const named = namedTypes[r.type];
         const name = named === undefined ? undefined : r.inputs[named.input];
@@ -41,9 +42,9 @@ export function refuseDuplicateNames(resources: readonly RecordedResource[]): vo
             seen.set(id, r);
             continue;
         }
-        const where = (x: RecordedResource) => `${x.name} (${workloadKeyOf(x.wire?.urn ?? x.urn) ?? "the stack"})`;
-        const a = workloadKeyOf(first.wire?.urn ?? first.urn);
-        const b = workloadKeyOf(r.wire?.urn ?? r.urn);
+        const where = (x: RecordedResource) => `${x.name} (${workloadOf(x) ?? "the stack"})`;
+        const a = workloadOf(first);
+        const b = workloadOf(r);
         const keys = [...new Set([a, b].filter((k): k is string => k !== undefined))];
         throw new DuplicateNameError(
             `Invalid stack config ${keys.join(" and ")}: a name used twice: the ${named.what} name "${name}" is given to ${where(first)} and to ${where(r)}; `

@@ -16,6 +16,7 @@ import { runStack } from "../../stacks/offline/run-stack";
 import { StackFile } from "../../stacks/offline/stack-file";
 import { refuseDuplicateNames } from "./duplicate-names";
 import { configKeyFor } from "./fix-keys";
+import { workloadIndex } from "./workloads";
 
 export interface CheckViolation {
     readonly policy: string;
@@ -68,10 +69,13 @@ function onTheWire(resource: RecordedResource): WireResource {
 
 const findingClasses = ["aws-rejects", "security", "lint"];
 
-const toViolation = (classes: ReadonlyMap<string, string>) => (d: Diagnostic): CheckViolation => ({
-    policy: d.policy, level: d.level === "remediate" ? "mandatory" : d.level, message: d.message, findingClass: classes.get(d.policy) ?? "unclassified",
-    ...(configKeyFor(d.urn, d.message) ? { configKey: configKeyFor(d.urn, d.message) } : {}),
-});
+const toViolation = (classes: ReadonlyMap<string, string>, workloadOf: (urn: string | undefined) => string | undefined) => (d: Diagnostic): CheckViolation => {
+    const configKey = configKeyFor(workloadOf(d.urn), d.message);
+    return {
+        policy: d.policy, level: d.level === "remediate" ? "mandatory" : d.level, message: d.message, findingClass: classes.get(d.policy) ?? "unclassified",
+        ...(configKey === undefined ? {} : { configKey }),
+    };
+};
 
 /**
  * Judges one run's registrations in a fresh pack process, in the engine's order: GetAnalyzerInfo,
@@ -89,7 +93,7 @@ export async function judgeRun(stack: PackStack, resources: readonly RecordedRes
         const diagnostics: Diagnostic[] = [];
         for (const resource of wire) {
             try {
-                diagnostics.push(...await pack.analyze(resource));
+                diagnostics.push(...(await pack.analyze(resource)).map((d) => (d.urn === undefined ? { ...d, urn: resource.urn } : d)));
             } catch (e) {
                 if (e instanceof PackProcessError) throw new PackProcessError(`failed to run policy pack ${info.name} on ${resource.urn}: ${e.message}`);
                 throw e;
@@ -97,7 +101,7 @@ export async function judgeRun(stack: PackStack, resources: readonly RecordedRes
         }
         diagnostics.push(...await pack.analyzeStack(wire));
         const classes = new Map(info.policies.map((p) => [p.name, p.tags?.find((t) => findingClasses.includes(t)) ?? "unclassified"]));
-        return diagnostics.map(toViolation(classes));
+        return diagnostics.map(toViolation(classes, workloadIndex(resources)));
     } finally {
         await pack.close();
     }

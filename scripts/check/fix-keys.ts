@@ -1,9 +1,9 @@
 /**
  * The stack config key to change for a finding, where a workload component rendered the
  * statement: the pack's `fix:` names the ARN or the element, this names the setting that made it.
- * Matched on the workload (from the resource's URN) and the statement's Sid in the message.
+ * Matched on the workload (from the resource's parents) and the statement's Sid in the message.
  */
-import { workloadKeyOf } from "./workloads";
+
 
 /** Per workload, Sids (or words of the policy's name) and the key that decides them; the first match wins. */
 const keysBySid: Readonly<Record<string, readonly (readonly [RegExp, string])[]>> = {
@@ -32,8 +32,7 @@ const keysBySid: Readonly<Record<string, readonly (readonly [RegExp, string])[]>
 };
 
 /** The key to change, or the workload's section when no Sid is recognised; undefined outside the workloads. */
-export function configKeyFor(urn: string | undefined, message: string): string | undefined {
-    const workload = urn === undefined ? undefined : workloadKeyOf(urn);
+export function configKeyFor(workload: string | undefined, message: string): string | undefined {
     if (workload === undefined) return undefined;
     return keysBySid[workload]?.find(([pattern]) => pattern.test(message))?.[1] ?? workload;
 }

@@ -8,7 +8,7 @@
 import { Principal, Statement } from "../../policypacks/least-privilege/documents";
 import { DocumentKind, documentsOf } from "../../policypacks/least-privilege/resource-documents";
 import { RecordedResource, mockArn } from "../../stacks/offline/mocks";
-import { workloadKeyOf } from "./workloads";
+import { workloadIndex } from "./workloads";
 
 export interface PermissionRow {
     /** The statement's Sid, or `#<index>`. */
@@ -106,6 +106,7 @@ const lambdaPermissionKeys = ["statementId", "action", "principal", "sourceArn",
 export function principalTables(resources: readonly RecordedResource[], placement: Placement): PrincipalTable[] {
     const tables = new Map<string, { kind: PrincipalTable["kind"]; name: string; resourceKind?: string; workload?: string; documents: PermissionDocument[] }>();
     let current: RecordedResource | undefined;
+    const workloadOf = workloadIndex(resources);
     const tableFor = (kind: PrincipalTable["kind"], name: string, resourceKind?: string) => {
         const key = `${kind}\u0000${resourceKind ?? ""}\u0000${name}`;
         let table = tables.get(key);
@@ -113,7 +114,7 @@ export function principalTables(resources: readonly RecordedResource[], placemen
             table = { kind, name, ...(resourceKind ? { resourceKind } : {}), documents: [] };
             tables.set(key, table);
         }
-        const workload = current === undefined ? undefined : workloadKeyOf(current.wire?.urn ?? current.urn);
+        const workload = workloadOf(current);
         if (table.workload === undefined && workload !== undefined) table.workload = workload;
         return table;
     };

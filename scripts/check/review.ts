@@ -8,7 +8,7 @@ import { expandAction, readJson } from "../../policypacks/least-privilege/iam-da
 import { overrideFor } from "../../policypacks/least-privilege/overrides";
 import { RecordedResource } from "../../stacks/offline/mocks";
 import { PermissionRow, PrincipalTable } from "./principals";
-import { workloadKeyOf } from "./workloads";
+import { workloadIndex } from "./workloads";
 
 export interface Credential {
     readonly user: string;
@@ -55,11 +55,12 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 export function credentialsOf(resources: readonly RecordedResource[]): Credential[] {
     const users = resources.filter((r) => r.type === "aws:iam/user:User");
+    const workloadOf = workloadIndex(resources);
     return users.map((u) => {
         const name = str(u.inputs.name) || u.name;
         return {
             user: name,
-            workload: workloadKeyOf(u.wire?.urn ?? u.urn),
+            workload: workloadOf(u),
             accessKeys: resources.filter((r) => r.type === "aws:iam/accessKey:AccessKey" && str(r.inputs.user) === name).length,
             loginProfile: resources.some((r) => r.type === "aws:iam/userLoginProfile:UserLoginProfile" && str(r.inputs.user) === name),
         };

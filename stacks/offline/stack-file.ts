@@ -113,7 +113,9 @@ export function withReading(message: string, key: string | undefined, file: Pick
     const readings = Object.entries(file.readings ?? {});
     const reading = key === undefined ? undefined
         : file.readings?.[key] ?? readings.find(([k]) => k.startsWith(`${key}[`) || k.startsWith(`${key}.`))?.[1];
-    return reading === undefined ? message : `${message} (${reading})`;
+    if (reading === undefined) return message;
+    // The program's own guess at YAML's doing gives way to what the file says.
+    return `${message.replace(/ \(if the stack file writes it unquoted, YAML[^)]*\)$/, "")} (${reading})`;
 }
 
 function isSecure(value: unknown): boolean {
