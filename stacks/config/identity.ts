@@ -47,7 +47,8 @@ export const principalOnlyKeys: Readonly<Record<"role" | "user", readonly string
 /** Refuses a user's settings on a role principal and a role's on a user. */
 export function refuseOtherPrincipalsKeys(section: Section, principal: "role" | "user", byDefault: boolean): void {
     const other = principal === "role" ? "user" : "role";
-    const stray = principalOnlyKeys[other].find((k) => section.has(k));
+    // A flag set to false asks for nothing the default does not already do.
+    const stray = principalOnlyKeys[other].find((k) => section.has(k) && section.value(k) !== false);
     if (stray === undefined) return;
     const chosen = byDefault ? `the principal is a ${principal} (this workload's default in this environment)` : `principal is ${principal}`;
     throw new ConfigError(section.keyOf(stray), section.value(stray),

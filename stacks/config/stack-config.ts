@@ -92,7 +92,7 @@ function parseValue(key: string, raw: string): unknown {
  */
 function accountIdOf(id: string): string | undefined {
     const problem = accountIdProblem(id);
-    if (problem && /^[1-9]\d{0,10}$/.test(id)) {
+    if (problem && /^[1-9]\d{8,10}$/.test(id)) {
         return `${problem}; it has ${id.length} (if the stack file writes it unquoted, YAML read it as a number and dropped its leading zeros: quote it, "${id.padStart(12, "0")}")`;
     }
     return problem;

@@ -42,6 +42,7 @@ const known = servicePrincipals.map((s) => s.principal);
 /** What is wrong with a service principal, or undefined; a near miss names the principal meant. */
 export function servicePrincipalProblem(principal: string): string | undefined {
     if (known.includes(principal)) return undefined;
+    if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(principal)) return "is not a service principal such as ecs-tasks.amazonaws.com";
     const guess = nearest(principal, known);
     if (guess !== undefined) return `is not an AWS service principal; did you mean ${guess}?`;
     return `is not a service principal that runs application code and assumes roles; expected one of: ${known.join(", ")} `
