@@ -43,8 +43,10 @@ const known = servicePrincipals.map((s) => s.principal);
 export function servicePrincipalProblem(principal: string): string | undefined {
     if (known.includes(principal)) return undefined;
     if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(principal)) return "is not a service principal such as ecs-tasks.amazonaws.com";
-    const guess = nearest(principal, known);
-    if (guess !== undefined) return `is not an AWS service principal; did you mean ${guess}?`;
+    // Compared on the service part alone: the shared ".amazonaws.com" would make any two look close.
+    const service = (p: string) => p.slice(0, -".amazonaws.com".length);
+    const guess = nearest(service(principal), known.map(service));
+    if (guess !== undefined) return `is not an AWS service principal; did you mean ${guess}.amazonaws.com?`;
     return `is not a service principal that runs application code and assumes roles; expected one of: ${known.join(", ")} `
         + "(a real one missing here goes in stacks/config/data/service-principals.ts with its AWS source)";
 }
