@@ -9,7 +9,7 @@
  * 0 nothing mandatory found; 1 a mandatory finding or a policy that failed to run; 2 a usage,
  * stack-file, config, pack-config or output error (one line, no trace); 3 a bug (its stack trace).
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { availableStacks, readStackFile, stacksDir, withReading } from "../stacks/offline/stack-file";
 import { checkStack } from "./check/evaluate";
 import { readPackConfigFile } from "../stacks/offline/pack-config";
@@ -29,10 +29,17 @@ interface Options {
     readonly out?: string;
     readonly stacksDir?: string;
     readonly policyPackConfig?: string;
+    readonly width?: number;
 }
 
 /** An error the user fixes (arguments, stack selection): one line and exit 2. */
 class UsageError extends Error {}
+
+/** `--width`: a whole number of columns, 0 for no wrapping. */
+function columns(value: string): number {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number of columns (0: do not wrap)");
+    return Number(value);
+}
 
 const collect = (value: string, previous: string[] = []) => (previous.includes(value) ? previous : [...previous, value]);
 
@@ -46,6 +53,7 @@ export function checkCommand(name = "check"): Command {
         .option("--out <dir>", "also write <dir>/<stack>.md (permission report) and <dir>/<stack>.json (rendered documents)")
         .option("--stacks-dir <dir>", "read stack files from this folder instead of stacks/")
         .option("--policy-pack-config <file>", "pack config as for pulumi preview --policy-pack-config (levels, exemptions)")
+        .option("--width <columns>", "wrap the text report at this width; 0 does not wrap (default: the terminal's, 100 off a terminal)", columns)
         .addHelpText("after", [
             "",
             "Exit codes:",
@@ -74,7 +82,7 @@ async function run(options: Options): Promise<number> {
     if (options.out !== undefined) prepareOutDir(options.out);
     const started = process.hrtime.bigint();
     const results = [];
-    const width = terminalWidth();
+    const width = options.width === undefined ? terminalWidth() : options.width === 0 ? Infinity : options.width;
     for (const file of files) {
         let check;
         try {

@@ -160,7 +160,7 @@ export function onAnyResourceOf(tables: readonly PrincipalTable[]): StarGrant[] 
 
 let accessLevels: Map<string, Map<string, string>> | undefined;
 
-/** The IAM data's access level of one action (`Read`, `List`, `Write`, `Permissions management`, `Tagging`). */
+/** The IAM data's access level of one action (`Read`, `List`, `Write`, `Permissions management`, `Tagging`, or two of them: `Tagging, Write`). */
 export function accessLevelOf(action: string): string | undefined {
     accessLevels ??= new Map();
     const [service, name] = action.toLowerCase().split(":");
@@ -186,10 +186,12 @@ function accessOf(action: string): Access[] {
     const actions = expansion.kind === "actions" ? expansion.actions.map((a) => a.action) : [action];
     const kinds = new Set<Access>();
     for (const a of actions) {
-        const level = accessLevelOf(a);
-        if (level === "Read" || level === "List") kinds.add("read");
-        else if (level === "Write") kinds.add("write");
-        else if (level === "Permissions management" || level === "Tagging") kinds.add("administer");
+        // Some actions carry two levels (`Tagging, Write`): each counts.
+        for (const level of (accessLevelOf(a) ?? "").split(", ")) {
+            if (level === "Read" || level === "List") kinds.add("read");
+            else if (level === "Write") kinds.add("write");
+            else if (level === "Permissions management" || level === "Tagging") kinds.add("administer");
+        }
     }
     if (expansion.kind !== "actions") kinds.add("administer");
     return [...kinds];
