@@ -66,7 +66,7 @@ export function headline(report: StackReport): string[] {
         verdict,
         `  findings on update: ${countsLine(report.counts)}`,
         `  stack ${report.stack}, environment ${report.environment}, ${report.file}: ${report.resourcesByType.reduce((n, r) => n + r.count, 0)} resources, `
-            + `${plural(roles, "role")}, ${plural(users, "user")}, ${plural(grants, "resource policy holder")}`,
+            + `${plural(roles, "role")}, ${plural(users, "user")}, ${plural(grants, "resource")} with a resource policy`,
         "",
         "Principals by workload:",
     ];
