@@ -108,7 +108,7 @@ describe("npm run check", function () {
 
     it("an invalid config value names the key, the value and what was expected", () => {
         assert.strictEqual(runs.invalid.code, 2);
-        assert.match(runs.invalid.stderr, /error: Invalid stack config aws-workloads:bedrock\.scope: "everything" must be one of: exact, family, claude, all/);
+        assert.match(runs.invalid.stderr, /error: stack invalid: Invalid stack config aws-workloads:bedrock\.scope: "everything" must be one of: exact, family, claude, all/);
         assert.strictEqual(runs.invalid.stdout, "", "nothing is reported for a stack whose config is refused");
     });
 });
