@@ -7,18 +7,18 @@ export function userFacing(e: unknown): string | undefined {
     if (e instanceof StackFileError) return e.message;
     if (e instanceof Error && e.name === "PackConfigError") return e.message;
     if (e instanceof Error && (e.name === "ConfigError" || e.name === "RunError")) return e.message;
-    if (e instanceof Error && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) return e.message;
     return undefined;
 }
 
 /** What is wrong with the stack selection, if anything. */
-export function usageProblem(stack: string | undefined, all: boolean): string | undefined {
-    if (stack !== undefined && all) return "give either --stack <name> or --all, not both";
-    if (stack === undefined && !all) return "give --stack <name> or --all";
+export function usageProblem(stacks: readonly string[], all: boolean): string | undefined {
+    if (stacks.length > 0 && all) return "give either --stack <name> (repeatable) or --all, not both";
+    if (stacks.length === 0 && !all) return "give --stack <name> (repeatable) or --all";
     return undefined;
 }
 
 /** What is wrong with `--stacks-dir`, if anything. */
 export function stacksDirProblem(dir: string): string | undefined {
-    return fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? undefined : `--stacks-dir ${dir} is not a directory`;
+    if (!fs.existsSync(dir)) return `--stacks-dir ${dir} does not exist`;
+    return fs.statSync(dir).isDirectory() ? undefined : `--stacks-dir ${dir} is not a folder`;
 }

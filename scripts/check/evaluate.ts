@@ -14,12 +14,19 @@ import { resolvePackConfig } from "../../stacks/offline/pack-config";
 import { Diagnostic, PackProcess, PackProcessError, PackStack, WireResource, packDir } from "../../stacks/offline/pack-process";
 import { runStack } from "../../stacks/offline/run-stack";
 import { StackFile } from "../../stacks/offline/stack-file";
+import { refuseDuplicateNames } from "./duplicate-names";
+import { configKeyFor } from "./fix-keys";
+import { workloadIndex } from "./workloads";
 
 export interface CheckViolation {
     readonly policy: string;
     readonly level: EnforcementLevel;
     /** The policy's own message, as the CLI prints it under the policy's name. */
     readonly message: string;
+    /** The policy's finding class, from its tags in GetAnalyzerInfo: `aws-rejects`, `security`, `lint` (or `unclassified`). */
+    readonly findingClass: string;
+    /** The stack config key that decides the flagged statement, where a workload rendered it. */
+    readonly configKey?: string;
 }
 
 export interface StackCheck {
@@ -68,12 +75,17 @@ function onTheWire(resource: RecordedResource): WireResource {
     };
 }
 
-/** The report groups by policy, so a message drops the description the server puts above it. */
-const toViolation = (d: Diagnostic): CheckViolation => ({
-    policy: d.policy,
-    level: d.level === "remediate" ? "mandatory" : d.level,
-    message: d.message.startsWith(`${d.description}\n`) ? d.message.slice(d.description.length + 1) : d.message,
-});
+const findingClasses = ["aws-rejects", "security", "lint"];
+
+/** A diagnostic as the report shows it: the description the server puts above the message dropped (the report groups by policy), its class and the config key to change. */
+const toViolation = (classes: ReadonlyMap<string, string>, workloadOf: (urn: string | undefined) => string | undefined) => (d: Diagnostic): CheckViolation => {
+    const message = d.message.startsWith(`${d.description}\n`) ? d.message.slice(d.description.length + 1) : d.message;
+    const configKey = configKeyFor(workloadOf(d.urn), message);
+    return {
+        policy: d.policy, level: d.level === "remediate" ? "mandatory" : d.level, message, findingClass: classes.get(d.policy) ?? "unclassified",
+        ...(configKey === undefined ? {} : { configKey }),
+    };
+};
 
 /**
  * Judges one run's registrations in a fresh pack process, in the engine's order: GetAnalyzerInfo,
@@ -91,14 +103,15 @@ export async function judgeRun(stack: PackStack, resources: readonly RecordedRes
         const diagnostics: Diagnostic[] = [];
         for (const resource of wire) {
             try {
-                diagnostics.push(...await pack.analyze(resource));
+                diagnostics.push(...(await pack.analyze(resource)).map((d) => (d.urn === undefined ? { ...d, urn: resource.urn } : d)));
             } catch (e) {
                 if (e instanceof PackProcessError) throw new PackProcessError(`failed to run policy pack ${info.name} on ${resource.urn}: ${e.message}`);
                 throw e;
             }
         }
         diagnostics.push(...await pack.analyzeStack(wire));
-        return diagnostics.map(toViolation);
+        const classes = new Map(info.policies.map((p) => [p.name, p.tags?.find((t) => findingClasses.includes(t)) ?? "unclassified"]));
+        return diagnostics.map(toViolation(classes, workloadIndex(resources)));
     } finally {
         await pack.close();
     }
@@ -115,6 +128,7 @@ export async function checkStack(file: StackFile, options: CheckOptions = {}): P
     ensurePackBuilt();
     const preview = await runStack(file, { preview: true });
     const update = await runStack(file);
+    refuseDuplicateNames(update.resources);
     const [previewViolations, violations] = await Promise.all([
         judgeRun(packStackOf(file, true), preview.resources, options),
         judgeRun(packStackOf(file, false), update.resources, options),

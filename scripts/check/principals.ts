@@ -8,6 +8,7 @@
 import { Principal, Statement } from "../../policypacks/least-privilege/iam/documents";
 import { DocumentKind, documentsOf } from "../../policypacks/least-privilege/iam/resource-documents";
 import { RecordedResource, mockArn } from "../../stacks/offline/mocks";
+import { workloadIndex } from "./workloads";
 
 export interface PermissionRow {
     /** The statement's Sid, or `#<index>`. */
@@ -38,6 +39,8 @@ export interface PrincipalTable {
     readonly name: string;
     /** For resource grants: what the resource is (`bucket`, `function`, `topic`...). */
     readonly resourceKind?: string;
+    /** The config key of the workload that made it (`aws-workloads:ocr`), from its URN. */
+    readonly workload?: string;
     readonly documents: readonly PermissionDocument[];
 }
 
@@ -101,7 +104,9 @@ const grantTargets: Readonly<Record<string, { kind: string; key: string; source:
 const lambdaPermissionKeys = ["statementId", "action", "principal", "sourceArn", "sourceAccount", "principalOrgId"];
 
 export function principalTables(resources: readonly RecordedResource[], placement: Placement): PrincipalTable[] {
-    const tables = new Map<string, { kind: PrincipalTable["kind"]; name: string; resourceKind?: string; documents: PermissionDocument[] }>();
+    const tables = new Map<string, { kind: PrincipalTable["kind"]; name: string; resourceKind?: string; workload?: string; documents: PermissionDocument[] }>();
+    let current: RecordedResource | undefined;
+    const workloadOf = workloadIndex(resources);
     const tableFor = (kind: PrincipalTable["kind"], name: string, resourceKind?: string) => {
         const key = `${kind}\u0000${resourceKind ?? ""}\u0000${name}`;
         let table = tables.get(key);
@@ -109,6 +114,8 @@ export function principalTables(resources: readonly RecordedResource[], placemen
             table = { kind, name, ...(resourceKind ? { resourceKind } : {}), documents: [] };
             tables.set(key, table);
         }
+        const workload = workloadOf(current);
+        if (table.workload === undefined && workload !== undefined) table.workload = workload;
         return table;
     };
     const managed = new Map<string, RecordedResource>();
@@ -119,6 +126,7 @@ export function principalTables(resources: readonly RecordedResource[], placemen
     const doc = (source: string, kind: DocumentKind, r: RecordedResource, rendered: unknown, rows = rowsOf(r)): PermissionDocument => ({ source, kind, resource: r.name, rendered, rows });
 
     for (const r of resources) {
+        current = r;
         switch (r.type) {
             case "aws:iam/role:Role":
                 tableFor("role", physicalName(r)).documents.push(doc("trust policy", "trust", r, parsed(r.inputs.assumeRolePolicy)));

@@ -4,6 +4,7 @@ import { iamNameProblem } from "../../policypacks/least-privilege/iam/naming";
 import { ConfigError } from "./config-error";
 import { Check, Section } from "./section";
 import { Environment } from "./stack-config";
+import { servicePrincipalProblem } from "./data/service-principals";
 
 export const identityKeys = ["principal", "roleName", "trustedServices", "userName", "createAccessKey"] as const;
 
@@ -26,14 +27,33 @@ export function readIdentityChoice(section: Section, serviceCheck: Check<string>
             "set principal: role with trustedServices (the compute service that runs the app) and remove createAccessKey");
     }
     const principals = defaults.principal === "user" ? (["user", "role"] as const) : (["role", "user"] as const);
+    const principal = section.has("principal") ? section.oneOf("principal", principals) : undefined;
+    refuseOtherPrincipalsKeys(section, principal ?? defaults.principal, principal === undefined);
     return {
-        principal: section.has("principal") ? section.oneOf("principal", principals) : undefined,
+        principal,
         roleName: section.optionalString("roleName", (n) => iamNameProblem("role", n)),
-        trustedServices: section.has("trustedServices") ? section.stringList("trustedServices", [], { nonEmpty: true, check: serviceCheck }) : undefined,
+        trustedServices: section.has("trustedServices") ? section.stringList("trustedServices", [], { nonEmpty: true, unique: true, check: serviceCheck }) : undefined,
         userName: section.optionalString("userName", (n) => iamNameProblem("user", n)),
         createAccessKey,
     };
 }
 
-/** Any AWS service principal. */
-export const servicePrincipal: Check = (s) => (/^[a-z0-9.-]+\.amazonaws\.com$/.test(s) ? undefined : "is not a service principal such as ecs-tasks.amazonaws.com");
+/** Settings that only one kind of principal reads; on the other they would silently do nothing. */
+export const principalOnlyKeys: Readonly<Record<"role" | "user", readonly string[]>> = {
+    role: ["roleName", "trustedServices"],
+    user: ["userName", "createAccessKey", "viewOwnPermissions"],
+};
+
+/** Refuses a user's settings on a role principal and a role's on a user. */
+export function refuseOtherPrincipalsKeys(section: Section, principal: "role" | "user", byDefault: boolean): void {
+    const other = principal === "role" ? "user" : "role";
+    // A flag set to false asks for nothing the default does not already do.
+    const stray = principalOnlyKeys[other].find((k) => section.has(k) && section.value(k) !== false);
+    if (stray === undefined) return;
+    const chosen = byDefault ? `the principal is a ${principal} (this workload's default in this environment)` : `principal is ${principal}`;
+    throw new ConfigError(section.keyOf(stray), section.value(stray),
+        `applies only to principal: ${other}, and ${chosen}; remove ${stray} or set principal: ${other}`);
+}
+
+/** A service principal that can assume a role, from the sourced list in `data/service-principals.ts`. */
+export const servicePrincipal: Check = (s) => servicePrincipalProblem(s);

@@ -1,5 +1,6 @@
 /** Typed, validated reads of one config object; every failure names the full key. */
 import { ConfigError } from "./config-error";
+import { didYouMean } from "./nearest";
 
 /** What is wrong with a value, or `undefined`; the reader turns it into a ConfigError naming the key. */
 export type Check<T = string> = (value: T) => string | undefined;
@@ -26,7 +27,7 @@ export class Section {
     /** Fails on keys this section does not know: a typo must not silently fall back to a default. */
     allowOnly(names: readonly string[]): this {
         for (const name of Object.keys(this.values)) {
-            if (!names.includes(name)) throw new ConfigError(this.keyOf(name), this.values[name], `is not a known setting; expected one of: ${names.join(", ")}`);
+            if (!names.includes(name)) throw new ConfigError(this.keyOf(name), this.values[name], `is not a known setting; expected one of: ${names.join(", ")}${didYouMean(name, names)}`);
         }
         return this;
     }
@@ -87,8 +88,8 @@ export class Section {
         return value;
     }
 
-    /** A list of strings; `nonEmpty` refuses `[]`, each item is checked. */
-    stringList(name: string, fallback: readonly string[], options: { nonEmpty?: boolean; check?: Check<string> } = {}): string[] {
+    /** A list of strings; `nonEmpty` refuses `[]`, `unique` a value listed twice, each item is checked. */
+    stringList(name: string, fallback: readonly string[], options: { nonEmpty?: boolean; unique?: boolean; check?: Check<string> } = {}): string[] {
         const value = this.values[name] ?? fallback;
         if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v.length === 0)) {
             throw new ConfigError(this.keyOf(name), value, "must be a list of non-empty strings");
@@ -97,6 +98,8 @@ export class Section {
         for (const [i, item] of (value as string[]).entries()) {
             const problem = options.check?.(item);
             if (problem) throw new ConfigError(`${this.keyOf(name)}[${i}]`, item, problem);
+            const first = (value as string[]).indexOf(item);
+            if (options.unique && first !== i) throw new ConfigError(`${this.keyOf(name)}[${i}]`, item, `is listed twice (also at [${first}]); list each value once`);
         }
         return [...(value as string[])];
     }

@@ -1,5 +1,6 @@
 /** `aws-workloads:sms`: the AWS EUM X SMS sender (seed 004). */
 import { isIP } from "net";
+import { whereAlpha2 } from "iso-3166-1";
 import { SmsSenderArgs, seedSmsRegions, smsComputeServices, smsIdentityDefaults } from "../../components/sms-sender";
 import { parseSenderId, phoneNumberIdProblem, senderIdProblem } from "../../components/sms/originations";
 import { iamNameProblem, regionProblem } from "../../policypacks/least-privilege/iam/naming";
@@ -26,6 +27,16 @@ function cidr(s: string): string | undefined {
 }
 const vpcEndpoint = (s: string) => (/^vpce-[0-9a-f]{8}([0-9a-f]{9})?$/.test(s) ? undefined : "is not a VPC endpoint ID (vpce- followed by 8 or 17 hex digits)");
 
+/** A sender ID's country must be an ISO 3166-1 alpha-2 code (the `iso-3166-1` package's table). */
+function senderIdOf(text: string): string | undefined {
+    const problem = senderIdProblem(text);
+    if (problem) return problem;
+    const country = parseSenderId(text)!.isoCountryCode;
+    if (whereAlpha2(country) !== undefined) return undefined;
+    const hint = country === "UK" ? " (the United Kingdom is GB)" : "";
+    return `names the country ${country}, which is not an ISO 3166-1 alpha-2 country code${hint}; sender IDs are registered per country, e.g. EUMX/GB`;
+}
+
 export function readSmsConfig(section: Section, basics: StackBasics): SmsConfig {
     section.allowOnly([
         "enabled", "regions", "phoneNumberIds", "senderIds", "policyName", ...identityKeys,
@@ -39,9 +50,9 @@ export function readSmsConfig(section: Section, basics: StackBasics): SmsConfig 
         args: {
             environment: basics.environment,
             arns: basics.arns,
-            regions: section.stringList("regions", seedSmsRegions, { nonEmpty: true, check: regionProblem }),
-            phoneNumberIds: section.stringList("phoneNumberIds", [], { check: phoneNumberIdProblem }),
-            senderIds: section.stringList("senderIds", [], { check: senderIdProblem }).map((s) => parseSenderId(s)!),
+            regions: section.stringList("regions", seedSmsRegions, { nonEmpty: true, unique: true, check: regionProblem }),
+            phoneNumberIds: section.stringList("phoneNumberIds", [], { unique: true, check: phoneNumberIdProblem }),
+            senderIds: section.stringList("senderIds", [], { unique: true, check: senderIdOf }).map((s) => parseSenderId(s)!),
             sourceIps: section.stringList("sourceIps", [], { check: cidr }),
             sourceVpcEndpoints: section.stringList("sourceVpcEndpoints", [], { check: vpcEndpoint }),
             policyName: section.optionalString("policyName", (n) => iamNameProblem("policy", n)),

@@ -67,6 +67,8 @@ export interface PolicyInfo {
     readonly name: string;
     readonly enforcementLevel: EnforcementLevel;
     readonly configSchema?: Record<string, unknown>;
+    /** The policy's CrossGuard tags; this pack's carry the finding class (`aws-rejects`, `security`, `lint`). */
+    readonly tags?: readonly string[];
 }
 
 /** A policy's config as the CLI sends it in Configure. */
@@ -160,6 +162,7 @@ export class PackProcess {
             policies: response.getPoliciesList().map((p: any) => ({
                 name: p.getName(),
                 enforcementLevel: levels[p.getEnforcementlevel()] ?? "advisory",
+                ...(p.getTagsList().length > 0 ? { tags: p.getTagsList() } : {}),
                 ...(p.getConfigschema() ? { configSchema: { properties: p.getConfigschema().getProperties()?.toJavaScript() ?? {}, required: p.getConfigschema().getRequiredList() } } : {}),
             })),
         };

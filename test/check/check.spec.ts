@@ -39,7 +39,7 @@ describe("npm run check", function () {
         fs.writeFileSync(path.join(broken, "Pulumi.invalid.yaml"), prodFile.replace("scope: exact", "scope: everything"));
         const [allRun, widened, unknown, malformed, invalid] = await Promise.all([
             runCheck("--all", "--json", "--out", generated),
-            runCheck("--stack", "prod-widened", "--stacks-dir", fixtures),
+            runCheck("--stack", "prod-widened", "--stacks-dir", fixtures, "--width", "0"),
             runCheck("--stack", "nope"),
             runCheck("--stack", "malformed", "--stacks-dir", broken),
             runCheck("--stack", "invalid", "--stacks-dir", broken),
@@ -89,7 +89,8 @@ describe("npm run check", function () {
     it("a prod config widened to every Bedrock model and SMS on \"*\" exits 1 and prints both violations", () => {
         assert.strictEqual(runs.widened.code, 1, runs.widened.stderr);
         const out = runs.widened.stdout;
-        assert.match(out, /no-wildcard-resource \(mandatory, 2\)/);
+        assert.match(runs.widened.stdout, /^FAIL prod-widened: blocked; 2 mandatory findings on the update, 2 on the first preview\n  findings on update: 2 mandatory \(2 security\)/);
+        assert.match(out, /no-wildcard-resource \(mandatory, security, 2\)/);
         assert.match(out, /statement AllowAllBedrockModels: "arn:aws:bedrock:us-east-2::foundation-model\/\*" wildcards the whole resource id/);
         assert.match(out, /statement AWSEUMXMinimalAccess: "Resource": "\*" for action that can be scoped/);
         assert.match(out, /^FAIL prod-widened: \d+ resources, \d+ principals, [1-9]\d* mandatory and \d+ advisory violations on update, [1-9]\d* mandatory and \d+ advisory on preview \(\d+\.\d s\)$/m);
@@ -107,7 +108,7 @@ describe("npm run check", function () {
 
     it("an invalid config value names the key, the value and what was expected", () => {
         assert.strictEqual(runs.invalid.code, 2);
-        assert.match(runs.invalid.stderr, /error: Invalid stack config aws-workloads:bedrock\.scope: "everything" must be one of: exact, family, claude, all/);
+        assert.match(runs.invalid.stderr, /error: stack invalid: Invalid stack config aws-workloads:bedrock\.scope: "everything" must be one of: exact, family, claude, all/);
         assert.strictEqual(runs.invalid.stdout, "", "nothing is reported for a stack whose config is refused");
     });
 });

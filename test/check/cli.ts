@@ -15,7 +15,19 @@ export function runCheck(...args: string[]): Promise<CliRun> {
         execFile(
             process.execPath,
             ["-r", "ts-node/register/transpile-only", "scripts/check.ts", ...args],
-            { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024 },
+            { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024, timeout: 600000 },
+            (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+    });
+}
+
+/** Runs the package's bin (`npx aws-workloads ...`) as a child process. */
+export function runBin(...args: string[]): Promise<CliRun> {
+    return new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            [path.join(repositoryRoot, "bin", "aws-workloads.js"), ...args],
+            { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024, timeout: 600000 },
             (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
         );
     });

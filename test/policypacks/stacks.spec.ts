@@ -64,7 +64,7 @@ describe("least-privilege pack: every stack through every policy", function () {
     }
 
     it("prod with the OCR user's view-own-permissions policy is blocked on its NavigateInConsole statement", async () => {
-        const { violations } = await previewWithPack(prodWith({ ocr: { ...section("ocr"), principal: "user", viewOwnPermissions: true } }));
+        const { violations } = await previewWithPack(prodWith({ ocr: { ...section("ocr"), principal: "user", trustedServices: undefined, viewOwnPermissions: true } }));
         const blocking = mandatory(violations);
         assert.deepStrictEqual(blocking.map((v) => v.policy), ["no-wildcard-resource"], blockingLines(violations).join("\n"));
         assert.match(blocking[0].message, /› policy › statement NavigateInConsole: "Resource": "\*" for actions that can be scoped/);

@@ -18,7 +18,7 @@ describe("IAM names in stack config follow AWS's rules (policypacks/least-privil
     });
 
     it("a user name with a space, and a 129-character policy name", async () => {
-        assert.equal(await rejection("ocr", { userName: "ocr user" }), 'Invalid stack config aws-workloads:ocr.userName: "ocr user" may only contain letters, digits and + = , . @ _ -');
+        assert.equal(await rejection("ocr", { principal: "user", trustedServices: undefined, userName: "ocr user" }), 'Invalid stack config aws-workloads:ocr.userName: "ocr user" may only contain letters, digits and + = , . @ _ -');
         const policyName = "P".repeat(129);
         // ConfigError shortens long values; the key and the rule are what matter.
         assert.match(await rejection("sms", { policyName }), /^Invalid stack config aws-workloads:sms\.policyName: "P+\.\.\. is 129 characters long; IAM policy names are 1 to 128 characters$/);

@@ -93,7 +93,7 @@ describe("stacks: OCR adapter config is refused by key, value and what was expec
         ["an empty adapters object", { adapters: {} },
             'adapters: {} must be "none", "deny", { ids: [<adapter ID>, ...] } or { tag: { key, value } }'],
         ["an unknown adapters key", { adapters: { id: ["a1b2c3d4e5f6"] } },
-            'adapters.id: ["a1b2c3d4e5f6"] is not a known setting; expected one of: ids, tag'],
+            'adapters.id: ["a1b2c3d4e5f6"] is not a known setting; expected one of: ids, tag; did you mean ids?'],
         ["ids and tag together", { adapters: { ids: ["a1b2c3d4e5f6"], tag: { key: "env", value: "prod" } } },
             'adapters: {"ids":["a1b2c3d4e5f6"],"tag":{"key":"env","value":"prod"}} sets both ids and tag; choose one: ids names the adapters, tag selects them by a tag'],
         ["no ids", { adapters: { ids: [] } }, "adapters.ids: [] must list at least one value"],
