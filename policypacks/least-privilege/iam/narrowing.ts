@@ -311,7 +311,20 @@ export function narrowingReport(statement: Statement, keys?: readonly string[]):
     return { narrowing, reasons };
 }
 
-/** Does a condition on `key` narrow the statement (see the module comment)? */
+/** Has the statement a condition at all? Stops at the first operator: no list is built. */
+export function hasConditions(statement: Statement): boolean {
+    for (const operator in statement.conditions) if (Object.hasOwn(statement.conditions, operator)) return true;
+    return false;
+}
+
+/**
+ * Does a condition on `key` narrow the statement (see the module comment)? `narrowingReport`
+ * for one key, without building it: policies ask this of nearly every statement, most of which
+ * have no condition.
+ */
 export function narrowsOn(statement: Statement, key: string): boolean {
-    return narrowingReport(statement, [key]).narrowing.length > 0;
+    if (!hasConditions(statement)) return false;
+    const wanted = key.toLowerCase();
+    for (const verdict of conditionVerdicts(statement)) if (verdict.narrows && verdict.key.toLowerCase() === wanted) return true;
+    return false;
 }
