@@ -319,12 +319,18 @@ export function hasConditions(statement: Statement): boolean {
 
 /**
  * Does a condition on `key` narrow the statement (see the module comment)? `narrowingReport`
- * for one key, without building it: policies ask this of nearly every statement, most of which
- * have no condition.
+ * for one key, without building it: only the conditions on that key are judged, as policies ask
+ * this of nearly every statement, for keys most of them do not name.
  */
 export function narrowsOn(statement: Statement, key: string): boolean {
-    if (!hasConditions(statement)) return false;
     const wanted = key.toLowerCase();
-    for (const verdict of conditionVerdicts(statement)) if (verdict.narrows && verdict.key.toLowerCase() === wanted) return true;
+    for (const operator in statement.conditions) {
+        if (!Object.hasOwn(statement.conditions, operator)) continue;
+        const block = statement.conditions[operator];
+        for (const k in block) {
+            // IAM condition keys are ASCII: a key of another length is not this one in another case.
+            if (Object.hasOwn(block, k) && k.length === wanted.length && k.toLowerCase() === wanted && judgeCondition(operator, k, block[k]).narrows) return true;
+        }
+    }
     return false;
 }
