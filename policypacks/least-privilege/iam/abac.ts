@@ -17,15 +17,19 @@
 import { Statement } from "./documents";
 import { ActionInfo } from "./iam-data";
 import { listsConditionKey } from "./condition-key-data";
+import { hasConditions } from "./narrowing";
 
 const tagKey = /^[a-z0-9-]+:(ResourceTag|BucketTag|ExistingObjectTag)\/./i;
 const positive = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike)$/i;
 const onlyWildcards = /^[*?]*$/;
 
 const keysByStatement = new WeakMap<Statement, readonly string[]>();
+/** What a statement without conditions narrows to: nothing (one shared list, nothing is stored per statement). */
+const noKeys: readonly string[] = [];
 
 /** The resource-tag keys the statement's conditions narrow to named values (as written), once per statement. */
 export function resourceTagKeys(statement: Statement): readonly string[] {
+    if (!hasConditions(statement)) return noKeys;
     let keys = keysByStatement.get(statement);
     if (keys === undefined) {
         const found: string[] = [];

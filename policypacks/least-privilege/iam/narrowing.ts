@@ -311,7 +311,26 @@ export function narrowingReport(statement: Statement, keys?: readonly string[]):
     return { narrowing, reasons };
 }
 
-/** Does a condition on `key` narrow the statement (see the module comment)? */
+/** Has the statement a condition at all? Stops at the first operator: no list is built. */
+export function hasConditions(statement: Statement): boolean {
+    for (const operator in statement.conditions) if (Object.hasOwn(statement.conditions, operator)) return true;
+    return false;
+}
+
+/**
+ * Does a condition on `key` narrow the statement (see the module comment)? `narrowingReport`
+ * for one key, without building it: only the conditions on that key are judged, as policies ask
+ * this of nearly every statement, for keys most of them do not name.
+ */
 export function narrowsOn(statement: Statement, key: string): boolean {
-    return narrowingReport(statement, [key]).narrowing.length > 0;
+    const wanted = key.toLowerCase();
+    for (const operator in statement.conditions) {
+        if (!Object.hasOwn(statement.conditions, operator)) continue;
+        const block = statement.conditions[operator];
+        for (const k in block) {
+            // IAM condition keys are ASCII: a key of another length is not this one in another case.
+            if (Object.hasOwn(block, k) && k.length === wanted.length && k.toLowerCase() === wanted && judgeCondition(operator, k, block[k]).narrows) return true;
+        }
+    }
+    return false;
 }

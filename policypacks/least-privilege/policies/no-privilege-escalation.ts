@@ -382,6 +382,17 @@ function combinationIn(combination: PassRoleCombination, grantedBy: (action: str
 const lambdaPermissionType = "aws:lambda/permission:Permission";
 
 /**
+ * Can any Allow statement escalate at all (an escalation action, or `iam:PassRole` for the
+ * combinations)? Most documents cannot: they then skip reading the resource's own name.
+ */
+function mayEscalate(document: CarriedDocument): boolean {
+    for (const statement of document.read.statements) {
+        if (statement.effect === "Allow" && (escalationsIn(statement).length > 0 || grantsAction(statement, "iam:PassRole"))) return true;
+    }
+    return false;
+}
+
+/**
  * The one resource policy that can grant these actions to others: a Lambda permission for
  * `lambda:UpdateFunctionCode` (or `lambda:*`) lets its principal replace the function's code,
  * which then runs with the function's role.
@@ -410,7 +421,7 @@ export const noPrivilegeEscalation: DocumentCheck = {
     description: "No one-step IAM privilege escalation: no writing permissions onto any or its own role/user/group/policy, no credentials for any user, no iam:PassRole on any role with compute that runs as it.",
     check(document, resource): Finding[] {
         if (document.kind === "resource" && resource?.type === lambdaPermissionType) return functionTakeover(document);
-        if (document.kind !== "identity" || document.read.statements.length === 0) return [];
+        if (document.kind !== "identity" || !mayEscalate(document)) return [];
         const own = ownOf(document, resource);
         const hits = hitsOf(document, own);
         const assumes = hits.some((h) => h.grant.target === "role" && writesRole.has(h.grant.kind) && (h.coverage === "named" || h.coverage === "pattern")) ? assumable(document) : [];
@@ -432,7 +443,7 @@ export const privilegeEscalationReview: DocumentCheck = {
     findingClass: "lint",
     description: "Permission-writing IAM actions on a pattern of roles, users, groups or policies (role/app-*): escalation if the holder can become one of them.",
     check(document, resource): Finding[] {
-        if (document.kind !== "identity" || document.read.statements.length === 0) return [];
+        if (document.kind !== "identity" || !mayEscalate(document)) return [];
         const own = ownOf(document, resource);
         const patterns = hitsOf(document, own).filter((h) => h.coverage === "pattern" && h.grant.kind !== "assume");
         return grouped(document, patterns, (hit) => ({

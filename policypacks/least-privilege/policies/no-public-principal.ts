@@ -34,7 +34,8 @@ export const noPublicPrincipal: DocumentCheck = {
     check(document): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
-            if (statement.effect !== "Allow") continue;
+            // Without a principal there is no one to let in (identity statements): nothing below applies.
+            if (statement.effect !== "Allow" || (statement.principal === undefined && statement.notPrincipal === undefined)) continue;
             const finding = (problem: string, fix: string): Finding => ({ document: document.field, statement: statement.label, actions: actionsOf(statement), problem, fix });
             const open = statement.principal?.any === true ? "lets any principal (\"*\") in" : statement.notPrincipal !== undefined ? "lets every principal but the NotPrincipal in" : undefined;
             if (open !== undefined) {

@@ -42,8 +42,10 @@ export const policyGrammar: DocumentCheck = {
                 add(`Sid ${JSON.stringify(statement.label)} has characters IAM does not accept (only A-Z, a-z and 0-9)`, `rename it, e.g. ${JSON.stringify(statement.label.replace(/[^A-Za-z0-9]/g, "") || "Statement1")}`, statement);
             }
             // "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.": IAM's own words.
-            for (const action of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
-                if (action !== "*" && !action.includes(":")) add(`action ${JSON.stringify(action)} has no service prefix (IAM rejects it: actions must be written service:Action)`, `write it as <service>:${action}, e.g. s3:${action}`, statement);
+            for (const list of [statement.actions, statement.notActions]) {
+                for (const action of list ?? []) {
+                    if (action !== "*" && !action.includes(":")) add(`action ${JSON.stringify(action)} has no service prefix (IAM rejects it: actions must be written service:Action)`, `write it as <service>:${action}, e.g. s3:${action}`, statement);
+                }
             }
             // The same message names conditions, but IAM accepted "PassedToService" (AWS's own
             // AmazonEC2SpotFleetTaggingRole v1), so an unprefixed key is supported-condition-keys' (lint).
@@ -70,13 +72,14 @@ export const policyVersion: DocumentCheck = {
     check(document: CarriedDocument): Finding[] {
         if (document.unknown !== undefined || document.field === "permission") return [];
         const version = document.read.version;
+        // Most documents say "2012-10-17": they are done before anything is built.
+        if (version === "2012-10-17" || (version === undefined && document.read.statements.length === 0) || (version !== undefined && version !== "2008-10-17")) return [];
         const base = { document: document.field, actions: [], fix: 'add "Version": "2012-10-17"' };
         const variables = usesVariables(document) ? ", so the policy variables it uses match only their literal text" : "";
-        if (version === undefined && document.read.statements.length > 0) {
+        if (version === undefined) {
             return [{ ...base, problem: `the document has no Version, so AWS reads it as "2008-10-17" and treats policy variables as literal text${variables}` }];
         }
-        if (version === "2008-10-17") return [{ ...base, problem: `Version "2008-10-17" is the old policy language (no policy variables)${variables}`, fix: 'use "Version": "2012-10-17"' }];
-        return [];
+        return [{ ...base, problem: `Version "2008-10-17" is the old policy language (no policy variables)${variables}`, fix: 'use "Version": "2012-10-17"' }];
     },
 };
 

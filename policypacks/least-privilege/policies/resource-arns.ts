@@ -55,24 +55,21 @@ function typesOf(grants: Granted): GrantedTypes | undefined {
 
 const malformedFix = "write it as arn:<partition>:<service>:<region>:<account>:<resource> in the service's own format (build it with components/iam/arn.ts)";
 
-/** Every element of every statement, Resource and NotResource, Allow and Deny. */
-function* elementsOf(document: CarriedDocument): Generator<{ statement: string; element: string }> {
-    for (const statement of document.read.statements) {
-        for (const element of statement.resources ?? []) yield { statement: statement.label, element };
-        for (const element of statement.notResources ?? []) yield { statement: statement.label, element };
-    }
-}
-
 /** `arn-format`: resource elements IAM refuses (`arnRejection`); certain, so it blocks everywhere. */
 export const arnFormat: DocumentCheck = {
     name: "arn-format",
     findingClass: "aws-rejects",
     description: "Resource elements are ARNs IAM accepts: six fields, an AWS partition (not a variable), no region in IAM ARNs or S3 bucket and object ARNs.",
     check(document: CarriedDocument): Finding[] {
+        // Every element of every statement, Resource and NotResource, Allow and Deny; plain loops, as this runs for every element.
         const findings: Finding[] = [];
-        for (const { statement, element } of elementsOf(document)) {
+        const judge = (statement: string, element: string) => {
             const problem = arnRejection(element);
             if (problem !== undefined) findings.push({ document: document.field, statement, element, actions: [], problem: `IAM rejects this ARN (MalformedPolicyDocument): ${problem}`, fix: malformedFix });
+        };
+        for (const statement of document.read.statements) {
+            if (statement.resources !== undefined) for (const element of statement.resources) judge(statement.label, element);
+            if (statement.notResources !== undefined) for (const element of statement.notResources) judge(statement.label, element);
         }
         return findings;
     },
