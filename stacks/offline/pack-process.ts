@@ -40,6 +40,8 @@ export interface StartOptions {
     readonly startTimeoutMs?: number;
     /** Extra environment, e.g. the pack's own variables. */
     readonly env?: Readonly<Record<string, string>>;
+    /** Leave out this process's own PULUMI_* and LEAST_PRIVILEGE_* variables (for specs that must not see the shell's). */
+    readonly isolated?: boolean;
 }
 
 /** A resource as the engine sends it to Analyze (and, with links, to AnalyzeStack). */
@@ -109,8 +111,9 @@ export class PackProcess {
     static async start(options: StartOptions): Promise<PackProcess> {
         const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [options.packDir] });
         const { stack } = options;
+        const inherited = Object.entries(process.env as Record<string, string>).filter(([key]) => !options.isolated || !/^(PULUMI_|LEAST_PRIVILEGE_)/.test(key));
         const env: Record<string, string> = {
-            ...(process.env as Record<string, string>),
+            ...Object.fromEntries(inherited),
             PULUMI_NODEJS_STACK: stack.stack,
             PULUMI_NODEJS_PROJECT: stack.project,
             PULUMI_NODEJS_DRY_RUN: String(stack.dryRun),
