@@ -4,11 +4,11 @@
  * 65-character role name or a 2,049-character user inline policy is caught at preview.
  */
 import * as assert from "assert";
-import { detectEnvironment } from "../../policypacks/least-privilege/environment";
+import { environmentOf } from "../../scripts/check/evaluate";
 import { PackPolicy, buildPolicies } from "../../policypacks/least-privilege/registry";
 import { policySize } from "../../policypacks/least-privilege/iam/quota-limits";
 import { StackRun, runStack } from "../../stacks/offline/run-stack";
-import { StackFile, availableStacks, readStackFile } from "../../stacks/offline/stack-file";
+import { availableStacks, readStackFile } from "../../stacks/offline/stack-file";
 import { bedrockSeed, ocrSeed, smsSeed, textractSeed } from "./seed-documents";
 import { TestResource, managedPolicy, runPack } from "./support";
 
@@ -20,7 +20,6 @@ const policiesFor = (environment: string): PackPolicy[] => {
     assert.deepStrictEqual(policies.map((p) => p.name).sort(), [...awsRejects].sort(), "buildPolicies registers every issue-8 policy");
     return policies;
 };
-const environmentOf = (file: StackFile) => detectEnvironment({ PULUMI_CONFIG: JSON.stringify(file.config), PULUMI_NODEJS_STACK: file.stack }).environment;
 const asTestResources = (run: StackRun): TestResource[] => run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs }));
 const lines = (violations: { policy: string; message: string }[]) => violations.map((v) => `${v.policy}: ${v.message.split("\n").slice(1).join(" | ")}`);
 

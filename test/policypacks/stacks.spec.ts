@@ -6,19 +6,16 @@
  * the statement. (The in-process harness in ./support stays for the single-policy specs.)
  */
 import * as assert from "assert";
-import { detectEnvironment } from "../../policypacks/least-privilege/environment";
 import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { carriesDocuments } from "../../policypacks/least-privilege/iam/resource-documents";
 import { StackRun, runStack } from "../../stacks/offline/run-stack";
 import { StackFile, availableStacks, readStackFile } from "../../stacks/offline/stack-file";
-import { judgeRun, packStackOf } from "../../scripts/check/evaluate";
+import { environmentOf, judgeRun, packStackOf } from "../../scripts/check/evaluate";
 import { ensurePackBuilt } from "../../stacks/offline/pack-build";
 import { TestResource, Violation, mandatory, of, runPack } from "./support";
 
 const asTestResources = (run: StackRun): TestResource[] => run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs }));
 
-/** The environment the pack would detect from this stack file, as the CLI passes it to the analyzer. */
-const environmentOf = (file: Pick<StackFile, "stack" | "config">) => detectEnvironment({ PULUMI_CONFIG: JSON.stringify(file.config), PULUMI_NODEJS_STACK: file.stack }).environment;
 
 /** Both runs through the real pack; violations of the two runs together, each message under its policy's name as the CLI prints it. */
 async function previewWithPack(file: StackFile): Promise<{ run: StackRun; violations: Violation[] }> {
