@@ -4,7 +4,7 @@
  * fields, a real partition, a resource part, and region and account fields as the service's ARN
  * templates define them (a region on a global service such as IAM or S3 matches nothing).
  */
-import { escapeRegExp, hasWildcard, hasWildcardOrVariable } from "./glob";
+import { hasWildcard, hasWildcardOrVariable } from "./glob";
 import { resourceTemplates } from "./iam-data";
 import { knownRegions } from "./naming";
 import { remember } from "./memo";
@@ -152,16 +152,23 @@ export function arnProblem(element: string): string | undefined {
     return undefined;
 }
 
-let knownFields: { partition: string; region: string } | undefined;
+/** The first five fields of the ARNs of one template that `arnProblem` accepts (`wellFormedHead`). */
+export interface WellFormedHead {
+    readonly service: string;
+    /** A known region in the region field, or none. */
+    readonly regional: boolean;
+    /** A 12-digit account or `aws` in the account field, or none. */
+    readonly withAccount: boolean;
+}
 
 /**
- * A regular expression source for the first five fields (`arn:` to the fifth colon) of the ARNs
- * that fit the template and in which `arnProblem` finds nothing wrong, or `undefined` when the
- * template's head is not the usual `arn:${Partition}:service:${Region}:${Account}:` (region and
- * account variables of any name, either field may be empty) or no such ARN exists. A match
- * settles both questions at once, so the common element is judged with one regular expression.
+ * What the first five fields (`arn:` to the fifth colon) of the ARNs that fit the template and in
+ * which `arnProblem` finds nothing wrong look like, or `undefined` when the template's head is
+ * not the usual `arn:${Partition}:service:${Region}:${Account}:` (region and account variables
+ * of any name, either field may be empty) or no such ARN exists. A fit (`fitsHead`) settles both
+ * questions at once, so the common element is judged with one test of its resource part.
  */
-export function wellFormedHead(template: string): string | undefined {
+export function wellFormedHead(template: string): WellFormedHead | undefined {
     const head = /^arn:\$\{Partition\}:([a-z0-9-]+):(\$\{[A-Za-z]+\})?:(\$\{[A-Za-z]+\})?:./.exec(template);
     if (head === null) return undefined;
     const [, service, region, account] = head;
@@ -170,6 +177,21 @@ export function wellFormedHead(template: string): string | undefined {
         if (region ? !fields.someRegional : !fields.someGlobal) return undefined;
         if (account ? !fields.someWithAccount : !fields.someWithoutAccount) return undefined;
     }
-    knownFields ??= { partition: [...partitions].map(escapeRegExp).join("|"), region: [...knownRegions].map(escapeRegExp).join("|") };
-    return `arn:(?:${knownFields.partition}):${escapeRegExp(service)}:${region ? `(?:${knownFields.region})` : ""}:${account ? "(?:\\d{12}|aws)" : ""}:`;
+    return { service, regional: region !== undefined, withAccount: account !== undefined };
+}
+
+/**
+ * Where the text's resource part starts when its first five fields fit the head (a known
+ * partition, the service, a known region or none, a 12-digit account or `aws` or none), else -1.
+ * The text may end at its fifth colon (then the result is its length).
+ */
+export function fitsHead(head: WellFormedHead, text: string): number {
+    if (!text.startsWith("arn:")) return -1;
+    const colons = fieldColons(text);
+    if (colons === undefined) return -1;
+    const [c2, c3, c4, c5] = colons;
+    if (!partitions.has(text.slice(4, c2)) || text.slice(c2 + 1, c3) !== head.service) return -1;
+    if (head.regional ? !knownRegions.has(text.slice(c3 + 1, c4)) : c4 !== c3 + 1) return -1;
+    if (head.withAccount ? !isAccountId(text, c4 + 1, c5) && text.slice(c4 + 1, c5) !== "aws" : c5 !== c4 + 1) return -1;
+    return c5 + 1;
 }

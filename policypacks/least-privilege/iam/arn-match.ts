@@ -15,7 +15,7 @@
  * for the same `function` resource type although the data's template omits it).
  */
 
-import { resourceStart, wellFormedHead } from "./arn-format";
+import { WellFormedHead, fitsHead, resourceStart, wellFormedHead } from "./arn-format";
 import { escapeRegExp, hasWildcardOrVariable } from "./glob";
 import { remember } from "./memo";
 
@@ -99,39 +99,64 @@ interface Walkable {
 /** A template compiled once (the data has a few thousand): whole, and split after its fifth colon. */
 interface CompiledTemplate extends Walkable {
     readonly pattern: RegExp;
-    /** Sources of the part up to the fifth colon (empty without one) and of the rest (also as `prefixSourceOf`), for combining with other templates. */
-    readonly sources: { readonly head: string; readonly rest: string; readonly restPrefix?: string; readonly wellFormedHead?: string };
+    /** The literal service field (`s3`); `undefined` when the template's service is a variable. */
+    readonly service?: string;
+    /** As `pattern`, for an element whose only wildcard is its last `*` (`prefixSourceOf`); compiled on first use. */
+    trailing?: RegExp;
     /** `arn:partition:service:region:account:` and the resource part, when the template has both. */
-    readonly split?: { readonly fields: RegExp; readonly wellFormedFields?: RegExp; readonly resource: Walkable };
+    readonly split?: {
+        readonly fields: RegExp;
+        /** The fields of the ARNs of this template that `arnProblem` accepts. */
+        readonly wellFormed?: WellFormedHead;
+        readonly resource: Walkable;
+        readonly sources: { readonly head: string; readonly rest: string; readonly restPrefix: string };
+        /** The resource part's expression, and as `prefixSourceOf`; compiled on first use. */
+        rest?: RegExp;
+        restPrefix?: RegExp;
+    };
 }
 
 function compile(template: string): CompiledTemplate {
     const parts = templateParts(template);
     let colons = 0;
     const fifth = parts.findIndex((p) => "literal" in p && p.literal === ":" && ++colons === 5);
-    const pattern = anchored(sourceOf(parts));
-    if (fifth < 0) return { pattern, tokens: parts.map(tokenOf), walks: new Map(), sources: { head: "", rest: sourceOf(parts) } };
+    const field = template.split(":")[2];
+    const common = { pattern: anchored(sourceOf(parts)), service: field !== undefined && !field.includes("${") ? field : undefined, tokens: parts.map(tokenOf), walks: new Map() };
+    if (fifth < 0) return common;
     const head = sourceOf(parts.slice(0, fifth + 1));
     const wellFormed = wellFormedHead(template);
     const resource = parts.slice(fifth + 1);
     return {
-        pattern,
-        tokens: parts.map(tokenOf),
-        walks: new Map(),
-        sources: { head, rest: sourceOf(resource), restPrefix: prefixSourceOf(resource), ...(wellFormed === undefined ? {} : { wellFormedHead: wellFormed }) },
-        split: { fields: anchored(head), ...(wellFormed === undefined ? {} : { wellFormedFields: anchored(wellFormed) }), resource: { tokens: resource.map(tokenOf), walks: new Map() } },
+        ...common,
+        split: {
+            fields: anchored(head),
+            ...(wellFormed === undefined ? {} : { wellFormed }),
+            resource: { tokens: resource.map(tokenOf), walks: new Map() },
+            sources: { head, rest: sourceOf(resource), restPrefix: prefixSourceOf(resource) },
+        },
     };
 }
 
+/** Does the concrete text (or one whose only wildcard is its last `*`, with `trailing`) match the template? */
+function matchesText(template: CompiledTemplate, text: string, trailing: boolean): boolean {
+    if (!trailing) return template.pattern.test(text);
+    const { split } = template;
+    if (split === undefined) return false;
+    template.trailing ??= anchored(split.sources.head + split.sources.restPrefix);
+    return template.trailing.test(text);
+}
+
 /**
- * One anchored expression for the union of head-and-rest pairs, each head written once: the
- * templates of one service share two or three heads, and the well-formed ones list every region.
+ * Does the text, read literally (`*` and `?` as characters), match the template with fields
+ * `arnProblem` accepts? With `trailing`, the text's only wildcard is its last `*`.
  */
-function union(pairs: readonly (readonly [string, string])[]): RegExp {
-    const byHead = new Map<string, string[]>();
-    for (const [head, rest] of pairs) byHead.set(head, [...(byHead.get(head) ?? []), rest]);
-    const alternatives = [...byHead].map(([head, rests]) => `${head}(?:${rests.join("|")})`);
-    return alternatives.length === 0 ? /(?!)/ : new RegExp(`^(?:${alternatives.join("|")})$`);
+function matchesWellFormedText(template: CompiledTemplate, text: string, trailing: boolean): boolean {
+    const { split } = template;
+    if (split?.wellFormed === undefined) return false;
+    const start = fitsHead(split.wellFormed, text);
+    if (start < 0) return false;
+    const rest = trailing ? (split.restPrefix ??= anchored(split.sources.restPrefix)) : (split.rest ??= anchored(split.sources.rest));
+    return rest.test(text.slice(start));
 }
 
 /** An element's tokens: `${*}`, `${?}` and `${$}` are literal escapes; other variables are wildcards. */
@@ -208,10 +233,11 @@ export interface TemplateMatcher {
 }
 
 /**
- * Built once per set of templates. Concrete elements, the common case, take one combined
- * regular expression instead of one per template; so does an element whose only wildcard is its
- * last character (against the templates' prefixes); other elements wildcarded in the resource
- * part only are walked once per resource part and set.
+ * Built once per set of templates, cheaply (a statement's action list can name hundreds): an
+ * element is tested only against the templates of its own service, each compiled once for the
+ * whole process. A concrete element takes each template's expression; so does an element whose
+ * only wildcard is its last character (against the template's prefixes); other elements
+ * wildcarded in the resource part only are walked once per resource part and template list.
  */
 export function anyTemplateMatcher(templates: readonly string[]): TemplateMatcher {
     return remember(matchers, [...new Set(templates)].sort().join("\n"), matcherOf, 1000);
@@ -222,36 +248,50 @@ const matchers = new Map<string, TemplateMatcher>();
 
 function matcherOf(key: string): TemplateMatcher {
     const unique = key === "" ? [] : key.split("\n").map(compiled);
-    const pairs = (head: "head" | "wellFormedHead", rest: "rest" | "restPrefix") =>
-        union(unique.flatMap(({ sources }) => {
-            const h = sources[head];
-            const r = sources[rest];
-            return h === undefined || r === undefined ? [] : [[h, r] as const];
-        }));
-    const combined = pairs("head", "rest");
-    const wellFormed = pairs("wellFormedHead", "rest");
-    const trailing = pairs("head", "restPrefix");
-    const trailingWellFormed = pairs("wellFormedHead", "restPrefix");
-    const byResource = new Map<string, readonly CompiledTemplate[]>();
+    const anyService = unique.filter((t) => t.service === undefined);
+    const byService = new Map<string, CompiledTemplate[]>();
+    for (const t of unique) if (t.service !== undefined) byService.set(t.service, [...(byService.get(t.service) ?? anyService), t]);
+    /**
+     * The templates the element can match: with its first three fields concrete, only those of
+     * its service (literal colons align the fields of both); otherwise every one.
+     */
+    const candidates = (element: string): readonly CompiledTemplate[] => {
+        const service = serviceField(element);
+        return service === undefined ? unique : byService.get(service) ?? anyService;
+    };
+    /** Per candidate list, the templates each resource part fits. */
+    const fitting = new Map<readonly CompiledTemplate[], Map<string, readonly CompiledTemplate[]>>();
+    const byResource = (list: readonly CompiledTemplate[]) => remember(fitting, list, () => new Map());
     return {
         matches: (element) => {
-            if (concrete(element)) return combined.test(element);
-            if (onlyTrailingStar(element)) return trailing.test(element);
-            return matchesAny(element, unique, byResource);
+            if (concrete(element)) return candidates(element).some((t) => matchesText(t, element, false));
+            if (onlyTrailingStar(element)) return candidates(element).some((t) => matchesText(t, element, true));
+            const list = candidates(element);
+            return matchesAny(element, list, byResource(list));
         },
         matchesWellFormed: (element) => {
             // `*` and `?` match their own character, so an element whose very text is a
             // well-formed ARN of a template can match it: one test settles most elements,
             // `bucket/*` and `table/db/*` included. The rest are judged by their shape. A text
-            // with a policy variable is not its own match (`${*}` stands for one `*`): tested
-            // here, as a lookahead in the expression cost more than the match.
-            if (!element.includes("${") && wellFormed.test(element)) return true;
+            // with a policy variable is not its own match (`${*}` stands for one `*`).
+            const list = candidates(element);
+            if (!element.includes("${") && list.some((t) => matchesWellFormedText(t, element, false))) return true;
             if (concrete(element)) return false;
-            if (onlyTrailingStar(element)) return trailingWellFormed.test(element);
-            const head = concreteHead(element, unique, byResource);
-            return head !== undefined && head.fitting.some((t) => t.split?.wellFormedFields?.test(head.fields) === true);
+            if (onlyTrailingStar(element)) return list.some((t) => matchesWellFormedText(t, element, true));
+            const head = concreteHead(element, list, byResource(list));
+            return head !== undefined && head.fitting.some((t) => t.split?.wellFormed !== undefined && fitsHead(t.split.wellFormed, head.fields) === head.fields.length);
         },
     };
+}
+
+/** The element's third field (`s3`) when the text up to it is concrete; `undefined` otherwise. */
+function serviceField(element: string): string | undefined {
+    const first = element.indexOf(":");
+    const second = first < 0 ? -1 : element.indexOf(":", first + 1);
+    const third = second < 0 ? -1 : element.indexOf(":", second + 1);
+    if (third < 0) return undefined;
+    const fields = element.slice(0, third);
+    return concrete(fields) ? fields.slice(second + 1) : undefined;
 }
 
 /** Is the last character the element's only wildcard, after its fifth colon (`bucket/*`, `log-group:name:*`)? */

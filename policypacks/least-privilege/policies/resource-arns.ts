@@ -92,7 +92,8 @@ export const resourceArnsMatchActions: DocumentCheck = {
     check(document: CarriedDocument): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
-            const types = statement.effect === "Allow" && statement.resources !== undefined ? grantedTypes(granted(statement)) : undefined;
+            // Only a named element is judged against the actions' types: a long list on "*" costs nothing here.
+            const types = statement.effect === "Allow" && statement.resources?.some((r) => r !== "*") ? grantedTypes(granted(statement)) : undefined;
             // Unlikely ARNs first, then what the data lists no type for: an element is not judged twice.
             let mismatches: Finding[] | undefined;
             for (const written of statement.resources ?? []) {
