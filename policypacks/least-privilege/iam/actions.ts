@@ -1,5 +1,5 @@
 /** What a statement's Action or NotAction grants, expanded through the IAM data once per pattern. */
-import { ActionInfo, expandAction } from "./iam-data";
+import { ActionInfo, expandAction, lookupAction } from "./iam-data";
 import { Statement } from "./documents";
 import { globMatch } from "./glob";
 import { remember } from "./memo";
@@ -108,12 +108,40 @@ function someMayMatch(patterns: readonly string[] | undefined, action: string): 
     return false;
 }
 
-/** Does the statement grant this exact action, through a pattern or a NotAction that spares it? Once per action list. */
+/** What an Allow list is asked about one action: the actions it expands to, and the patterns that reach any service. */
+interface ListIndex {
+    readonly expanded: ReadonlySet<ActionInfo>;
+    readonly open: readonly string[];
+}
+
+const indexes = new WeakMap<Granted, ListIndex>();
+
+function indexOf(grants: Granted): ListIndex {
+    return remember(indexes, grants, () => ({
+        expanded: new Set(grants.actions),
+        open: (grants.lists.actions ?? []).filter((p) => {
+            const kind = expandAction(p).kind;
+            return kind === "all" || kind === "service-wildcard";
+        }),
+    }));
+}
+
+/**
+ * Does the statement grant this exact action, through a pattern or a NotAction that spares it?
+ * Once per action list. An action the data knows is granted exactly when the list's expansion
+ * holds it or a pattern reaching any service matches it (a list of thousands is not walked).
+ */
 export function grantsAction(statement: Statement, action: string): boolean {
     if (statement.notActions === undefined && !someMayMatch(statement.actions, action)) return false;
-    const byAction = remember(grantsByList, granted(statement), () => new Map<string, boolean>());
+    const grants = granted(statement);
+    const byAction = remember(grantsByList, grants, () => new Map<string, boolean>());
     return remember(byAction, action, () => {
         if (statement.notActions !== undefined) return !statement.notActions.some((p) => globMatch(p, action, true));
+        const info = lookupAction(action);
+        if (info !== undefined) {
+            const { expanded, open } = indexOf(grants);
+            return expanded.has(info) || open.some((p) => globMatch(p, action, true));
+        }
         return (statement.actions ?? []).some((p) => globMatch(p, action, true));
     });
 }
