@@ -287,13 +287,26 @@ function suggestions(actions: readonly ActionInfo[], arn: ParsedArn | undefined,
     return [...shapes].join(" or ");
 }
 
+/** The template to suggest for an action: its own that fits the element's resource part, else its simplest. */
 function templateFor(info: ActionInfo, arn: ParsedArn | undefined): ResourceTemplate | undefined {
     if (arn !== undefined && arn.service.toLowerCase() === info.service) {
-        const matching = resourceTemplates(info.service)?.filter((t) => t.prefix !== "" && arn.resource.startsWith(t.prefix));
-        const own = matching?.find((t) => info.resourceTypes.some((r) => templateOf(info, r.name) === t));
+        const own = fittingTemplates(info.service, arn.resource).find((t) => info.resourceTypes.some((r) => templateOf(info, r.name) === t));
         if (own) return own;
     }
-    // Required types first; among equals the simplest ARN (an S3 bucket before an access point).
+    return remember(simplestTemplates, info, simplestTemplate);
+}
+
+/** Per service, per resource part: the templates whose literal prefix the part starts with. */
+const fitting = new Map<string, readonly ResourceTemplate[]>();
+
+function fittingTemplates(service: string, resource: string): readonly ResourceTemplate[] {
+    return remember(fitting, `${service}\u0000${resource}`, () => resourceTemplates(service)?.filter((t) => t.prefix !== "" && resource.startsWith(t.prefix)) ?? [], 1000);
+}
+
+const simplestTemplates = new WeakMap<ActionInfo, ResourceTemplate | undefined>();
+
+/** Required types first; among equals the simplest ARN (an S3 bucket before an access point). */
+function simplestTemplate(info: ActionInfo): ResourceTemplate | undefined {
     const variables = (t: ResourceTemplate) => (t.arn.match(/\$\{/g) ?? []).length;
     const candidates = info.resourceTypes
         .map((type) => ({ required: type.required, template: templateOf(info, type.name) }))
