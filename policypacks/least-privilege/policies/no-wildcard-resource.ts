@@ -151,8 +151,8 @@ interface GrantsReport {
     readonly conditional: readonly { readonly action: string; readonly key: string }[];
     /** For a whole-id wildcard: every action with its tier. */
     readonly wholeId: readonly FindingAction[];
-    /** Up to two templates to suggest, by the element's service and resource part. */
-    readonly suggested: Map<string, readonly ResourceTemplate[]>;
+    /** What to suggest for a wholly wildcarded element, by its fields. */
+    readonly suggested: Map<string, string>;
 }
 
 const reports = new WeakMap<Granted, GrantsReport>();
@@ -272,19 +272,24 @@ function tagScopedFinding(document: string, statement: Statement, verdict: Eleme
 }
 
 /**
- * Up to two concrete ARN shapes for the actions, e.g. `arn:aws:s3:::<BucketName>/*`. Which
- * templates apply depends on the element's service and resource part only, so `cache` keeps
- * them per action list; rendering fills in the element's own partition, region and account.
+ * Up to two concrete ARN shapes for the actions, e.g. `arn:aws:s3:::<BucketName>/*`, from the
+ * first actions' templates (a list of thousands stops at the second shape); rendering fills in
+ * the element's own partition, region and account. `cache` keeps the answer per element fields.
  */
-function suggestions(actions: readonly ActionInfo[], arn: ParsedArn | undefined, cache?: Map<string, readonly ResourceTemplate[]>): string {
-    const pick = () => [...new Set(actions.map((info) => templateFor(info, arn)).filter((t): t is ResourceTemplate => t !== undefined))];
-    const templates = cache && arn ? remember(cache, `${arn.service}\u0000${arn.resource}`, pick, 200) : pick();
-    const shapes = new Set<string>();
-    for (const template of templates) {
-        shapes.add(renderTemplate(template, arn));
-        if (shapes.size >= 2) break;
-    }
-    return [...shapes].join(" or ");
+function suggestions(actions: readonly ActionInfo[], arn: ParsedArn | undefined, cache?: Map<string, string>): string {
+    const pick = () => {
+        const seen = new Set<ResourceTemplate>();
+        const shapes = new Set<string>();
+        for (const info of actions) {
+            const template = templateFor(info, arn);
+            if (template === undefined || seen.has(template)) continue;
+            seen.add(template);
+            shapes.add(renderTemplate(template, arn));
+            if (shapes.size >= 2) break;
+        }
+        return [...shapes].join(" or ");
+    };
+    return cache && arn ? remember(cache, [arn.partition, arn.region, arn.account, arn.service, arn.resource].join("\u0000"), pick, 200) : pick();
 }
 
 /** The template to suggest for an action: its own that fits the element's resource part, else its simplest. */
