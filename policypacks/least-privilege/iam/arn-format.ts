@@ -180,18 +180,33 @@ export function wellFormedHead(template: string): WellFormedHead | undefined {
     return { service, regional: region !== undefined, withAccount: account !== undefined };
 }
 
-/**
- * Where the text's resource part starts when its first five fields fit the head (a known
- * partition, the service, a known region or none, a 12-digit account or `aws` or none), else -1.
- * The text may end at its fifth colon (then the result is its length).
- */
-export function fitsHead(head: WellFormedHead, text: string): number {
-    if (!text.startsWith("arn:")) return -1;
+/** The first five fields of a text as `fitsHead` compares them; read once per element, compared per template. */
+export interface HeadFields {
+    readonly service: string;
+    readonly knownPartition: boolean;
+    readonly region: "none" | "known" | "other";
+    readonly account: "none" | "id" | "other";
+    /** The text after the fifth colon. */
+    readonly resource: string;
+}
+
+/** The fields of a text starting `arn:` with at least five colons; `undefined` otherwise. */
+export function headFields(text: string): HeadFields | undefined {
+    if (!text.startsWith("arn:")) return undefined;
     const colons = fieldColons(text);
-    if (colons === undefined) return -1;
+    if (colons === undefined) return undefined;
     const [c2, c3, c4, c5] = colons;
-    if (!partitions.has(text.slice(4, c2)) || text.slice(c2 + 1, c3) !== head.service) return -1;
-    if (head.regional ? !knownRegions.has(text.slice(c3 + 1, c4)) : c4 !== c3 + 1) return -1;
-    if (head.withAccount ? !isAccountId(text, c4 + 1, c5) && text.slice(c4 + 1, c5) !== "aws" : c5 !== c4 + 1) return -1;
-    return c5 + 1;
+    const account = text.slice(c4 + 1, c5);
+    return {
+        service: text.slice(c2 + 1, c3),
+        knownPartition: partitions.has(text.slice(4, c2)),
+        region: c4 === c3 + 1 ? "none" : knownRegions.has(text.slice(c3 + 1, c4)) ? "known" : "other",
+        account: account === "" ? "none" : isAccountId(account, 0, account.length) || account === "aws" ? "id" : "other",
+        resource: text.slice(c5 + 1),
+    };
+}
+
+/** Do the fields fit the head: a known partition, the service, a known region or none, a 12-digit account or `aws` or none? */
+export function fitsHead(head: WellFormedHead, fields: HeadFields): boolean {
+    return fields.knownPartition && fields.service === head.service && fields.region === (head.regional ? "known" : "none") && fields.account === (head.withAccount ? "id" : "none");
 }

@@ -15,7 +15,7 @@
  * for the same `function` resource type although the data's template omits it).
  */
 
-import { WellFormedHead, fitsHead, resourceStart, wellFormedHead } from "./arn-format";
+import { HeadFields, WellFormedHead, fitsHead, headFields, resourceStart, wellFormedHead } from "./arn-format";
 import { escapeRegExp, hasWildcardOrVariable } from "./glob";
 import { remember } from "./memo";
 
@@ -147,16 +147,14 @@ function matchesText(template: CompiledTemplate, text: string, trailing: boolean
 }
 
 /**
- * Does the text, read literally (`*` and `?` as characters), match the template with fields
- * `arnProblem` accepts? With `trailing`, the text's only wildcard is its last `*`.
+ * Does a text with these fields, read literally (`*` and `?` as characters), match the template
+ * with fields `arnProblem` accepts? With `trailing`, the text's only wildcard is its last `*`.
  */
-function matchesWellFormedText(template: CompiledTemplate, text: string, trailing: boolean): boolean {
+function matchesWellFormedText(template: CompiledTemplate, fields: HeadFields, trailing: boolean): boolean {
     const { split } = template;
-    if (split?.wellFormed === undefined) return false;
-    const start = fitsHead(split.wellFormed, text);
-    if (start < 0) return false;
+    if (split?.wellFormed === undefined || !fitsHead(split.wellFormed, fields)) return false;
     const rest = trailing ? (split.restPrefix ??= anchored(split.sources.restPrefix)) : (split.rest ??= anchored(split.sources.rest));
-    return rest.test(text.slice(start));
+    return rest.test(fields.resource);
 }
 
 /** An element's tokens: `${*}`, `${?}` and `${$}` are literal escapes; other variables are wildcards. */
@@ -275,11 +273,13 @@ function matcherOf(key: string): TemplateMatcher {
             // `bucket/*` and `table/db/*` included. The rest are judged by their shape. A text
             // with a policy variable is not its own match (`${*}` stands for one `*`).
             const list = candidates(element);
-            if (!element.includes("${") && list.some((t) => matchesWellFormedText(t, element, false))) return true;
+            const fields = headFields(element);
+            if (fields !== undefined && !element.includes("${") && list.some((t) => matchesWellFormedText(t, fields, false))) return true;
             if (concrete(element)) return false;
-            if (onlyTrailingStar(element)) return list.some((t) => matchesWellFormedText(t, element, true));
+            if (onlyTrailingStar(element)) return fields !== undefined && list.some((t) => matchesWellFormedText(t, fields, true));
             const head = concreteHead(element, list, byResource(list));
-            return head !== undefined && head.fitting.some((t) => t.split?.wellFormed !== undefined && fitsHead(t.split.wellFormed, head.fields) === head.fields.length);
+            const headRead = head && headFields(head.fields);
+            return headRead !== undefined && head!.fitting.some((t) => t.split?.wellFormed !== undefined && fitsHead(t.split.wellFormed, headRead));
         },
     };
 }
