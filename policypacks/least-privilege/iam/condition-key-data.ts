@@ -6,7 +6,7 @@
  * and cached per service; each key template compiles to a regular expression once.
  */
 import * as path from "path";
-import { ActionInfo, isKnownService, readJson } from "./iam-data";
+import { ActionInfo, conditionKeysOf, isKnownService, readJson } from "./iam-data";
 import { remember } from "./memo";
 
 /** Exact keys (lowercase) and placeholder patterns. */
@@ -66,44 +66,12 @@ export function isGlobalConditionKey(key: string): boolean {
     return remember(globalByKey, key, () => inSet(globals(), key.toLowerCase()), 5000);
 }
 
-interface RawAction {
-    conditionKeys?: string[];
-    resourceTypes?: { name: string; conditionKeys?: string[] }[];
-}
-
 const perAction = new Map<string, KeySet>();
-interface RawService {
-    readonly actions: Record<string, RawAction>;
-    readonly types: Record<string, { key: string; conditionKeys?: string[] }>;
-}
-
-const rawServices = new Map<string, RawService>();
 let unassociated: Record<string, string[]> | undefined;
-
-function rawService(service: string): RawService {
-    return remember(rawServices, service, () => {
-        const types = (() => {
-            try {
-                return readJson("data", "resourceTypes", `${service}.json`);
-            } catch {
-                return {};
-            }
-        })();
-        return { actions: readJson("data", "actions", `${service}.json`), types };
-    });
-}
 
 /** The keys an action supports besides the global ones. */
 function actionKeys(info: ActionInfo): KeySet {
-    return remember(perAction, info.action, () => {
-        const raw = rawService(info.service);
-        const entry = raw.actions[info.action.slice(info.action.indexOf(":") + 1).toLowerCase()] ?? {};
-        const typeKeys = (entry.resourceTypes ?? []).flatMap((t) => [
-            ...(t.conditionKeys ?? []),
-            ...(Object.values(raw.types).find((rt) => rt.key.toLowerCase() === t.name.toLowerCase())?.conditionKeys ?? []),
-        ]);
-        return keySet([...(entry.conditionKeys ?? []), ...typeKeys]);
-    });
+    return remember(perAction, info.action, () => keySet(conditionKeysOf(info)));
 }
 
 /** The services that accept keys with this prefix although the data lists them per service, not per action (`gitlab.com`, `saml`). */

@@ -56,7 +56,21 @@ export type Expansion =
 
 interface ServiceData {
     readonly actions: ReadonlyMap<string, ActionInfo>;
-    templates?: readonly ResourceTemplate[];
+    /** Per action, the condition keys the data lists for it and for each of its resource types (kept from the one read of the file). */
+    readonly conditionKeys: WeakMap<ActionInfo, ActionConditionKeys>;
+    types?: ResourceTypes;
+}
+
+/** A service's resource types, read once: their ARN templates, and their condition keys by lowercase type key (the first entry of a key wins). */
+interface ResourceTypes {
+    readonly templates: readonly ResourceTemplate[];
+    readonly conditionKeys: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The condition keys the data lists for an action itself and for each of its resource types (by type name). */
+export interface ActionConditionKeys {
+    readonly own: readonly string[];
+    readonly byType: readonly { readonly name: string; readonly keys: readonly string[] }[];
 }
 
 let root: string | undefined;
@@ -104,13 +118,16 @@ function serviceData(service: string): ServiceData | undefined {
 function serviceDataOf(service: string): ServiceData | undefined {
     return remember(serviceCache, service, (key) => {
         if (!isKnownService(key)) return undefined;
-        const raw = readJson("data", "actions", `${key}.json`) as Record<string, { name: string; accessLevel?: string; resourceTypes?: { name: string; required: boolean }[] }>;
+        const raw = readJson("data", "actions", `${key}.json`) as Record<string, { name: string; accessLevel?: string; conditionKeys?: string[]; resourceTypes?: { name: string; required: boolean; conditionKeys?: string[] }[] }>;
         const actions = new Map<string, ActionInfo>();
+        const conditionKeys = new WeakMap<ActionInfo, ActionConditionKeys>();
         for (const [lower, entry] of Object.entries(raw)) {
             const resourceTypes = (entry.resourceTypes ?? []).map((r) => ({ name: r.name, required: r.required === true }));
-            actions.set(lower, { action: `${key}:${entry.name}`, service: key, tier: tierOf(resourceTypes), resourceTypes, accessLevel: String(entry.accessLevel ?? "") });
+            const info: ActionInfo = { action: `${key}:${entry.name}`, service: key, tier: tierOf(resourceTypes), resourceTypes, accessLevel: String(entry.accessLevel ?? "") };
+            actions.set(lower, info);
+            conditionKeys.set(info, { own: entry.conditionKeys ?? [], byType: (entry.resourceTypes ?? []).map((r) => ({ name: r.name, keys: r.conditionKeys ?? [] })) });
         }
-        return { actions };
+        return { actions, conditionKeys };
     });
 }
 
@@ -161,18 +178,36 @@ export function actionCount(service: string): number {
 
 /** The ARN templates of a service's resource types, or `undefined` for a service not in the data. */
 export function resourceTemplates(service: string): readonly ResourceTemplate[] | undefined {
+    return resourceTypesOf(service)?.templates;
+}
+
+function resourceTypesOf(service: string): ResourceTypes | undefined {
     const data = serviceData(service);
     if (data === undefined) return undefined;
-    if (data.templates === undefined) {
-        let raw: Record<string, { key: string; arn: string }> = {};
+    if (data.types === undefined) {
+        let raw: Record<string, { key: string; arn: string; conditionKeys?: string[] }> = {};
         try {
             raw = readJson("data", "resourceTypes", `${service.toLowerCase()}.json`);
         } catch {
             raw = {};
         }
-        data.templates = Object.values(raw).map((t) => template(t.key, t.arn)).filter((t): t is ResourceTemplate => t !== undefined);
+        const conditionKeys = new Map<string, readonly string[]>();
+        for (const t of Object.values(raw)) if (!conditionKeys.has(t.key.toLowerCase())) conditionKeys.set(t.key.toLowerCase(), t.conditionKeys ?? []);
+        data.types = { templates: Object.values(raw).map((t) => template(t.key, t.arn)).filter((t): t is ResourceTemplate => t !== undefined), conditionKeys };
     }
-    return data.templates;
+    return data.types;
+}
+
+/**
+ * The condition keys the data lists for an action and its resource types, the types' own keys
+ * included (`s3:ExistingObjectTag/<key>` on `object`); from the files already read for the action.
+ */
+export function conditionKeysOf(info: ActionInfo): readonly string[] {
+    const data = serviceData(info.service);
+    const keys = data?.conditionKeys.get(info);
+    if (data === undefined || keys === undefined) return [];
+    const types = resourceTypesOf(info.service)?.conditionKeys;
+    return [...keys.own, ...keys.byType.flatMap((t) => [...t.keys, ...(types?.get(t.name.toLowerCase()) ?? [])])];
 }
 
 function template(key: string, arn: string): ResourceTemplate | undefined {
