@@ -231,24 +231,22 @@ export interface TemplateMatcher {
 }
 
 /**
- * Built once per set of templates, cheaply (a statement's action list can name hundreds): an
+ * Built once per action list (its caller keeps it), cheaply: a list can name hundreds of templates. An
  * element is tested only against the templates of its own service, each compiled once for the
  * whole process. A concrete element takes each template's expression; so does an element whose
  * only wildcard is its last character (against the template's prefixes); other elements
  * wildcarded in the resource part only are walked once per resource part and template list.
  */
 export function anyTemplateMatcher(templates: readonly string[]): TemplateMatcher {
-    return remember(matchers, [...new Set(templates)].sort().join("\n"), matcherOf, 1000);
-}
-
-/** Matchers by their sorted templates: action lists that differ often share their resource types. */
-const matchers = new Map<string, TemplateMatcher>();
-
-function matcherOf(key: string): TemplateMatcher {
-    const unique = key === "" ? [] : key.split("\n").map(compiled);
+    const unique = [...new Set(templates)].map(compiled);
     const anyService = unique.filter((t) => t.service === undefined);
     const byService = new Map<string, CompiledTemplate[]>();
-    for (const t of unique) if (t.service !== undefined) byService.set(t.service, [...(byService.get(t.service) ?? anyService), t]);
+    for (const t of unique) {
+        if (t.service === undefined) continue;
+        const list = byService.get(t.service);
+        if (list === undefined) byService.set(t.service, [...anyService, t]);
+        else list.push(t);
+    }
     /**
      * The templates the element can match: with its first three fields concrete, only those of
      * its service (literal colons align the fields of both); otherwise every one.
