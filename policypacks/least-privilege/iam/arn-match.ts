@@ -99,8 +99,6 @@ interface Walkable {
 /** A template compiled once (the data has a few thousand): whole, and split after its fifth colon. */
 interface CompiledTemplate extends Walkable {
     readonly pattern: RegExp;
-    /** The literal service field (`s3`); `undefined` when the template's service is a variable. */
-    readonly service?: string;
     /** As `pattern`, for an element whose only wildcard is its last `*` (`prefixSourceOf`); compiled on first use. */
     trailing?: RegExp;
     /** `arn:partition:service:region:account:` and the resource part, when the template has both. */
@@ -120,8 +118,7 @@ function compile(template: string): CompiledTemplate {
     const parts = templateParts(template);
     let colons = 0;
     const fifth = parts.findIndex((p) => "literal" in p && p.literal === ":" && ++colons === 5);
-    const field = template.split(":")[2];
-    const common = { pattern: anchored(sourceOf(parts)), service: field !== undefined && !field.includes("${") ? field : undefined, tokens: parts.map(tokenOf), walks: new Map() };
+    const common = { pattern: anchored(sourceOf(parts)), tokens: parts.map(tokenOf), walks: new Map() };
     if (fifth < 0) return common;
     const head = sourceOf(parts.slice(0, fifth + 1));
     const wellFormed = wellFormedHead(template);
@@ -184,6 +181,12 @@ const walksLimit = 2000;
 
 const compiled = (template: string): CompiledTemplate => remember(templates, template, compile);
 
+/** The literal service field of a template (`s3`); `undefined` when it is a variable. */
+function serviceOf(template: string): string | undefined {
+    const field = template.split(":")[2];
+    return field !== undefined && !field.includes("${") ? field : undefined;
+}
+
 /** The walk for an element (or resource part) with wildcards, cached per template. */
 function walkMatches(element: string, { tokens, walks }: Walkable): boolean {
     return remember(walks, element, () => intersects(elementTokens(element), tokens), walksLimit);
@@ -238,23 +241,25 @@ export interface TemplateMatcher {
  * wildcarded in the resource part only are walked once per resource part and template list.
  */
 export function anyTemplateMatcher(templates: readonly string[]): TemplateMatcher {
-    const unique = [...new Set(templates)].map(compiled);
-    const anyService = unique.filter((t) => t.service === undefined);
-    const byService = new Map<string, CompiledTemplate[]>();
-    for (const t of unique) {
-        if (t.service === undefined) continue;
-        const list = byService.get(t.service);
-        if (list === undefined) byService.set(t.service, [...anyService, t]);
-        else list.push(t);
+    const anyService: string[] = [];
+    const byService = new Map<string, string[]>();
+    for (const template of new Set(templates)) {
+        const service = serviceOf(template);
+        if (service === undefined) anyService.push(template);
+        else {
+            const list = byService.get(service);
+            if (list === undefined) byService.set(service, [template]);
+            else list.push(template);
+        }
     }
+    // Compiled as elements ask for them: a long list's templates are mostly of services no element names.
+    const buckets = new Map<string | undefined, readonly CompiledTemplate[]>();
+    const bucket = (service: string | undefined) => remember(buckets, service, () => (service === undefined ? [...anyService, ...[...byService.values()].flat()] : [...anyService, ...(byService.get(service) ?? [])]).map(compiled));
     /**
      * The templates the element can match: with its first three fields concrete, only those of
      * its service (literal colons align the fields of both); otherwise every one.
      */
-    const candidates = (element: string): readonly CompiledTemplate[] => {
-        const service = serviceField(element);
-        return service === undefined ? unique : byService.get(service) ?? anyService;
-    };
+    const candidates = (element: string): readonly CompiledTemplate[] => bucket(serviceField(element));
     /** Per candidate list, the templates each resource part fits. */
     const fitting = new Map<readonly CompiledTemplate[], Map<string, readonly CompiledTemplate[]>>();
     const byResource = (list: readonly CompiledTemplate[]) => remember(fitting, list, () => new Map());
