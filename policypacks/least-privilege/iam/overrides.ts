@@ -34,10 +34,12 @@ export const needsAnyResource: readonly ScopeOverride[] = [
 ];
 
 const byAction = new Map(needsAnyResource.map((o) => [o.action.toLowerCase(), o]));
+/** Lowercasing keeps the length of these ASCII names: an action of another length has no override, and is not copied. */
+const lengths = new Set(needsAnyResource.map((o) => o.action.length));
 
 /** The override for an action (case-insensitive), if it has one. */
 export function overrideFor(action: string): ScopeOverride | undefined {
-    return byAction.get(action.toLowerCase());
+    return lengths.has(action.length) ? byAction.get(action.toLowerCase()) : undefined;
 }
 
 /**

@@ -143,33 +143,39 @@ function everyAccountFinding(document: string, statement: Statement, element: st
     };
 }
 
-/** What a finding says about the actions a statement grants; the same for every statement granting them. */
-interface GrantsReport {
-    /** For `"Resource": "*"`: the actions that could be scoped, with problem and fix; `undefined` when every action needs `*`. */
+/** What a `"Resource": "*"` finding says about the actions a statement grants; the same for every statement granting them. */
+interface AnyResourceReport {
+    /** The actions that could be scoped, with problem and fix; `undefined` when every action needs `*`. */
     readonly anyResource?: Pick<Finding, "actions" | "problem" | "fix">;
-    /** Actions whose override holds only when the statement narrows a condition key (PutMetricData's namespace). */
-    readonly conditional: readonly { readonly action: string; readonly key: string }[];
-    /** For a whole-id wildcard: every action with its tier. */
-    readonly wholeId: readonly FindingAction[];
-    /** What to suggest for a wholly wildcarded element, by its fields. */
+}
+
+/** What a whole-id finding says about the actions: every action with its tier, and what to suggest by the element's fields. */
+interface WholeIdReport {
+    readonly actions: readonly FindingAction[];
     readonly suggested: Map<string, string>;
 }
 
-const reports = new WeakMap<Granted, GrantsReport>();
+const anyResourceReports = new WeakMap<Granted, AnyResourceReport>();
+const wholeIdReports = new WeakMap<Granted, WholeIdReport>();
+const conditionalByList = new WeakMap<Granted, readonly { readonly action: string; readonly key: string }[]>();
 
-function reportOf(grants: Granted): GrantsReport {
-    return remember(reports, grants, reportFor);
+/** Actions whose override holds only when the statement narrows a condition key (PutMetricData's namespace). */
+function conditionalOverrides(grants: Granted): readonly { readonly action: string; readonly key: string }[] {
+    return remember(conditionalByList, grants, () => grants.actions.flatMap((info) => {
+        const key = info.tier === "unscopable" ? undefined : overrideFor(info.action)?.condition;
+        return key === undefined ? [] : [{ action: info.action, key }];
+    }));
 }
 
-function reportFor(grants: Granted): GrantsReport {
-    const scopable = grants.actions.filter((info) => !needsAnyResource(info));
-    const offending: FindingAction[] = [
-        ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
-        ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data, so not known to need \"*\"" })),
-        ...scopable.map((info) => ({ action: info.action, note: tierNote(info) })),
-    ];
-    return {
-        ...(offending.length === 0 ? {} : {
+function anyResourceReport(grants: Granted): AnyResourceReport {
+    return remember(anyResourceReports, grants, () => {
+        const scopable = grants.actions.filter((info) => !needsAnyResource(info));
+        const offending: FindingAction[] = [
+            ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
+            ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data, so not known to need \"*\"" })),
+            ...scopable.map((info) => ({ action: info.action, note: tierNote(info) })),
+        ];
+        return offending.length === 0 ? {} : {
             anyResource: {
                 actions: offending,
                 problem: `"Resource": "*" for action${offending.length > 1 ? "s" : ""} that can be scoped to named resources`,
@@ -177,26 +183,28 @@ function reportFor(grants: Granted): GrantsReport {
                     ? `scope to ${suggestions(scopable, undefined)}; keep "*" only for actions without resource types in their own statement`
                     : "list the actions the workload calls; only actions without resource types may use \"*\"",
             },
-        }),
-        conditional: grants.actions.flatMap((info) => {
-            const key = info.tier === "unscopable" ? undefined : overrideFor(info.action)?.condition;
-            return key === undefined ? [] : [{ action: info.action, key }];
-        }),
-        wholeId: [
+        };
+    });
+}
+
+function wholeIdReport(grants: Granted): WholeIdReport {
+    return remember(wholeIdReports, grants, () => ({
+        actions: [
             ...grants.unbounded.map((u) => ({ action: u.pattern, note: u.note })),
             ...grants.unresolved.map((action) => ({ action, note: "not in the IAM data" })),
             ...grants.actions.map((info) => ({ action: info.action, note: tierNote(info) })),
         ],
         suggested: new Map(),
-    };
+    }));
 }
 
 function anyResourceFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding | undefined {
     const tags = resourceTagKeys(statement);
-    const report = reportOf(grants);
+    const conditional = conditionalOverrides(grants);
     // An override that holds only with its own condition (PutMetricData's namespace) is judged without the tags.
-    if (tags.length > 0 && report.conditional.length === 0) return tagScopedFinding(document, statement, verdict, grants, tags, !accountsNarrowed(statement));
-    const unnarrowed = report.conditional.length === 0 ? report.conditional : report.conditional.filter((c) => !narrows(statement, c.key));
+    if (tags.length > 0 && conditional.length === 0) return tagScopedFinding(document, statement, verdict, grants, tags, !accountsNarrowed(statement));
+    const report = anyResourceReport(grants);
+    const unnarrowed = conditional.length === 0 ? conditional : conditional.filter((c) => !narrows(statement, c.key));
     if (unnarrowed.length === 0) return report.anyResource && { document, statement: statement.label, element: verdict.element, ...report.anyResource, fromData: true };
     // An override that needs a condition, and the statement does not narrow it: `*` is unbounded after all.
     const example = `"Condition": {"StringEquals": {"${unnarrowed[0].key}": "<value>"}}`;
@@ -215,13 +223,13 @@ function anyResourceFinding(document: string, statement: Statement, verdict: Ele
 function wholeIdFinding(document: string, statement: Statement, verdict: ElementVerdict, grants: Granted): Finding | undefined {
     const tags = resourceTagKeys(statement);
     if (tags.length > 0) return tagScopedFinding(document, statement, verdict, grants, tags, verdict.arn !== undefined && hasWildcard(verdict.arn.account) && !accountsNarrowed(statement));
-    const report = reportOf(grants);
+    const report = wholeIdReport(grants);
     const suggestion = suggestions(grants.actions, verdict.arn, report.suggested);
     return {
         document,
         statement: statement.label,
         element: verdict.element,
-        actions: report.wholeId,
+        actions: report.actions,
         problem: `${JSON.stringify(verdict.element)} wildcards the whole resource id (${verdict.reason ?? "no resource is named"})`,
         fix: suggestion !== "" ? `name the resource: scope to ${suggestion}` : "name the resource instead of wildcarding its id",
         fromData: true,
