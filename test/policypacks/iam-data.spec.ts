@@ -78,4 +78,25 @@ describe("least-privilege pack: overrides.ts", () => {
         }
         assert.deepStrictEqual(lookupAction("sms-voice:DescribePhoneNumbers")?.resourceTypes, [{ name: "PhoneNumber", required: false }]);
     });
+
+    it("expands a wildcard to exactly the actions a glob over every action of the service matches, in the data's order", () => {
+        // Patterns as policies write them (AWS managed policies), and spellings that defeat a prefix search.
+        const table = require("../../policypacks/least-privilege/generated/aws-managed-policies.json") as { policies: Record<string, [string, string, { Statement: unknown }]> };
+        const list = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+        const written = Object.values(table.policies).flatMap(([, , d]) => list(d.Statement as { Action?: string | string[] }[]).flatMap((s) => list(s.Action)));
+        const wildcarded = [...new Set(written.filter((p) => /[*?]/.test(p.slice(p.indexOf(":") + 1)) && !/[*?]/.test(p.slice(0, p.indexOf(":")))))];
+        const odd = ["s3:*Object", "s3:?etObject", "S3:GET*", "ec2:Describe*Instances*", "ec2:describe?nstances", "iam:*", "iam:Pass*", "s3:Get*Tagging", "dynamodb:*Item", "kms:Re*", "s3:", "s3:*", "s3:Zz*"];
+        let compared = 0;
+        for (const pattern of [...wildcarded.slice(0, 3000), ...odd]) {
+            const colon = pattern.indexOf(":");
+            const service = pattern.slice(0, colon);
+            const expansion = expandAction(pattern);
+            if (expansion.kind !== "actions") continue;
+            const glob = new RegExp(`^${pattern.slice(colon + 1).replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "is");
+            const expected = actionsOf(service).filter((info) => glob.test(info.action.slice(info.action.indexOf(":") + 1).toLowerCase()));
+            assert.deepStrictEqual(expansion.actions.map((a) => a.action), expected.map((a) => a.action), pattern);
+            compared++;
+        }
+        assert.ok(compared > 1000, `${compared} patterns compared`);
+    });
 });

@@ -59,6 +59,8 @@ interface ServiceData {
     /** Per action, the condition keys the data lists for it and for each of its resource types (kept from the one read of the file). */
     readonly conditionKeys: WeakMap<ActionInfo, ActionConditionKeys>;
     types?: ResourceTypes;
+    /** For expanding wildcards: built on the first one. */
+    sorted?: SortedNames;
 }
 
 /** A service's resource types, read once: their ARN templates, and their condition keys by lowercase type key (the first entry of a key wins). */
@@ -159,10 +161,40 @@ function expand(pattern: string): Expansion {
         const one = data.actions.get(name);
         return { kind: "actions", service, actions: one ? [one] : [] };
     }
+    // Only names that start with the text before the first wildcard can match: a sorted range, kept in the data's order.
     const re = globRegExp(name, true);
-    const actions: ActionInfo[] = [];
-    for (const [lower, info] of data.actions) if (re.test(lower)) actions.push(info);
-    return { kind: "actions", service, actions };
+    const { names, positions, infos } = (data.sorted ??= sortedNames(data));
+    const prefix = name.slice(0, Math.min(...["*", "?"].map((w) => (name.includes(w) ? name.indexOf(w) : name.length))));
+    const hits: number[] = [];
+    for (let i = lowerBound(names, prefix); i < names.length && names[i].startsWith(prefix); i++) if (re.test(names[i])) hits.push(positions[i]);
+    return { kind: "actions", service, actions: hits.sort((a, b) => a - b).map((p) => infos[p]) };
+}
+
+/** A service's lowercase action names in code-unit order, each with its position in the data. */
+interface SortedNames {
+    readonly names: readonly string[];
+    readonly positions: readonly number[];
+    /** By position in the data. */
+    readonly infos: readonly ActionInfo[];
+}
+
+function sortedNames(data: ServiceData): SortedNames {
+    const entries = [...data.actions].map(([lower, info], position) => ({ lower, info, position }));
+    const infos = entries.map((e) => e.info);
+    entries.sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+    return { names: entries.map((e) => e.lower), positions: entries.map((e) => e.position), infos };
+}
+
+/** The first index whose name is not below `text`. */
+function lowerBound(names: readonly string[], text: string): number {
+    let low = 0;
+    let high = names.length;
+    while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (names[mid] < text) low = mid + 1;
+        else high = mid;
+    }
+    return low;
 }
 
 /** Every action of a known service (for suggestions); empty for unknown services. */
