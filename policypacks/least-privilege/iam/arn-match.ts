@@ -114,23 +114,41 @@ interface CompiledTemplate extends Walkable {
     };
 }
 
+/** Each part is built on first use: a matcher lists many templates and tests few of them, and few ways. */
 function compile(template: string): CompiledTemplate {
-    const parts = templateParts(template);
+    let parts: TemplatePart[] | undefined;
+    const partsOf = () => (parts ??= templateParts(template));
+    let pattern: RegExp | undefined;
+    let tokens: Token[] | undefined;
+    let split: CompiledTemplate["split"] | null | undefined;
+    return {
+        walks: new Map(),
+        get pattern() {
+            return (pattern ??= anchored(sourceOf(partsOf())));
+        },
+        get tokens() {
+            return (tokens ??= partsOf().map(tokenOf));
+        },
+        get split() {
+            if (split === undefined) split = splitOf(template, partsOf()) ?? null;
+            return split ?? undefined;
+        },
+    };
+}
+
+/** The template split after its fifth colon, or `undefined` without one. */
+function splitOf(template: string, parts: readonly TemplatePart[]): CompiledTemplate["split"] {
     let colons = 0;
     const fifth = parts.findIndex((p) => "literal" in p && p.literal === ":" && ++colons === 5);
-    const common = { pattern: anchored(sourceOf(parts)), tokens: parts.map(tokenOf), walks: new Map() };
-    if (fifth < 0) return common;
+    if (fifth < 0) return undefined;
     const head = sourceOf(parts.slice(0, fifth + 1));
     const wellFormed = wellFormedHead(template);
     const resource = parts.slice(fifth + 1);
     return {
-        ...common,
-        split: {
-            fields: anchored(head),
-            ...(wellFormed === undefined ? {} : { wellFormed }),
-            resource: { tokens: resource.map(tokenOf), walks: new Map() },
-            sources: { head, rest: sourceOf(resource), restPrefix: prefixSourceOf(resource) },
-        },
+        fields: anchored(head),
+        ...(wellFormed === undefined ? {} : { wellFormed }),
+        resource: { tokens: resource.map(tokenOf), walks: new Map() },
+        sources: { head, rest: sourceOf(resource), restPrefix: prefixSourceOf(resource) },
     };
 }
 
@@ -188,9 +206,12 @@ function serviceOf(template: string): string | undefined {
 }
 
 /** The walk for an element (or resource part) with wildcards, cached per template. */
-function walkMatches(element: string, { tokens, walks }: Walkable): boolean {
-    return remember(walks, element, () => intersects(elementTokens(element), tokens), walksLimit);
+function walkMatches(element: string, walkable: Walkable): boolean {
+    return remember(walkable.walks, element, () => intersects(remember(elementTokenLists, element, elementTokens, walksLimit), walkable.tokens), walksLimit);
 }
+
+/** Elements tokenized once for all the templates they are walked against. */
+const elementTokenLists = new Map<string, Token[]>();
 
 /**
  * Does some concrete ARN match the element and one of the templates? A concrete element is
