@@ -58,13 +58,16 @@ function prodPack(): { resource: ResourceValidationPolicy[]; stack: StackValidat
 /**
  * Every document through every resource policy of the prod pack, then every stack policy over
  * all of them, as a preview runs the pack; returns the violation count. With `perPolicy`, adds
- * each policy's milliseconds to it (costs a clock read per call).
+ * each policy's milliseconds to it (costs a clock read per call); with `messages`, collects
+ * `policy<TAB>urn<TAB>message` for each violation.
  */
-export async function judgeAll(documents: readonly string[], perPolicy?: Map<string, number>): Promise<number> {
+export async function judgeAll(documents: readonly string[], perPolicy?: Map<string, number>, messages?: string[]): Promise<number> {
     const policies = prodPack();
     let violations = 0;
-    const report: ReportViolation = () => {
+    let current = "";
+    const report: ReportViolation = (message, urn) => {
         violations++;
+        messages?.push(`${current}\t${urn ?? ""}\t${message}`);
     };
     const clock = (name: string, start: number) => {
         if (perPolicy) perPolicy.set(name, (perPolicy.get(name) ?? 0) + performance.now() - start);
@@ -73,12 +76,14 @@ export async function judgeAll(documents: readonly string[], perPolicy?: Map<str
         for (const policy of policies.resource) {
             const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
             const start = perPolicy ? performance.now() : 0;
+            current = policy.name;
             for (const validate of validations) await validate(argsFor(`generated-${i}`, documents[i]), report);
             clock(policy.name, start);
         }
     }
     for (const policy of policies.stack) {
         const start = perPolicy ? performance.now() : 0;
+        current = policy.name;
         await policy.validateStack(stackArgsFor(documents), report);
         clock(policy.name, start);
     }
