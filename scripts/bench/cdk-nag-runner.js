@@ -133,6 +133,10 @@ try {
         perDocument: first.documentRules,
     };
     process.stdout.write(JSON.stringify(result) + "\n");
+} catch (error) {
+    // The parent reports this line (CDK's errors carry long construct trees and minified frames).
+    process.stdout.write(JSON.stringify({ error: String(error?.message ?? error).split("\n")[0].slice(0, 500) }) + "\n");
+    process.exitCode = 1;
 } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
 }

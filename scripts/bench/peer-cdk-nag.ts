@@ -163,9 +163,9 @@ export function cdkNagPeer(documents: readonly object[], options: CdkNagOptions 
         const args = [runner, peerFolder, documentsFile, nagPackage[options.flavour ?? "v2"], ...(options.perDocument ? ["--per-document"] : [])];
         const child = spawnSync(process.execPath, args, { cwd: peerFolder, env: cleanEnv(), encoding: "utf8", timeout: runTimeoutMs, maxBuffer: 256 * 1024 * 1024 });
         if (child.error) return { ok: false, why: `cdk-nag runner failed: ${child.error.message}` };
-        if (child.status !== 0) return { ok: false, why: `cdk-nag runner failed (${child.status ?? child.signal}): ${lastLines(child.stderr, 8)}` };
-        const lines = child.stdout.trim().split("\n");
-        const raw = JSON.parse(lines[lines.length - 1]);
+        const raw = lastJson(child.stdout);
+        if (child.status !== 0) return { ok: false, why: `cdk-nag runner failed (${child.status ?? child.signal}): ${raw?.error ?? lastLines(child.stderr, 8)}` };
+        if (!raw) return { ok: false, why: `cdk-nag runner printed no result: ${lastLines(child.stdout + child.stderr, 3)}` };
         return {
             ok: true,
             ...(install.installMs !== undefined ? { installMs: install.installMs } : {}),
@@ -186,6 +186,16 @@ export function cdkNagPeer(documents: readonly object[], options: CdkNagOptions 
         return { ok: false, why: `cdk-nag peer failed: ${(error as Error).message}` };
     } finally {
         if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    }
+}
+
+/** The child's result: the JSON on its last line of stdout, or undefined. */
+function lastJson(stdout: string): any {
+    const lines = stdout.trim().split("\n");
+    try {
+        return JSON.parse(lines[lines.length - 1]);
+    } catch {
+        return undefined;
     }
 }
 
