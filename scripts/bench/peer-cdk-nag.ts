@@ -4,7 +4,7 @@
  * aws-cdk-lib and constructs are installed on demand into a scratch folder under node_modules, at
  * pinned versions, never into the project's package.json. Nothing here throws: when the peer cannot
  * be installed or run, the result says why. Run alone: `npx ts-node --transpile-only
- * scripts/bench/peer-cdk-nag.ts` measures it on every AWS managed policy's default version.
+ * scripts/bench/peer-cdk-nag.ts [v2|v3]` measures it on every AWS managed policy's default version.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -72,17 +72,32 @@ export function ensureCdkNag(): Install {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     const child = spawnSync(npm, ["install", "--no-audit", "--no-fund", "--prefix", peerFolder], {
         cwd: peerFolder,
+        env: installEnv(),
         encoding: "utf8",
         timeout: installTimeoutMs,
     });
     const installMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (child.error) return { ok: false, why: `npm install failed: ${child.error.message}` };
-    if (child.status !== 0) return { ok: false, why: `npm install failed (${child.status}): ${lastLines(child.stderr, 3)}` };
+    if (child.status !== 0) return { ok: false, why: `npm install failed (${child.status}): ${npmErrors(child.stderr)}` };
     if (!cdkNagInstalled()) return { ok: false, why: `npm install did not produce ${describeVersions()}` };
     return { ok: true, installMs };
 }
 
 /** The last `count` non-blank lines of a child's output, each cut to 300 characters (minified stack frames are long). */
+/** Under `npm run bench -w ...` npm passes its workspace switches down; the peer folder is no workspace. */
+function installEnv(): NodeJS.ProcessEnv {
+    const env = { ...process.env };
+    for (const key of Object.keys(env)) if (/^npm_config_(workspaces?|include_workspace_root)$/i.test(key)) delete env[key];
+    return env;
+}
+
+/** npm's first few error lines (`npm error code ECONNREFUSED` ...), without blanks and the log file's path. */
+function npmErrors(stderr: string): string {
+    const lines = stderr.split("\n").map((line) => line.replace(/^npm (error|ERR!)\s*/, "").trim());
+    const useful = lines.filter((line) => line !== "" && !line.startsWith("A complete log") && !line.startsWith("npm warn"));
+    return useful.slice(0, 3).join(" / ") || "no error output";
+}
+
 function lastLines(text: string, count: number): string {
     const lines = text.split("\n").map((line) => line.trim()).filter((line) => line !== "");
     return lines.slice(-count).map((line) => (line.length > 300 ? line.slice(0, 300) + "…" : line)).join(" / ");
@@ -215,7 +230,7 @@ export function managedPolicyDocuments(): { readonly names: readonly string[]; r
 }
 
 if (require.main === module) {
-    const { documents } = managedPolicyDocuments();
-    const result = cdkNagPeer(documents);
-    console.log(JSON.stringify(result, null, 2));
+    // `... peer-cdk-nag.ts [v2|v3]`: one measurement on every managed policy, as JSON.
+    const flavour: CdkNagFlavour = process.argv.includes("v3") ? "v3" : "v2";
+    console.log(JSON.stringify(cdkNagPeer(managedPolicyDocuments().documents, { flavour }), null, 2));
 }
