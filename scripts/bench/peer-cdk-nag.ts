@@ -122,7 +122,7 @@ export interface CdkNagMeasurement {
     readonly startMs: number;
     /** From the child's process start to the peer being loaded (node's boot plus `startMs`). */
     readonly readyMs: number;
-    /** Building the constructs and `app.synth()` (the rules run in synth's aspect pass), fresh App each. */
+    /** Building the constructs and `app.synth()` (the rules run inside synth: v2 as an aspect, v3 as a validation plugin), a fresh App each. */
     readonly passes: { readonly firstMs: number; readonly warmMs: number };
     /** On the first pass. */
     readonly documentsPerSecond: number;
