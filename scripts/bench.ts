@@ -2,7 +2,8 @@
  * `npm run bench`: what the least-privilege pack costs a preview, against the physical floor, in
  * one run: evaluation throughput and its floor, scaling, the pack's start as the CLI starts it, cold
  * start in-process, and the program under mocks. Prints the tables; `--write` also writes
- * docs/benchmarks.md; `--fingerprint` prints only a digest of every verdict of both workloads
+ * docs/benchmarks.md; `--managed` runs only the managed-policy workload and its peer;
+ * `--fingerprint` prints only a digest of every verdict of both workloads
  * (an optimisation must leave it unchanged). It reports figures; it never fails on one.
  */
 import * as fs from "fs";
@@ -14,7 +15,8 @@ import { packStart } from "./bench/pack-start";
 import { perPolicyCost, throughput } from "./bench/evaluate";
 import { generateDocuments, statementPool } from "./bench/generate";
 import { fingerprints } from "./bench/fingerprint";
-import { managedPolicies } from "./bench/managed-policies";
+import { ManagedFigures, managedPolicies } from "./bench/managed-policies";
+import { CdkNagMeasurement, CdkNagResult, cdkNagPeer, managedPolicyDocuments } from "./bench/peer-cdk-nag";
 import { checkAll, programs } from "./bench/programs";
 import { fixed, growthExponent } from "./bench/timing";
 
@@ -41,6 +43,13 @@ async function main(): Promise<void> {
         for (const f of await fingerprints(documents)) log(`${f.workload}: ${f.messages} messages, sha256 ${f.sha256}`);
         return;
     }
+    if (process.argv.includes("--managed")) {
+        const { documents } = managedPolicyDocuments();
+        const peers: CdkNagResult[] = [];
+        const managed = managedPolicies(managedTrials, () => peers.push(cdkNagPeer(documents)));
+        console.log(`\n${managedSection(managed, medianPeer(peers)).join("\n")}`);
+        return;
+    }
     log("pack start as the CLI starts it (run-policy-pack, gRPC)...");
     const start = await packStart();
     log("cold start (fresh processes)...");
@@ -59,12 +68,11 @@ async function main(): Promise<void> {
 
     const costs = await perPolicyCost(generateDocuments(pool, defaultDocuments, statementsPerDocument, 99));
 
-    log("every AWS managed policy (fresh processes: floor, pack)...");
-    const managed = managedPolicies(managedTrials);
-    const m = managed.pack;
-    const mf = managed.floor;
-    const perSecondOf = (ms: number) => fixed((m.documents / ms) * 1000, 0);
-    const usOf = (ms: number) => fixed((ms * 1000) / m.statements, 1);
+    log("every AWS managed policy (fresh processes: floor, pack, cdk-nag)...");
+    const { documents } = managedPolicyDocuments();
+    const peers: CdkNagResult[] = [];
+    const managed = managedPolicies(managedTrials, () => peers.push(cdkNagPeer(documents)));
+    const peer = medianPeer(peers);
 
     log("managed-policy attachments...");
     const attached = await attachmentsCase();
@@ -88,17 +96,7 @@ async function main(): Promise<void> {
             ["ratio pack/floor", `${fixed(ratio, 2)}× (target ≤ 2×: ${verdict(ratio <= 2)}; ≤ 3×: ${verdict(ratio <= 3)})`],
         ]),
         "",
-        `### Real documents: every AWS managed policy (${m.documents} default versions, ${m.statements} statements), judged as aws:iam/policy:Policy by the prod pack`,
-        "",
-        `Each in a fresh process (median of ${managed.trials}, floor and pack alternating): the first pass is what a preview pays, every resource judged once, cold; the warm pass judges the same texts again in that process.`,
-        "",
-        table([
-            ["figure", "pack", "floor (parse + normalize)", "pack/floor"],
-            ["first pass", `${fixed(m.firstMs, 0)} ms: ${perSecondOf(m.firstMs)} documents/s, ${usOf(m.firstMs)} µs/statement`, `${fixed(mf.firstMs, 0)} ms`, `${fixed(m.firstMs / mf.firstMs, 1)}× (target ≤ 3×: ${verdict(m.firstMs / mf.firstMs <= 3)})`],
-            ["warm pass", `${fixed(m.warmMs, 0)} ms: ${perSecondOf(m.warmMs)} documents/s, ${usOf(m.warmMs)} µs/statement`, `${fixed(mf.warmMs, 0)} ms`, `${fixed(m.warmMs / mf.warmMs, 1)}×`],
-            ["peak RSS of the process", `${fixed(m.peakRssMb, 0)} MB`, `${fixed(mf.peakRssMb, 0)} MB`, `${fixed(m.peakRssMb / mf.peakRssMb, 2)}× (target ≤ 1.5×: ${verdict(m.peakRssMb / mf.peakRssMb <= 1.5)})`],
-            ["violations reported", String(m.violations), "", ""],
-        ]),
+        ...managedSection(managed, peer),
         "",
         "",
         `Where the pack's time goes (one more pass over ${defaultDocuments} new documents; the floor is ${fixed(main.floorMs)} ms). The first policy reads (parses) each document for all of them, and a garbage collection counts for whichever policy it interrupts:`,
@@ -166,6 +164,59 @@ async function main(): Promise<void> {
     console.log(`\nwrote ${path.relative(process.cwd(), target)}`);
 }
 
+/** The managed-policy workload's rows: the pack against its floor, then against the peer. */
+function managedSection(managed: ManagedFigures, peer: CdkNagMeasurement | string): string[] {
+    const m = managed.pack;
+    const mf = managed.floor;
+    const perSecondOf = (ms: number) => fixed((m.documents / ms) * 1000, 0);
+    const usOf = (ms: number) => fixed((ms * 1000) / m.statements, 1);
+    const verdict = (ok: boolean) => (ok ? "met" : "missed");
+    return [
+        `### Real documents: every AWS managed policy (${m.documents} default versions, ${m.statements} statements), judged as aws:iam/policy:Policy by the prod pack`,
+        "",
+        `Each in a fresh process (median of ${managed.trials}, floor and pack alternating): the first pass is what a preview pays, every resource judged once, cold; the warm pass judges the same texts again in that process.`,
+        "",
+        table([
+            ["figure", "pack", "floor (parse + normalize)", "pack/floor"],
+            ["first pass", `${fixed(m.firstMs, 0)} ms: ${perSecondOf(m.firstMs)} documents/s, ${usOf(m.firstMs)} µs/statement`, `${fixed(mf.firstMs, 0)} ms`, `${fixed(m.firstMs / mf.firstMs, 1)}× (target ≤ 3×: ${verdict(m.firstMs / mf.firstMs <= 3)})`],
+            ["warm pass", `${fixed(m.warmMs, 0)} ms: ${perSecondOf(m.warmMs)} documents/s, ${usOf(m.warmMs)} µs/statement`, `${fixed(mf.warmMs, 0)} ms`, `${fixed(m.warmMs / mf.warmMs, 1)}×`],
+            ["peak RSS of the process", `${fixed(m.peakRssMb, 0)} MB`, `${fixed(mf.peakRssMb, 0)} MB`, `${fixed(m.peakRssMb / mf.peakRssMb, 2)}× (target ≤ 1.5×: ${verdict(m.peakRssMb / mf.peakRssMb <= 1.5)})`],
+            ["violations reported", String(m.violations), "", ""],
+            ["process start to the first pass (node, and ts-node transpiling the pack)", `${fixed(m.readyMs, 0)} ms`, `${fixed(mf.readyMs, 0)} ms`, ""],
+        ]),
+        "",
+        ...peerRows(peer, m),
+    ];
+}
+
+/** The median trial of the peer by first pass, or why it did not run. */
+function medianPeer(results: readonly CdkNagResult[]): CdkNagMeasurement | string {
+    const ran = results.filter((r): r is CdkNagMeasurement => r.ok).sort((a, b) => a.passes.firstMs - b.passes.firstMs);
+    if (ran.length === 0) return results.map((r) => (r.ok ? "" : r.why))[0] ?? "not run";
+    return ran[Math.floor((ran.length - 1) / 2)];
+}
+
+/** The peer's rows: the same documents through cdk-nag's AwsSolutions rules, and the pack's throughput as a ratio to it. */
+function peerRows(peer: CdkNagMeasurement | string, pack: { readonly documents: number; readonly firstMs: number; readonly warmMs: number; readonly peakRssMb: number }): string[] {
+    if (typeof peer === "string") return [`cdk-nag peer: not measured (${peer}).`];
+    const versions = Object.entries(peer.versions).map(([name, version]) => `${name} ${version}`).join(", ");
+    const packPerSecond = (pack.documents / pack.firstMs) * 1000;
+    const ratio = packPerSecond / peer.documentsPerSecond;
+    const warmRatio = ((pack.documents / pack.warmMs) * 1000) / peer.warmDocumentsPerSecond;
+    return [
+        `The peer on the same documents, in alternating fresh processes: cdk-nag's AwsSolutions rules (${versions}; ${peer.api}), one \`iam.CfnManagedPolicy\` per document, built and synthesized (median trial by first pass):`,
+        "",
+        table([
+            ["figure", "cdk-nag", "pack/cdk-nag"],
+            ["start-up (requiring aws-cdk-lib, constructs, cdk-nag)", `${fixed(peer.startMs, 0)} ms (process start to ready ${fixed(peer.readyMs, 0)} ms)`, ""],
+            ["first pass (constructs + synth, the rules run in it)", `${fixed(peer.passes.firstMs, 0)} ms: ${fixed(peer.documentsPerSecond, 0)} documents/s`, `${fixed(ratio, 2)}× the throughput (target ≥ 1.0×: ${ratio >= 1 ? "met" : "missed"}; aim 2×)`],
+            ["warm pass (a fresh App, same process)", `${fixed(peer.passes.warmMs, 0)} ms: ${fixed(peer.warmDocumentsPerSecond, 0)} documents/s`, `${fixed(warmRatio, 2)}×`],
+            ["peak RSS", `${fixed(peer.peakRssMb, 0)} MB`, `${fixed(pack.peakRssMb / peer.peakRssMb, 2)}×`],
+            ["findings", `${peer.findings.total} (${Object.entries(peer.findings.byRule).map(([rule, n]) => `${rule} ${n}`).join(", ")}); a rule threw on ${peer.findings.ruleFailures} documents`, ""],
+        ]),
+    ];
+}
+
 const methodNotes = `## How it is measured
 - **Documents**: statements drawn (seeded) from the identity policies the committed stacks render
   under mocks, 10 per document, each document with its own account ID; about 4% widened to
@@ -186,6 +237,10 @@ const methodNotes = `## How it is measured
   the pack from its sources), the texts \`JSON.stringify\` of each default version in
   \`generated/aws-managed-policies.json\`; the floor process loads the same modules and texts and
   only parses and normalizes them; peak RSS is the process's \`maxRSS\`.
+- **cdk-nag peer** (\`scripts/bench/peer-cdk-nag.ts\`, \`cdk-nag-runner.js\`): installed on demand
+  into \`node_modules/.cache/bench-peers/cdk-nag\` at pinned versions (never in package.json); one
+  fresh process per trial, after each floor/pack pair; aws-cdk-lib's own CloudFormation validation
+  and stack traces off (as \`cdk synth\` without \`--debug\`), so the time is the rules'.
 - **Cold start**: wall time of fresh \`node\` processes that require the policies, build the prod
   pack and judge one document needing the S3 and Textract data; the compiled pack is built with
   the project's \`tsc\` into \`node_modules/.cache/least-privilege-bench\`.`;

@@ -34,6 +34,7 @@ export function managedPolicies(trials = 3, between?: (trial: number) => void): 
     }
     const mid = (runs: readonly ManagedRun[]): ManagedRun => ({
         ...runs[0],
+        readyMs: median(runs.map((r) => r.readyMs)),
         firstMs: median(runs.map((r) => r.firstMs)),
         warmMs: median(runs.map((r) => r.warmMs)),
         peakRssMb: median(runs.map((r) => r.peakRssMb)),

@@ -250,8 +250,9 @@ function template(key: string, arn: string): ResourceTemplate | undefined {
     return { key, arn, region: parts[3], account: parts[4], resource, prefix: variable < 0 ? resource : resource.slice(0, variable) };
 }
 
-/** How both files' resource-type names compare: case, spaces, `_` and `-` aside. */
-const typeKey = (name: string) => name.toLowerCase().replace(/[\s_-]/g, "");
+/** How both files' resource-type names compare: case, spaces, `_` and `-` aside; once per name (templateOf runs per action per statement). */
+const typeKeys = new Map<string, string>();
+const typeKey = (name: string) => remember(typeKeys, name, () => name.toLowerCase().replace(/[\s_-]/g, ""), 20000);
 
 /** Service -> type key -> its first template; built once per service (templateOf runs per statement). */
 const templateIndex = new Map<string, Map<string, ResourceTemplate>>();
