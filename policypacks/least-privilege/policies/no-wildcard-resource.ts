@@ -320,11 +320,11 @@ const simplestTemplates = new WeakMap<ActionInfo, ResourceTemplate | undefined>(
 
 /** Required types first; among equals the simplest ARN (an S3 bucket before an access point). */
 function simplestTemplate(info: ActionInfo): ResourceTemplate | undefined {
-    const variables = (t: ResourceTemplate) => (t.arn.match(/\$\{/g) ?? []).length;
     const candidates = info.resourceTypes
         .map((type) => ({ required: type.required, template: templateOf(info, type.name) }))
         .filter((c): c is { required: boolean; template: ResourceTemplate } => c.template !== undefined)
-        .sort((a, b) => Number(b.required) - Number(a.required) || variables(a.template) - variables(b.template));
+        .map((c) => ({ ...c, variables: c.template.arn.split("${").length - 1 }))
+        .sort((a, b) => Number(b.required) - Number(a.required) || a.variables - b.variables);
     return candidates[0]?.template;
 }
 
