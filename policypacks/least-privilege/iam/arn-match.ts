@@ -99,19 +99,23 @@ interface Walkable {
 /** A template compiled once (the data has a few thousand): whole, and split after its fifth colon. */
 interface CompiledTemplate extends Walkable {
     readonly pattern: RegExp;
-    /** As `pattern`, for an element whose only wildcard is its last `*` (`prefixSourceOf`); compiled on first use. */
-    trailing?: RegExp;
     /** `arn:partition:service:region:account:` and the resource part, when the template has both. */
-    readonly split?: {
-        readonly fields: RegExp;
-        /** The fields of the ARNs of this template that `arnProblem` accepts. */
-        readonly wellFormed?: WellFormedHead;
-        readonly resource: Walkable;
-        readonly sources: { readonly head: string; readonly rest: string; readonly restPrefix: string };
-        /** The resource part's expression, and as `prefixSourceOf`; compiled on first use. */
-        rest?: RegExp;
-        restPrefix?: RegExp;
-    };
+    readonly split?: Split;
+}
+
+/** A template's parts around its fifth colon; each expression is compiled on first use. */
+interface Split {
+    /** The five fields, as an expression. */
+    readonly fields: RegExp;
+    /** The fields of the ARNs of this template that `arnProblem` accepts. */
+    readonly wellFormed?: WellFormedHead;
+    readonly resource: Walkable;
+    /** The resource part's expression. */
+    readonly rest: RegExp;
+    /** The resource part as `prefixSourceOf`: for an element whose only wildcard is its last `*`. */
+    readonly restPrefix: RegExp;
+    /** The fields, then the resource part as `prefixSourceOf`. */
+    readonly trailing: RegExp;
 }
 
 /** Each part is built on first use: a matcher lists many templates and tests few of them, and few ways. */
@@ -120,7 +124,7 @@ function compile(template: string): CompiledTemplate {
     const partsOf = () => (parts ??= templateParts(template));
     let pattern: RegExp | undefined;
     let tokens: Token[] | undefined;
-    let split: CompiledTemplate["split"] | null | undefined;
+    let split: Split | null | undefined;
     return {
         walks: new Map(),
         get pattern() {
@@ -137,18 +141,41 @@ function compile(template: string): CompiledTemplate {
 }
 
 /** The template split after its fifth colon, or `undefined` without one. */
-function splitOf(template: string, parts: readonly TemplatePart[]): CompiledTemplate["split"] {
+function splitOf(template: string, parts: readonly TemplatePart[]): Split | undefined {
     let colons = 0;
     const fifth = parts.findIndex((p) => "literal" in p && p.literal === ":" && ++colons === 5);
     if (fifth < 0) return undefined;
-    const head = sourceOf(parts.slice(0, fifth + 1));
+    const headParts = parts.slice(0, fifth + 1);
+    const resourceParts = parts.slice(fifth + 1);
     const wellFormed = wellFormedHead(template);
-    const resource = parts.slice(fifth + 1);
+    const lazy = <T>(make: () => T) => {
+        let value: T | undefined;
+        return () => (value ??= make());
+    };
+    const head = lazy(() => sourceOf(headParts));
+    const prefix = lazy(() => prefixSourceOf(resourceParts));
+    const fields = lazy(() => anchored(head()));
+    const rest = lazy(() => anchored(sourceOf(resourceParts)));
+    const restPrefix = lazy(() => anchored(prefix()));
+    const trailing = lazy(() => anchored(head() + prefix()));
+    const resource = lazy((): Walkable => ({ tokens: resourceParts.map(tokenOf), walks: new Map() }));
     return {
-        fields: anchored(head),
         ...(wellFormed === undefined ? {} : { wellFormed }),
-        resource: { tokens: resource.map(tokenOf), walks: new Map() },
-        sources: { head, rest: sourceOf(resource), restPrefix: prefixSourceOf(resource) },
+        get fields() {
+            return fields();
+        },
+        get resource() {
+            return resource();
+        },
+        get rest() {
+            return rest();
+        },
+        get restPrefix() {
+            return restPrefix();
+        },
+        get trailing() {
+            return trailing();
+        },
     };
 }
 
@@ -156,9 +183,7 @@ function splitOf(template: string, parts: readonly TemplatePart[]): CompiledTemp
 function matchesText(template: CompiledTemplate, text: string, trailing: boolean): boolean {
     if (!trailing) return template.pattern.test(text);
     const { split } = template;
-    if (split === undefined) return false;
-    template.trailing ??= anchored(split.sources.head + split.sources.restPrefix);
-    return template.trailing.test(text);
+    return split !== undefined && split.trailing.test(text);
 }
 
 /**
@@ -168,8 +193,7 @@ function matchesText(template: CompiledTemplate, text: string, trailing: boolean
 function matchesWellFormedText(template: CompiledTemplate, fields: HeadFields, trailing: boolean): boolean {
     const { split } = template;
     if (split?.wellFormed === undefined || !fitsHead(split.wellFormed, fields)) return false;
-    const rest = trailing ? (split.restPrefix ??= anchored(split.sources.restPrefix)) : (split.rest ??= anchored(split.sources.rest));
-    return rest.test(fields.resource);
+    return (trailing ? split.restPrefix : split.rest).test(fields.resource);
 }
 
 /** An element's tokens: `${*}`, `${?}` and `${$}` are literal escapes; other variables are wildcards. */
