@@ -85,7 +85,7 @@ function broadIn({ lists }: Granted): Parts[] {
     /** Services reported by spelling, so not again by their matches. */
     const reported = new Set<string>();
     /** Per service (lowercase): the patterns as written, those with a wildcard, and what they match together. */
-    const byService = new Map<string, { patterns: string[]; wildcards: string[]; matched: Map<string, ActionInfo>; reaching: Map<string, ActionInfo> }>();
+    const byService = new Map<string, { patterns: string[]; wildcards: string[]; matched: Set<ActionInfo>; reaching: Set<ActionInfo> }>();
     for (const pattern of lists.actions ?? []) {
         const why = tooBroad(pattern);
         if (why !== undefined) {
@@ -99,13 +99,13 @@ function broadIn({ lists }: Granted): Parts[] {
         const expansion = expandAction(pattern);
         if (expansion.kind !== "actions") continue;
         let group = byService.get(expansion.service);
-        if (group === undefined) byService.set(expansion.service, (group = { patterns: [], wildcards: [], matched: new Map(), reaching: new Map() }));
+        if (group === undefined) byService.set(expansion.service, (group = { patterns: [], wildcards: [], matched: new Set(), reaching: new Set() }));
         group.patterns.push(pattern);
         const wild = firstWildcard(pattern) >= 0;
         if (wild) group.wildcards.push(pattern);
         for (const info of expansion.actions) {
-            group.matched.set(info.action, info);
-            if (wild && changesAccess(info)) group.reaching.set(info.action, info);
+            group.matched.add(info);
+            if (wild && changesAccess(info)) group.reaching.add(info);
         }
     }
     // `*` grants everything already: what the other patterns match adds nothing to say.
