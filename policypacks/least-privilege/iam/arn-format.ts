@@ -4,7 +4,7 @@
  * fields, a real partition, a resource part, and region and account fields as the service's ARN
  * templates define them (a region on a global service such as IAM or S3 matches nothing).
  */
-import { hasWildcard, hasWildcardOrVariable } from "./glob";
+import { escapeRegExp, hasWildcard, hasWildcardOrVariable } from "./glob";
 import { resourceTemplates } from "./iam-data";
 import { knownRegions } from "./naming";
 import { remember } from "./memo";
@@ -209,4 +209,12 @@ export function headFields(text: string): HeadFields | undefined {
 /** Do the fields fit the head: a known partition, the service, a known region or none, a 12-digit account or `aws` or none? */
 export function fitsHead(head: WellFormedHead, fields: HeadFields): boolean {
     return fields.knownPartition && fields.service === head.service && fields.region === (head.regional ? "known" : "none") && fields.account === (head.withAccount ? "id" : "none");
+}
+
+let knownFields: { partition: string; region: string } | undefined;
+
+/** The head as a regular expression source (`arn:` to the fifth colon), for combining many templates into one expression. */
+export function wellFormedHeadSource(head: WellFormedHead): string {
+    knownFields ??= { partition: [...partitions].map(escapeRegExp).join("|"), region: [...knownRegions].map(escapeRegExp).join("|") };
+    return `arn:(?:${knownFields.partition}):${escapeRegExp(head.service)}:${head.regional ? `(?:${knownFields.region})` : ""}:${head.withAccount ? "(?:\\d{12}|aws)" : ""}:`;
 }

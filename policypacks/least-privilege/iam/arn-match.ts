@@ -15,7 +15,7 @@
  * for the same `function` resource type although the data's template omits it).
  */
 
-import { HeadFields, WellFormedHead, fitsHead, headFields, resourceStart, wellFormedHead } from "./arn-format";
+import { HeadFields, WellFormedHead, fitsHead, headFields, resourceStart, wellFormedHead, wellFormedHeadSource } from "./arn-format";
 import { escapeRegExp, hasWildcardOrVariable } from "./glob";
 import { remember } from "./memo";
 
@@ -101,6 +101,15 @@ interface CompiledTemplate extends Walkable {
     readonly pattern: RegExp;
     /** `arn:partition:service:region:account:` and the resource part, when the template has both. */
     readonly split?: Split;
+    /** Expression sources of the head (empty without a fifth colon) and the rest, for a matcher's combined expressions (`union`). */
+    readonly sources: Sources;
+}
+
+interface Sources {
+    readonly head: string;
+    readonly rest: string;
+    readonly restPrefix?: string;
+    readonly wellFormedHead?: string;
 }
 
 /** A template's parts around its fifth colon; each expression is compiled on first use. */
@@ -116,6 +125,9 @@ interface Split {
     readonly restPrefix: RegExp;
     /** The fields, then the resource part as `prefixSourceOf`. */
     readonly trailing: RegExp;
+    readonly headSource: string;
+    readonly restSource: string;
+    readonly prefixSource: string;
 }
 
 /** Each part is built on first use: a matcher lists many templates and tests few of them, and few ways. */
@@ -125,8 +137,16 @@ function compile(template: string): CompiledTemplate {
     let pattern: RegExp | undefined;
     let tokens: Token[] | undefined;
     let split: Split | null | undefined;
+    let sources: Sources | undefined;
     return {
         walks: new Map(),
+        get sources() {
+            if (sources === undefined) {
+                const { split: s } = this;
+                sources = s === undefined ? { head: "", rest: sourceOf(partsOf()) } : { head: s.headSource, rest: s.restSource, restPrefix: s.prefixSource, ...(s.wellFormed === undefined ? {} : { wellFormedHead: wellFormedHeadSource(s.wellFormed) }) };
+            }
+            return sources;
+        },
         get pattern() {
             return (pattern ??= anchored(sourceOf(partsOf())));
         },
@@ -154,8 +174,9 @@ function splitOf(template: string, parts: readonly TemplatePart[]): Split | unde
     };
     const head = lazy(() => sourceOf(headParts));
     const prefix = lazy(() => prefixSourceOf(resourceParts));
+    const restSource = lazy(() => sourceOf(resourceParts));
     const fields = lazy(() => anchored(head()));
-    const rest = lazy(() => anchored(sourceOf(resourceParts)));
+    const rest = lazy(() => anchored(restSource()));
     const restPrefix = lazy(() => anchored(prefix()));
     const trailing = lazy(() => anchored(head() + prefix()));
     const resource = lazy((): Walkable => ({ tokens: resourceParts.map(tokenOf), walks: new Map() }));
@@ -176,6 +197,15 @@ function splitOf(template: string, parts: readonly TemplatePart[]): Split | unde
         get trailing() {
             return trailing();
         },
+        get headSource() {
+            return head();
+        },
+        get restSource() {
+            return restSource();
+        },
+        get prefixSource() {
+            return prefix();
+        },
     };
 }
 
@@ -194,6 +224,17 @@ function matchesWellFormedText(template: CompiledTemplate, fields: HeadFields, t
     const { split } = template;
     if (split?.wellFormed === undefined || !fitsHead(split.wellFormed, fields)) return false;
     return (trailing ? split.restPrefix : split.rest).test(fields.resource);
+}
+
+/**
+ * One anchored expression for the union of head-and-rest pairs, each head written once: the
+ * templates of one service share two or three heads, and the well-formed ones list every region.
+ */
+function union(pairs: readonly (readonly [string, string])[]): RegExp {
+    const byHead = new Map<string, string[]>();
+    for (const [head, rest] of pairs) byHead.set(head, [...(byHead.get(head) ?? []), rest]);
+    const alternatives = [...byHead].map(([head, rests]) => `${head}(?:${rests.join("|")})`);
+    return alternatives.length === 0 ? /(?!)/ : new RegExp(`^(?:${alternatives.join("|")})$`);
 }
 
 /** An element's tokens: `${*}`, `${?}` and `${$}` are literal escapes; other variables are wildcards. */
@@ -220,6 +261,8 @@ const concrete = (text: string) => !hasWildcardOrVariable(text);
 const templates = new Map<string, CompiledTemplate>();
 /** Per template: a long-lived analyzer sees every element of every stack it judges. */
 const walksLimit = 2000;
+/** Elements a matcher answers template by template before it combines its templates into one expression. */
+const combineAfter = 32;
 
 const compiled = (template: string): CompiledTemplate => remember(templates, template, compile);
 
@@ -286,6 +329,16 @@ export interface TemplateMatcher {
  * wildcarded in the resource part only are walked once per resource part and template list.
  */
 export function anyTemplateMatcher(templates: readonly string[]): TemplateMatcher {
+    // Lists of a few actions share their templates (s3:GetObject, s3:PutObject): one matcher for all of them.
+    if (templates.length > sharedUpTo) return matcherOf(templates);
+    return remember(sharedMatchers, [...new Set(templates)].sort().join("\n"), (key) => matcherOf(key === "" ? [] : key.split("\n")), 1000);
+}
+
+/** Matchers shared by their sorted templates, for lists of at most `sharedUpTo` templates (building the key of a list of thousands costs more than it saves). */
+const sharedMatchers = new Map<string, TemplateMatcher>();
+const sharedUpTo = 64;
+
+function matcherOf(templates: readonly string[]): TemplateMatcher {
     const anyService: string[] = [];
     const byService = new Map<string, string[]>();
     for (const template of new Set(templates)) {
@@ -308,10 +361,32 @@ export function anyTemplateMatcher(templates: readonly string[]): TemplateMatche
     /** Per candidate list, the templates each resource part fits. */
     const fitting = new Map<readonly CompiledTemplate[], Map<string, readonly CompiledTemplate[]>>();
     const byResource = (list: readonly CompiledTemplate[]) => remember(fitting, list, () => new Map());
+    /**
+     * A text test, read literally: per template of the element's service while the matcher is
+     * new; once it has answered `combineAfter` elements (its action list recurs across the
+     * stack), through one expression combining all its templates, as cheap per element as one.
+     */
+    let answered = 0;
+    const combined = new Map<string, RegExp>();
+    const textTest = (element: string, wellFormed: boolean, trailing: boolean): boolean => {
+        if (++answered > combineAfter) {
+            const key = `${wellFormed} ${trailing}`;
+            let expression = combined.get(key);
+            if (expression === undefined) {
+                const [head, rest]: [keyof Sources, keyof Sources] = [wellFormed ? "wellFormedHead" : "head", trailing ? "restPrefix" : "rest"];
+                expression = union(bucket(undefined).flatMap(({ sources }) => (sources[head] === undefined || sources[rest] === undefined ? [] : [[sources[head]!, sources[rest]!] as const])));
+                combined.set(key, expression);
+            }
+            return expression.test(element);
+        }
+        if (!wellFormed) return candidates(element).some((t) => matchesText(t, element, trailing));
+        const fields = headFields(element);
+        return fields !== undefined && candidates(element).some((t) => matchesWellFormedText(t, fields, trailing));
+    };
     return {
         matches: (element) => {
-            if (concrete(element)) return candidates(element).some((t) => matchesText(t, element, false));
-            if (onlyTrailingStar(element)) return candidates(element).some((t) => matchesText(t, element, true));
+            if (concrete(element)) return textTest(element, false, false);
+            if (onlyTrailingStar(element)) return textTest(element, false, true);
             const list = candidates(element);
             return matchesAny(element, list, byResource(list));
         },
@@ -320,11 +395,10 @@ export function anyTemplateMatcher(templates: readonly string[]): TemplateMatche
             // well-formed ARN of a template can match it: one test settles most elements,
             // `bucket/*` and `table/db/*` included. The rest are judged by their shape. A text
             // with a policy variable is not its own match (`${*}` stands for one `*`).
-            const list = candidates(element);
-            const fields = headFields(element);
-            if (fields !== undefined && !element.includes("${") && list.some((t) => matchesWellFormedText(t, fields, false))) return true;
+            if (!element.includes("${") && textTest(element, true, false)) return true;
             if (concrete(element)) return false;
-            if (onlyTrailingStar(element)) return fields !== undefined && list.some((t) => matchesWellFormedText(t, fields, true));
+            if (onlyTrailingStar(element)) return textTest(element, true, true);
+            const list = candidates(element);
             const head = concreteHead(element, list, byResource(list));
             const headRead = head && headFields(head.fields);
             return headRead !== undefined && head!.fitting.some((t) => t.split?.wellFormed !== undefined && fitsHead(t.split.wellFormed, headRead));
