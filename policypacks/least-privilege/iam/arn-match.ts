@@ -130,34 +130,32 @@ interface Split {
     readonly prefixSource: string;
 }
 
+/** An object whose every field is computed on its first read, once. */
+function lazyFields<T extends object>(makers: { readonly [K in keyof T]: () => T[K] }): T {
+    const fields = {} as T;
+    for (const key of Object.keys(makers) as (keyof T)[]) {
+        let made = false;
+        let value: T[keyof T];
+        Object.defineProperty(fields, key, { enumerable: true, get: () => (made ? value : ((made = true), (value = makers[key]()))) });
+    }
+    return fields;
+}
+
 /** Each part is built on first use: a matcher lists many templates and tests few of them, and few ways. */
 function compile(template: string): CompiledTemplate {
-    let parts: TemplatePart[] | undefined;
-    const partsOf = () => (parts ??= templateParts(template));
-    let pattern: RegExp | undefined;
-    let tokens: Token[] | undefined;
-    let split: Split | null | undefined;
-    let sources: Sources | undefined;
-    return {
-        walks: new Map(),
-        get sources() {
-            if (sources === undefined) {
-                const { split: s } = this;
-                sources = s === undefined ? { head: "", rest: sourceOf(partsOf()) } : { head: s.headSource, rest: s.restSource, restPrefix: s.prefixSource, ...(s.wellFormed === undefined ? {} : { wellFormedHead: wellFormedHeadSource(s.wellFormed) }) };
-            }
-            return sources;
+    const parts = lazyFields({ all: () => templateParts(template) });
+    const compiledTemplate: CompiledTemplate = lazyFields<CompiledTemplate>({
+        walks: () => new Map(),
+        pattern: () => anchored(sourceOf(parts.all)),
+        tokens: () => parts.all.map(tokenOf),
+        split: () => splitOf(template, parts.all),
+        sources: () => {
+            const split = compiledTemplate.split;
+            if (split === undefined) return { head: "", rest: sourceOf(parts.all) };
+            return { head: split.headSource, rest: split.restSource, restPrefix: split.prefixSource, ...(split.wellFormed === undefined ? {} : { wellFormedHead: wellFormedHeadSource(split.wellFormed) }) };
         },
-        get pattern() {
-            return (pattern ??= anchored(sourceOf(partsOf())));
-        },
-        get tokens() {
-            return (tokens ??= partsOf().map(tokenOf));
-        },
-        get split() {
-            if (split === undefined) split = splitOf(template, partsOf()) ?? null;
-            return split ?? undefined;
-        },
-    };
+    });
+    return compiledTemplate;
 }
 
 /** The template split after its fifth colon, or `undefined` without one. */
@@ -167,46 +165,18 @@ function splitOf(template: string, parts: readonly TemplatePart[]): Split | unde
     if (fifth < 0) return undefined;
     const headParts = parts.slice(0, fifth + 1);
     const resourceParts = parts.slice(fifth + 1);
-    const wellFormed = wellFormedHead(template);
-    const lazy = <T>(make: () => T) => {
-        let value: T | undefined;
-        return () => (value ??= make());
-    };
-    const head = lazy(() => sourceOf(headParts));
-    const prefix = lazy(() => prefixSourceOf(resourceParts));
-    const restSource = lazy(() => sourceOf(resourceParts));
-    const fields = lazy(() => anchored(head()));
-    const rest = lazy(() => anchored(restSource()));
-    const restPrefix = lazy(() => anchored(prefix()));
-    const trailing = lazy(() => anchored(head() + prefix()));
-    const resource = lazy((): Walkable => ({ tokens: resourceParts.map(tokenOf), walks: new Map() }));
-    return {
-        ...(wellFormed === undefined ? {} : { wellFormed }),
-        get fields() {
-            return fields();
-        },
-        get resource() {
-            return resource();
-        },
-        get rest() {
-            return rest();
-        },
-        get restPrefix() {
-            return restPrefix();
-        },
-        get trailing() {
-            return trailing();
-        },
-        get headSource() {
-            return head();
-        },
-        get restSource() {
-            return restSource();
-        },
-        get prefixSource() {
-            return prefix();
-        },
-    };
+    const split: Split = lazyFields<Split>({
+        wellFormed: () => wellFormedHead(template),
+        headSource: () => sourceOf(headParts),
+        restSource: () => sourceOf(resourceParts),
+        prefixSource: () => prefixSourceOf(resourceParts),
+        fields: () => anchored(split.headSource),
+        rest: () => anchored(split.restSource),
+        restPrefix: () => anchored(split.prefixSource),
+        trailing: () => anchored(split.headSource + split.prefixSource),
+        resource: () => ({ tokens: resourceParts.map(tokenOf), walks: new Map() }),
+    });
+    return split;
 }
 
 /** Does the concrete text (or one whose only wildcard is its last `*`, with `trailing`) match the template? */
