@@ -292,11 +292,13 @@ export interface TemplateMatcher {
 }
 
 /**
- * Built once per action list (its caller keeps it), cheaply: a list can name hundreds of templates. An
- * element is tested only against the templates of its own service, each compiled once for the
- * whole process. A concrete element takes each template's expression; so does an element whose
- * only wildcard is its last character (against the template's prefixes); other elements
- * wildcarded in the resource part only are walked once per resource part and template list.
+ * Built once per action list (its caller keeps it), cheaply: a list can name hundreds of
+ * templates, and real documents (AWS's managed policies) rarely repeat a list. An element is
+ * tested only against the templates of its own service, each compiled on first use, once for the
+ * process. A concrete element takes each template's expression; so does an element whose only
+ * wildcard is its last character (against the template's prefixes); other elements wildcarded in
+ * the resource part only are walked once per resource part and template list. A matcher that
+ * recurs (a stack's lists do) switches to one combined expression of all its templates.
  */
 export function anyTemplateMatcher(templates: readonly string[]): TemplateMatcher {
     // Lists of a few actions share their templates (s3:GetObject, s3:PutObject): one matcher for all of them.
