@@ -232,7 +232,7 @@ const templates = new Map<string, CompiledTemplate>();
 /** Per template: a long-lived analyzer sees every element of every stack it judges. */
 const walksLimit = 2000;
 /** Elements a matcher answers template by template before it combines its templates into one expression. */
-const combineAfter = 32;
+const combineAfter = 256;
 
 const compiled = (template: string): CompiledTemplate => remember(templates, template, compile);
 
