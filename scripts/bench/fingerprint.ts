@@ -7,7 +7,7 @@
 import * as crypto from "crypto";
 import { judgeAll } from "./evaluate";
 import { generateDocuments, statementPool } from "./generate";
-import { managedTexts } from "./managed-run";
+import { managedTexts } from "./managed-policies";
 
 export interface Fingerprint {
     readonly workload: string;
