@@ -174,8 +174,20 @@ function main(argv: string[]): void {
         const old = fs.existsSync(summaryFile) ? fs.readFileSync(summaryFile, "utf8") : "# Mutation testing of the least-privilege pack\n";
         fs.writeFileSync(summaryFile, withTable(old, scoreTable(report, packSourceFiles())));
         console.log(`wrote ${path.relative(root, summaryFile)}`);
+    } else if (command === "survivors") {
+        // `survivors <file substring> [report.json]`: each surviving or uncovered mutant with its line, as a to-do list.
+        const report = readReport(inputs[1] ?? jsonReportFile);
+        for (const [file, { source, mutants }] of Object.entries(report.files)) {
+            if (!file.includes(inputs[0] ?? "")) continue;
+            const lines = source.split("\n");
+            for (const m of mutants.filter((x) => x.status === "Survived" || x.status === "NoCoverage").sort((a, b) => a.location.start.line - b.location.start.line)) {
+                const { start, end } = m.location;
+                const original = start.line === end.line ? lines[start.line - 1].slice(start.column - 1, end.column - 1) : `${lines[start.line - 1].slice(start.column - 1)}…`;
+                console.log(`${file.replace(packPrefix, "")}:${start.line}:${start.column} ${m.status} ${m.mutatorName}: ${original.trim().slice(0, 100)} → ${(m.replacement ?? "").replace(/\s+/g, " ").slice(0, 100)}`);
+            }
+        }
     } else {
-        console.error("usage: report.ts merge <stryker report or incremental file>... | summary [report.json]");
+        console.error("usage: report.ts merge <stryker report or incremental file>... | summary [report.json] | survivors <file substring> [report.json]");
         process.exitCode = 2;
     }
 }
