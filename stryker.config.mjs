@@ -21,7 +21,9 @@ const config = {
     mochaOptions: {
         // .mocharc.json would add every spec (test/**/*.spec.ts): the list is given here instead.
         "no-config": true,
-        require: ["ts-node/register/transpile-only", "test/hooks.ts"],
+        // test/mutation/fresh-pack.ts reloads the pack before every run: its caches would otherwise
+        // answer for the active mutant from runs made without it (false survivors).
+        require: ["ts-node/register/transpile-only", "test/hooks.ts", "test/mutation/fresh-pack.ts"],
         extension: ["ts"],
         // The specs that run pack code in this process (a mutant is only active in the process
         // that Stryker instruments):
