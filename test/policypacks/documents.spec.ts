@@ -192,4 +192,27 @@ describe("least-privilege pack: documents.ts reads every document shape", () => 
             [],
         ]);
     });
+    it("keeps the 32 latest texts: the oldest is let go at the 33rd", () => {
+        const text = (action: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] });
+        const first = readDocument(text("s3:KeptAction"));
+        for (let i = 0; i < 31; i++) readDocument(text(`s3:Filler${i}`));
+        assert.strictEqual(readDocument(text("s3:KeptAction")), first, "31 newer texts: still remembered");
+        readDocument(text("s3:Filler31"));
+        assert.notStrictEqual(readDocument(text("s3:KeptAction")), first, "the 32nd newer text lets it go");
+    });
+
+    it("words the remaining shapes exactly: no Statement, an object where a string belongs, a 60-character string, an unset principal type", () => {
+        assert.deepStrictEqual(readDocument({ Version: "2012-10-17" }).problems, ["the document has no Statement"]);
+        assert.deepStrictEqual(readDocument({ Version: "2012-10-17", Statement: [{ Sid: "Obj", Effect: "Allow", Action: {}, Resource: "*" }] }).problems, [
+            "statement Obj: Action entries must be non-empty strings, not an object",
+        ]);
+        assert.deepStrictEqual(readDocument(JSON.stringify("b".repeat(60))).problems, [`a policy document must be a JSON object, not "${"b".repeat(60)}"`]);
+        const read = readDocument({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: undefined, Service: "ec2.amazonaws.com" } }] });
+        assert.deepStrictEqual([read.problems, read.statements[0].principal], [[], { any: false, entries: { AWS: [], Service: ["ec2.amazonaws.com"] } }]);
+    });
+
+    it('a statement labelled by its index does not clash with a Sid spelled the same ("#0")', () => {
+        const read = readDocument({ Version: "2012-10-17", Statement: [{ Sid: "", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, { Sid: "#0", Effect: "Allow", Action: "s3:PutObject", Resource: "*" }] });
+        assert.deepStrictEqual([read.problems, read.statements.map((st) => st.label)], [[], ["#0", "#0"]]);
+    });
 });
