@@ -55,7 +55,7 @@ describe("least-privilege pack: aws-name-rules", () => {
         assert.strictEqual(logGroupNameProblem("group name"), "may only contain letters, digits and _ - / . #");
     });
     it("each rule at its edges: the last valid length and the first invalid one, each character rule, each reserved prefix and suffix", () => {
-        const cases: [string, string | undefined, string | undefined][] = [
+        const cases: [string, string, string | undefined][] = [
             ["bucket", "ab", "is 2 characters long; bucket names are 3 to 63 characters"],
             ["bucket", "abc", undefined],
             ["bucket", "a".repeat(63), undefined],
