@@ -128,4 +128,91 @@ describe("least-privilege pack: documents.ts reads every document shape", () => 
         assert.notStrictEqual(again, first, "old readings are let go");
         assert.deepStrictEqual(again, first);
     });
+    it("words every problem exactly, in document order, and keeps exactly the fields each statement has", () => {
+        const empty = "the document is empty: AWS rejects it as MalformedPolicyDocument; give it a Version and a Statement";
+        assert.deepStrictEqual([readDocument("").problems, readDocument(" \n\t").problems], [[empty], [empty]]);
+        assert.match(readDocument("{").problems[0], /^the document is not valid JSON \(.+\)$/);
+        assert.deepStrictEqual([null, "str", "a".repeat(70), true].map((v) => readDocument(JSON.stringify(v)).problems), [
+            ["a policy document must be a JSON object, not null"],
+            ['a policy document must be a JSON object, not "str"'],
+            [`a policy document must be a JSON object, not "${"a".repeat(57)}..."`],
+            ["a policy document must be a JSON object, not boolean true"],
+        ]);
+        assert.deepStrictEqual(readDocument({ Version: "2012-10-18", Id: "x", Foo: 1, Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } }), {
+            statements: [{ index: 0, label: "#0", effect: "Allow", actions: ["s3:GetObject"], resources: ["*"], conditions: {} }],
+            problems: ['unknown top-level key "Foo"', 'Version "2012-10-18" is not "2012-10-17"'],
+            version: "2012-10-18",
+        });
+        assert.deepStrictEqual(readDocument({ Version: 1, Statement: "x" }).problems, ['Version 1 is not "2012-10-17"', 'Statement must be an object or a list of objects, not "x"']);
+        const read = readDocument({
+            Version: "2008-10-17",
+            Statement: [
+                { Sid: "NoEffect", Action: "s3:GetObject", Resource: "*" },
+                { Sid: "Neither", Effect: "Deny", Resource: "*" },
+                { Sid: "BothRes", Effect: "Allow", Action: [], Resource: "*", NotResource: "arn:aws:s3:::b" },
+                { Sid: "Empty", Effect: "Allow", Action: "", NotResource: ["*", "b"] },
+                { Sid: "P1", Effect: "Allow", Action: "sts:AssumeRole", Principal: "x" },
+                { Sid: "P2", Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: 5, Service: ["lambda.amazonaws.com"] }, NotPrincipal: "*" },
+                { Sid: "P3", Effect: "Allow", NotAction: "iam:*", Principal: { AWS: ["arn:aws:iam::123456789012:root", "*"] } },
+                { Sid: "C1", Effect: "Allow", Action: "s3:*", Resource: "*", Condition: "x" },
+                { Sid: "C2", Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { StringEquals: 5, Bool: { "aws:SecureTransport": true, k: [1, "a"], n: null } } },
+            ],
+        });
+        assert.deepStrictEqual(read, {
+            statements: [
+                { index: 1, label: "Neither", effect: "Deny", resources: ["*"], conditions: {} },
+                { index: 2, label: "BothRes", effect: "Allow", actions: [], resources: ["*"], notResources: ["arn:aws:s3:::b"], conditions: {} },
+                { index: 3, label: "Empty", effect: "Allow", actions: [], notResources: ["*", "b"], conditions: {} },
+                { index: 4, label: "P1", effect: "Allow", actions: ["sts:AssumeRole"], conditions: {} },
+                { index: 5, label: "P2", effect: "Allow", actions: ["sts:AssumeRole"], principal: { any: false, entries: { AWS: [], Service: ["lambda.amazonaws.com"] } }, notPrincipal: { any: true, entries: {} }, conditions: {} },
+                { index: 6, label: "P3", effect: "Allow", notActions: ["iam:*"], principal: { any: true, entries: { AWS: ["arn:aws:iam::123456789012:root", "*"] } }, conditions: {} },
+                { index: 7, label: "C1", effect: "Allow", actions: ["s3:*"], resources: ["*"], conditions: {} },
+                { index: 8, label: "C2", effect: "Allow", actions: ["s3:*"], resources: ["*"], conditions: { Bool: { "aws:SecureTransport": ["true"], k: ["1", "a"], n: [] } } },
+            ],
+            problems: [
+                "statement NoEffect: Effect is missing; the statement is not checked further",
+                "statement Neither: needs exactly one of Action and NotAction",
+                "statement BothRes: Action is an empty list",
+                "statement BothRes: has both Resource and NotResource",
+                'statement Empty: Action entries must be non-empty strings, not ""',
+                'statement Empty: resource "b" is neither "*" nor an ARN',
+                'statement P1: Principal must be "*" or an object such as {"Service": ...}, not "x"',
+                "statement P2 Principal: AWS entries must be non-empty strings, not number 5",
+                'statement C1: Condition must be an object, not "x"',
+                "statement C2: Condition operator StringEquals must map condition keys to values, not number 5",
+                "statement C2: condition Bool n has a value that is not a string, number or boolean: null",
+            ],
+            version: "2008-10-17",
+        });
+        const c2 = read.statements[7];
+        assert.deepStrictEqual([conditionEntries(c2, "AWS:SECURETRANSPORT"), conditionEntries(c2, "aws:SecureTransportX"), conditionEntries(c2, "K"), conditionEntries(read.statements[0], "k")], [
+            [{ operator: "Bool", values: ["true"] }],
+            [],
+            [{ operator: "Bool", values: ["1", "a"] }],
+            [],
+        ]);
+    });
+    it("keeps the 32 latest texts: the oldest is let go at the 33rd", () => {
+        const text = (action: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] });
+        const first = readDocument(text("s3:KeptAction"));
+        for (let i = 0; i < 31; i++) readDocument(text(`s3:Filler${i}`));
+        assert.strictEqual(readDocument(text("s3:KeptAction")), first, "31 newer texts: still remembered");
+        readDocument(text("s3:Filler31"));
+        assert.notStrictEqual(readDocument(text("s3:KeptAction")), first, "the 32nd newer text lets it go");
+    });
+
+    it("words the remaining shapes exactly: no Statement, an object where a string belongs, a 60-character string, an unset principal type", () => {
+        assert.deepStrictEqual(readDocument({ Version: "2012-10-17" }).problems, ["the document has no Statement"]);
+        assert.deepStrictEqual(readDocument({ Version: "2012-10-17", Statement: [{ Sid: "Obj", Effect: "Allow", Action: {}, Resource: "*" }] }).problems, [
+            "statement Obj: Action entries must be non-empty strings, not an object",
+        ]);
+        assert.deepStrictEqual(readDocument(JSON.stringify("b".repeat(60))).problems, [`a policy document must be a JSON object, not "${"b".repeat(60)}"`]);
+        const read = readDocument({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: undefined, Service: "ec2.amazonaws.com" } }] });
+        assert.deepStrictEqual([read.problems, read.statements[0].principal], [[], { any: false, entries: { AWS: [], Service: ["ec2.amazonaws.com"] } }]);
+    });
+
+    it('a statement labelled by its index does not clash with a Sid spelled the same ("#0")', () => {
+        const read = readDocument({ Version: "2012-10-17", Statement: [{ Sid: "", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, { Sid: "#0", Effect: "Allow", Action: "s3:PutObject", Resource: "*" }] });
+        assert.deepStrictEqual([read.problems, read.statements.map((st) => st.label)], [[], ["#0", "#0"]]);
+    });
 });

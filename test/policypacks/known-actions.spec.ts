@@ -42,4 +42,20 @@ describe("least-privilege pack: known-actions", () => {
     it("accepts real actions in any case, and wildcards that match", async () => {
         assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: ["S3:getobject", "sms-voice:Describe*", "*", "*:List*"], Resource: "*" })), []);
     });
+    it("words each finding in full: the problem, the action and the fix, for a near typo, a far one, an unknown service and a pattern", async () => {
+        const data = `the IAM data (${dataVersion()})`;
+        const finding = async (sid: string, action: string) => (await violationsOf(policy, "prod", doc({ Sid: sid, Effect: "Allow", Action: action, Resource: "*" }))).map((v) => [v.level, v.message.split("\n").slice(1).join("\n")]);
+        assert.deepStrictEqual(await finding("Typo", "s3:GetObjt"), [["advisory",
+            `app-policy › policy › statement Typo: ${data} does not list "s3:GetObjt": a typo, a retired action, or one newer than the data\naction: s3:GetObjt\nfix: did you mean s3:GetObject?`]]);
+        assert.deepStrictEqual(await finding("Far", "s3:Zzzzzzzzzz"), [["advisory",
+            `app-policy › policy › statement Far: ${data} does not list "s3:Zzzzzzzzzz": a typo, a retired action, or one newer than the data\naction: s3:Zzzzzzzzzz\nfix: use an action listed in the Service Authorization Reference`]]);
+        assert.deepStrictEqual(await finding("Svc", "pinpoint-sms-voice-v2:SendTextMessage"), [["advisory",
+            `app-policy › policy › statement Svc: ${data} does not list service prefix "pinpoint-sms-voice-v2" (of "pinpoint-sms-voice-v2:SendTextMessage"): a typo, a retired service, or one newer than the data\naction: pinpoint-sms-voice-v2:SendTextMessage\nfix: use the service prefix from the Service Authorization Reference (e.g. sms-voice, not pinpoint-sms-voice-v2)`]]);
+        assert.deepStrictEqual(await finding("Pat", "s3:Fetch*"), [["advisory",
+            `app-policy › policy › statement Pat: ${data} lists no action that pattern "s3:Fetch*" matches\naction: s3:Fetch*\nfix: correct the pattern or list the actions`]]);
+    });
+
+    it("NotAction is read as written: wildcards of every kind and real actions there are no finding", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Deny", NotAction: ["*", "*:*", "s3:*", "s3:Get*", "s3:GetObject"], Resource: "*" })), []);
+    });
 });

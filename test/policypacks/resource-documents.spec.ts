@@ -89,4 +89,11 @@ describe("least-privilege pack: unknown and invalid documents are reported, neve
         assert.match(violations[0].message, /Effect "Permit" is neither "Allow" nor "Deny"/);
         assert.match(violations[1].message, /statement #1: Action entries must be non-empty strings, not number 5/);
     });
+    it("a null or absent policy holds no document, wherever it sits; an empty trust policy is one, and is reported", () => {
+        assert.deepStrictEqual(documentsOf("aws:iam/role:Role", { inlinePolicies: [{ name: "n", policy: null }, { name: "u" }, { name: "e", policy: "" }, "x", null] }), []);
+        assert.deepStrictEqual(documentsOf("aws:iam/role:Role", { assumeRolePolicy: null, inlinePolicies: "x" }), []);
+        assert.deepStrictEqual(documentsOf("aws:iam/role:Role", { assumeRolePolicy: "" }).map((d) => [d.field, d.kind, d.read.problems]), [
+            ["assumeRolePolicy", "trust", ["the document is empty: AWS rejects it as MalformedPolicyDocument; give it a Version and a Statement"]],
+        ]);
+    });
 });
