@@ -164,7 +164,7 @@ function expand(pattern: string): Expansion {
     // Only names that start with the text before the first wildcard can match: a sorted range, kept in the data's order.
     const re = globRegExp(name, true);
     const { names, positions, infos } = (data.sorted ??= sortedNames(data));
-    const prefix = name.slice(0, Math.min(...["*", "?"].map((w) => (name.includes(w) ? name.indexOf(w) : name.length))));
+    const prefix = name.slice(0, name.search(/[*?]/));
     const hits: number[] = [];
     for (let i = lowerBound(names, prefix); i < names.length && names[i].startsWith(prefix); i++) if (re.test(names[i])) hits.push(positions[i]);
     return { kind: "actions", service, actions: hits.sort((a, b) => a - b).map((p) => infos[p]) };
