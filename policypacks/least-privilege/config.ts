@@ -132,3 +132,17 @@ export function exemptionsFrom(config: unknown): { key: string; exemptions: read
     const key = empty ? "{}" : JSON.stringify(config);
     return { key, ...remember(parsedConfigs, key, (text) => parseExemptions(JSON.parse(text)), 100) };
 }
+
+/**
+ * For one policy: its exemptions from each resource's `getConfig()`, reporting a bad config
+ * once, on the first resource it meets (its bad entries are ignored).
+ */
+export function exemptionsReader(policy: string): (config: unknown, reportViolation: (message: string) => void) => readonly Exemption[] {
+    let configSeen: string | undefined;
+    return (config, reportViolation) => {
+        const { key, exemptions, errors } = exemptionsFrom(config);
+        if (errors.length > 0 && configSeen !== key) reportViolation(`pack config for ${policy} is invalid:\n${errors.join("\n")}`);
+        configSeen = key;
+        return exemptions;
+    };
+}

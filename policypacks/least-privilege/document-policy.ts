@@ -10,7 +10,7 @@
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { DocumentCheck } from "./check";
-import { Exemption, exemptionsConfigSchema, exemptionsFrom, findExemption, findExpiredExemption } from "./config";
+import { Exemption, exemptionsConfigSchema, exemptionsReader, findExemption, findExpiredExemption } from "./config";
 import { Finding, FindingAction, renderFinding } from "./finding";
 import { CarriedDocument, carriesDocuments, documentsOf } from "./iam/resource-documents";
 
@@ -80,7 +80,7 @@ export interface DocumentPolicyOptions {
 }
 
 export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOptions): ResourceValidationPolicy {
-    let configSeen: string | undefined;
+    const exemptionsOf = exemptionsReader(check.name);
     return {
         name: check.name,
         description: check.description,
@@ -88,12 +88,7 @@ export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOpti
         configSchema: exemptionsConfigSchema,
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (!carriesDocuments(args.type)) return;
-            const { key: configKey, exemptions, errors } = exemptionsFrom(args.getConfig());
-            // Bad config is reported once per policy, on the first resource it meets, and its bad entries are ignored.
-            if (errors.length > 0 && configSeen !== configKey) {
-                reportViolation(`pack config for ${check.name} is invalid:\n${errors.join("\n")}`);
-            }
-            configSeen = configKey;
+            const exemptions = exemptionsOf(args.getConfig(), reportViolation);
             const exemptedMessages: string[] = [];
             for (const document of documentsOf(args.type, args.props)) {
                 if (options.kinds !== undefined && !options.kinds.includes(document.kind)) continue;

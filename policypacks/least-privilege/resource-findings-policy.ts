@@ -6,7 +6,7 @@
  * advisory, under `exempted-findings` (see `document-policy.ts`).
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { exemptionsConfigSchema, exemptionsFrom, findExemption } from "./config";
+import { exemptionsConfigSchema, exemptionsReader, findExemption } from "./config";
 import { ExemptedFindings } from "./document-policy";
 
 export interface ResourceFinding {
@@ -26,7 +26,7 @@ export interface ResourceFindingsPolicyArgs {
 }
 
 export function resourceFindingsPolicy(args: ResourceFindingsPolicyArgs): ResourceValidationPolicy {
-    let configSeen: string | undefined;
+    const exemptionsOf = exemptionsReader(args.name);
     return {
         name: args.name,
         description: args.description,
@@ -34,9 +34,7 @@ export function resourceFindingsPolicy(args: ResourceFindingsPolicyArgs): Resour
         configSchema: exemptionsConfigSchema,
         validateResource: (resource: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (!args.types.has(resource.type)) return;
-            const { key, exemptions, errors } = exemptionsFrom(resource.getConfig());
-            if (errors.length > 0 && configSeen !== key) reportViolation(`pack config for ${args.name} is invalid:\n${errors.join("\n")}`);
-            configSeen = key;
+            const exemptions = exemptionsOf(resource.getConfig(), reportViolation);
             const exemptedMessages: string[] = [];
             for (const finding of args.findings(resource.name, resource.type, resource.props)) {
                 const exemption = findExemption(exemptions, resource.name, undefined, finding.path);

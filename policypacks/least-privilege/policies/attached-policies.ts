@@ -19,7 +19,7 @@ import { Attachment, attachmentsOf, carriesAttachments, cloudFormationAttachment
 import { DocumentCheck } from "../check";
 import { embeddedResources, embeddingTypes } from "../iam/embedded-resources";
 import { closest } from "../iam/closest";
-import { exemptionsConfigSchema, exemptionsFrom, findExemption } from "../config";
+import { exemptionsConfigSchema, exemptionsFrom, exemptionsReader, findExemption } from "../config";
 import { ExemptedFindings } from "../document-policy";
 import { awsManagedPolicy, awsManagedPolicyKeys, managedPolicyDataVersion, parseAwsManagedArn } from "../iam/managed-policies";
 import { remember } from "../iam/memo";
@@ -103,7 +103,7 @@ export interface AttachedPoliciesOptions {
 }
 
 export function attachedAwsManagedPoliciesPolicy(options: AttachedPoliciesOptions): ResourceValidationPolicy {
-    let configSeen: string | undefined;
+    const exemptionsOf = exemptionsReader(awsManagedPolicyName);
     return {
         name: awsManagedPolicyName,
         description: "Attached AWS managed policies are judged by their current document (from data): no wildcard resources or actions, NotAction/NotResource or unscoped iam:PassRole.",
@@ -117,9 +117,7 @@ export function attachedAwsManagedPoliciesPolicy(options: AttachedPoliciesOption
             if (!carriesAttachments(args.type)) return;
             const managed = attachmentsOf(args.type, args.props).filter((a) => a.policy.kind === "arn" && parseAwsManagedArn(a.policy.arn) !== undefined);
             if (managed.length === 0) return;
-            const { key, exemptions, errors } = exemptionsFrom(args.getConfig());
-            if (errors.length > 0 && configSeen !== key) reportViolation(`pack config for ${awsManagedPolicyName} is invalid:\n${errors.join("\n")}`);
-            configSeen = key;
+            const exemptions = exemptionsOf(args.getConfig(), reportViolation);
             const exemptedMessages: string[] = [];
             for (const attachment of managed) {
                 const arn = (attachment.policy as { arn: string }).arn;
