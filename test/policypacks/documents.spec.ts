@@ -83,6 +83,8 @@ describe("least-privilege pack: documents.ts reads every document shape", () => 
     it("reports documents that are not objects, lack Statement, or repeat a Sid", () => {
         assert.match(readDocument("[]").problems[0], /must be a JSON object, not a list/);
         assert.match(readDocument(42).problems[0], /must be a JSON object, not number 42/);
+        assert.deepStrictEqual(readDocument(undefined).problems, ["a policy document must be a JSON object, not missing (undefined)"]);
+        assert.deepStrictEqual(readDocument({ Version: "2012-10-17", Statement: [undefined] }).problems, ["statement #0 must be an object, not missing (undefined)"]);
         assert.match(readDocument({ Version: "2012-10-17" }).problems[0], /has no Statement/);
         assert.match(readDocument({ Version: "2012-10-17", Statement: [statement, statement] }).problems[0], /two statements have Sid "One"/);
     });

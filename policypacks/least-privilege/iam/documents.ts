@@ -242,6 +242,7 @@ export function narrows(statement: Statement, key: string): boolean {
 
 function describe(value: unknown): string {
     if (value === null) return "null";
+    if (value === undefined) return "missing (undefined)";
     if (Array.isArray(value)) return "a list";
     if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
     return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
