@@ -120,17 +120,33 @@ export function findExpiredExemption(exemptions: readonly Exemption[], resourceN
     return exemptions.find((x) => hasExpired(x, now) && covers(x, resourceName, action, element));
 }
 
+interface ParsedConfig {
+    readonly key: string;
+    readonly exemptions: readonly Exemption[];
+    readonly errors: readonly string[];
+}
+
 /** Parsed pack configs by their JSON text: the analyzer hands every call a fresh copy of the same config. */
-const parsedConfigs = new Map<string, { exemptions: Exemption[]; errors: string[] }>();
+const parsedConfigs = new Map<string, ParsedConfig>();
+let noConfig: ParsedConfig | undefined;
+
+/** `undefined`, `null` or `{}`: what every policy gets without pack config (tested without building a key list). */
+function isEmptyConfig(config: unknown): boolean {
+    if (config === undefined || config === null) return true;
+    if (typeof config !== "object" || Array.isArray(config)) return false;
+    for (const key in config) if (Object.hasOwn(config, key)) return false;
+    return true;
+}
+
+const parsedConfig = (key: string): ParsedConfig => remember(parsedConfigs, key, (text) => ({ key: text, ...parseExemptions(JSON.parse(text)) }), 100);
 
 /**
  * A policy's `getConfig()` read as exemptions, parsed once per text; `key` tells one config from
  * another, so that a policy reports a bad config once, on the first resource it meets.
  */
-export function exemptionsFrom(config: unknown): { key: string; exemptions: readonly Exemption[]; errors: readonly string[] } {
-    const empty = config === undefined || config === null || (typeof config === "object" && !Array.isArray(config) && Object.keys(config).length === 0);
-    const key = empty ? "{}" : JSON.stringify(config);
-    return { key, ...remember(parsedConfigs, key, (text) => parseExemptions(JSON.parse(text)), 100) };
+export function exemptionsFrom(config: unknown): ParsedConfig {
+    if (isEmptyConfig(config)) return (noConfig ??= parsedConfig("{}"));
+    return parsedConfig(JSON.stringify(config));
 }
 
 /**

@@ -16,10 +16,10 @@ import { CarriedDocument, carriesDocuments, documentsOf } from "./iam/resource-d
 
 /** Exempted findings waiting to be printed, per resource URN. */
 export class ExemptedFindings {
-    private readonly pending = new Map<string, Map<string, string[]>>();
+    private readonly pending = new Map<string, Map<string, readonly string[]>>();
 
     /** Replaces what `policy` found exempt on `urn` (a policy runs once per resource). */
-    put(urn: string, policy: string, messages: string[]): void {
+    put(urn: string, policy: string, messages: readonly string[]): void {
         // The common case, nothing exempted anywhere, costs no lookup.
         if (messages.length === 0 && this.pending.size === 0) return;
         let byPolicy = this.pending.get(urn);
@@ -79,6 +79,9 @@ export interface DocumentPolicyOptions {
     readonly includeUnknown?: boolean;
 }
 
+/** What a policy hands `ExemptedFindings.put` when it exempted nothing (one list for all). */
+const noMessages: readonly string[] = [];
+
 export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOptions): ResourceValidationPolicy {
     const exemptionsOf = exemptionsReader(check.name);
     return {
@@ -89,17 +92,17 @@ export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOpti
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (!carriesDocuments(args.type)) return;
             const exemptions = exemptionsOf(args.getConfig(), reportViolation);
-            const exemptedMessages: string[] = [];
+            let exemptedMessages: string[] | undefined;
             for (const document of documentsOf(args.type, args.props)) {
                 if (options.kinds !== undefined && !options.kinds.includes(document.kind)) continue;
                 if (document.unknown !== undefined && !options.includeUnknown) continue;
                 for (const finding of check.check(document, args)) {
                     const { enforced, expired, exempted } = applyExemptions(finding, args.name, exemptions);
                     if (enforced) reportViolation(renderFinding(args.name, enforced) + (expired ? `\nexemption expired on ${expired.expires} (it no longer applies): ${expired.reason}` : ""));
-                    for (const x of exempted) exemptedMessages.push(`[${check.name}] ${renderFinding(args.name, x.finding)}\nexempted: ${x.reason}`);
+                    for (const x of exempted) (exemptedMessages ??= []).push(`[${check.name}] ${renderFinding(args.name, x.finding)}\nexempted: ${x.reason}`);
                 }
             }
-            options.exempted.put(args.urn, check.name, exemptedMessages);
+            options.exempted.put(args.urn, check.name, exemptedMessages ?? noMessages);
         },
     };
 }

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { arnProblem, fitsHead, headFields, wellFormedHead } from "../../policypacks/least-privilege/iam/arn-format";
+import { accountFree, arnProblem, fitsHead, headFields, wellFormedHead } from "../../policypacks/least-privilege/iam/arn-format";
 import { anyTemplateMatcher, canMatch } from "../../policypacks/least-privilege/iam/arn-match";
 import { dataVersion, resourceTemplates } from "../../policypacks/least-privilege/iam/iam-data";
 import { doc, violationsOf } from "./support";
@@ -147,6 +147,31 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
         assert.match(violation.message, /statement Ocr: the IAM data \(.*\) does not list any resource type for these actions, so they are probably authorized on "Resource": "\*" only and this ARN may grant nothing\naction(s)?: textract:AnalyzeDocument \(no resource types listed\), textract:DetectDocumentText/);
         assert.strictEqual(violation.level, "advisory");
         assert.match(violation.message, /fix: move these actions to a statement with "Resource": "\*"/);
+    });
+
+    it("judges each account's copy of a statement alike, and remembers only what passed", async () => {
+        assert.deepStrictEqual(
+            ["arn:aws:sqs:us-east-1:123456789012:q", "arn:aws:sqs:us-east-1:12345678901:q", "arn:aws:sqs:us-east-1:*:q", "arn:aws:s3:::b", "arn:aws:iam::aws:policy/P", "*", "arn:aws:sqs"].map(accountFree),
+            ["arn:aws:sqs:us-east-1:000000000000:q", "arn:aws:sqs:us-east-1:12345678901:q", "arn:aws:sqs:us-east-1:*:q", "arn:aws:s3:::b", "arn:aws:iam::aws:policy/P", "*", "arn:aws:sqs"],
+        );
+        // Elements found fine are kept by their text with the account ID set aside: the same
+        // statement in another account passes, and nothing else does.
+        const table = (account: string) => `arn:aws:dynamodb:us-east-1:${account}:table/engagement-features`;
+        const read = (account: string) => doc({ Sid: "Read", Effect: "Allow", Action: "dynamodb:GetItem", Resource: table(account) });
+        assert.deepStrictEqual(await violationsOf(policy, "prod", read("111111111111")), []);
+        assert.deepStrictEqual(await violationsOf(policy, "prod", read("222222222222")), []);
+        const [short, ...none] = await violationsOf(policy, "prod", read("22222222222"));
+        assert.deepStrictEqual(none, []);
+        assert.match(short.message, /statement Read: this ARN probably matches nothing: account "22222222222" is not a 12-digit account ID/);
+        // Fine for one action list is not fine for another: the same table ARN given to s3:GetObject.
+        const [other] = await violationsOf(policy, "prod", doc({ Sid: "Wrong", Effect: "Allow", Action: "s3:GetObject", Resource: table("111111111111") }));
+        assert.match(other.message, /statement Wrong: the IAM data \(.*\) does not list a resource type of these actions that this ARN matches/);
+        // A global service in a region, after the same ARN passed in its own form.
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "iam:GetRole", Resource: "arn:aws:iam::111111111111:role/app" })), []);
+        const [regional] = await violationsOf(policy, "prod", doc({ Sid: "Regional", Effect: "Deny", Action: "iam:GetRole", Resource: "arn:aws:sns:us-east-1:111111111111:topic-a" }));
+        assert.strictEqual(regional, undefined, "a Deny on a well-formed SNS ARN is fine");
+        const [unknownRegion] = await violationsOf(policy, "prod", doc({ Sid: "Nowhere", Effect: "Deny", Action: "sns:Publish", Resource: "arn:aws:sns:moon-east-1:111111111111:topic-a" }));
+        assert.match(unknownRegion.message, /statement Nowhere: this ARN probably matches nothing: region "moon-east-1" is not an AWS region/);
     });
 
     it("passes when one action of the statement can use each element (seed 003's good tier)", async () => {

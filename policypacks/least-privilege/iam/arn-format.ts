@@ -63,6 +63,20 @@ export function resourceStart(arn: string): number {
     return at + 1;
 }
 
+/**
+ * The element with a 12-digit account ID written as `000000000000`, or the element itself: a key
+ * for verdicts that hold for every account ID alike (no ARN template of the IAM data has a
+ * literal account ID, and `arnProblem` only asks whether the field is 12 digits), so one verdict
+ * serves the same statement in every account of a stack.
+ */
+export function accountFree(element: string): string {
+    const colons = element.startsWith("arn:") ? fieldColons(element) : undefined;
+    if (colons === undefined || !isAccountId(element, colons[2] + 1, colons[3]) || element.startsWith(anyAccount, colons[2] + 1)) return element;
+    return `${element.slice(0, colons[2] + 1)}${anyAccount}${element.slice(colons[3])}`;
+}
+
+const anyAccount = "000000000000";
+
 /** Is `text[from, to)` a 12-digit account ID? Read in place: this runs for every element. */
 function isAccountId(text: string, from: number, to: number): boolean {
     if (to - from !== 12) return false;

@@ -54,6 +54,12 @@ function walk(object: Record<string, unknown>, field: DocumentField, index: numb
         out.push(unknownDocument(options.label(here), field.kind));
         return;
     }
+    if (step.each === undefined && options.transform === undefined) {
+        // A plain field (`policy`), nothing to transform: no list or map to walk.
+        if (index === field.steps.length - 1) leaf(found.value, here, field, options, out);
+        else if (isObject(found.value)) walk(found.value, field, index + 1, here, options, out);
+        return;
+    }
     const container = step.each && options.transform ? options.transform(found.value) : { value: found.value };
     if (typeof container === "string") {
         out.push(unreadableDocument(options.label(here), field.kind, container));

@@ -12,7 +12,7 @@
  */
 import { Granted, granted } from "../iam/actions";
 import { TemplateMatcher, anyTemplateMatcher } from "../iam/arn-match";
-import { arnProblem, arnRejection, fieldColons } from "../iam/arn-format";
+import { accountFree, arnProblem, arnRejection, fieldColons } from "../iam/arn-format";
 import { DocumentCheck } from "../check";
 import { Finding } from "../finding";
 import { ActionInfo, dataVersion, templateOf } from "../iam/iam-data";
@@ -24,6 +24,8 @@ interface GrantedTypes {
     readonly perAction: readonly { readonly info: ActionInfo; readonly templates: readonly string[] }[];
     /** Tests elements against the templates of all the actions. */
     readonly matcher: TemplateMatcher;
+    /** Elements found fine for these actions, by `accountFree` text (bounded). */
+    readonly fine: Set<string>;
 }
 
 const templateCache = new Map<string, readonly string[] | undefined>();
@@ -50,7 +52,7 @@ function typesOf(grants: Granted): GrantedTypes | undefined {
     const perAction = grants.actions.map((info) => ({ info, templates: templatesOf(info) }));
     if (perAction.some((a) => a.templates === undefined)) return undefined;
     const judged = perAction as { info: ActionInfo; templates: readonly string[] }[];
-    return { perAction: judged, matcher: anyTemplateMatcher(judged.flatMap((a) => a.templates)) };
+    return { perAction: judged, matcher: anyTemplateMatcher(judged.flatMap((a) => a.templates)), fine: new Set() };
 }
 
 const malformedFix = "write it as arn:<partition>:<service>:<region>:<account>:<resource> in the service's own format (build it with components/iam/arn.ts)";
@@ -96,14 +98,17 @@ export const resourceArnsMatchActions: DocumentCheck = {
             const types = statement.effect === "Allow" && statement.resources?.some((r) => r !== "*") ? grantedTypes(granted(statement)) : undefined;
             // Unlikely ARNs first, then what the data lists no type for: an element is not judged twice.
             let mismatches: Finding[] | undefined;
+            const fine = types?.fine ?? fineUntyped;
             for (const written of statement.resources ?? []) {
-                if (written === "*" || types?.matcher.matchesWellFormed(written)) continue;
-                if (!written.startsWith("arn:") || arnRejection(written) !== undefined) continue;
-                const element = asAwsOwned(written);
-                if (element !== written && types?.matcher.matchesWellFormed(element)) continue;
-                const problem = arnProblem(element);
-                if (problem !== undefined) findings.push(unlikely(document.field, statement.label, written, problem));
-                else if (types !== undefined && !types.matcher.matches(element)) (mismatches ??= []).push(mismatch(document.field, statement.label, written, types));
+                if (written === "*") continue;
+                const key = accountFree(written);
+                if (fine.has(key)) continue;
+                const verdict = judgeElement(written, types);
+                if (verdict === undefined) {
+                    if (fine.size >= fineLimit) fine.clear();
+                    fine.add(key);
+                } else if (verdict === "mismatch") (mismatches ??= []).push(mismatch(document.field, statement.label, written, types!));
+                else findings.push(unlikely(document.field, statement.label, written, verdict));
             }
             for (const written of statement.notResources ?? []) {
                 if (written === "*" || !written.startsWith("arn:") || arnRejection(written) !== undefined) continue;
@@ -115,6 +120,25 @@ export const resourceArnsMatchActions: DocumentCheck = {
         return findings;
     },
 };
+
+/**
+ * An Allow element (not `"*"`) judged: `undefined` when fine, the problem of an unlikely ARN, or
+ * `"mismatch"` when it fits none of the actions' types. The same for the element in every
+ * account (`accountFree`), so elements found fine are kept per action list.
+ */
+function judgeElement(written: string, types: GrantedTypes | undefined): string | "mismatch" | undefined {
+    if (types?.matcher.matchesWellFormed(written)) return undefined;
+    if (!written.startsWith("arn:") || arnRejection(written) !== undefined) return undefined;
+    const element = asAwsOwned(written);
+    if (element !== written && types?.matcher.matchesWellFormed(element)) return undefined;
+    const problem = arnProblem(element);
+    if (problem !== undefined) return problem;
+    return types !== undefined && !types.matcher.matches(element) ? "mismatch" : undefined;
+}
+
+/** Elements found fine, by `accountFree` text, for statements whose actions the data cannot judge; bounded, as each list's set. */
+const fineUntyped = new Set<string>();
+const fineLimit = 5000;
 
 function unlikely(document: string, statement: string, element: string, problem: string): Finding {
     return { document, statement, element, actions: [], problem: `this ARN probably matches nothing: ${problem} (by the IAM data ${dataVersion()}; IAM accepts the document)`, fix: malformedFix };
