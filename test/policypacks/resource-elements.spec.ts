@@ -99,6 +99,10 @@ describe("least-privilege pack: resource-elements.ts classifies Resource element
             }));
         const elements = [...rows.flatMap(([, e]) => e), ...odd, ...generated];
         for (const element of elements) assert.strictEqual(leavesResourceUnnamed(element), isUnnamed(classifyElement(element)), element);
+        // Answers are kept by the text with the account ID set aside: the same elements in other accounts, or with none, after these.
+        for (const account of ["210987654321", "000000000000", "", "2109876543", "*"]) {
+            for (const element of elements.map((e) => e.replace(":123456789012:", `:${account}:`))) assert.strictEqual(leavesResourceUnnamed(element), isUnnamed(classifyElement(element)), element);
+        }
         const unnamed = elements.filter(leavesResourceUnnamed).length;
         assert.ok(elements.length > 1000 && unnamed > 100 && unnamed < elements.length - 500, `${unnamed} of ${elements.length} unnamed`);
     });

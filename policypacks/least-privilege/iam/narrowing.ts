@@ -323,13 +323,16 @@ export function hasConditions(statement: Statement): boolean {
  * this of nearly every statement, for keys most of them do not name.
  */
 export function narrowsOn(statement: Statement, key: string): boolean {
-    const wanted = key.toLowerCase();
+    // Lowercased only when a key of its length is met: most statements have no conditions.
+    let wanted: string | undefined;
     for (const operator in statement.conditions) {
         if (!Object.hasOwn(statement.conditions, operator)) continue;
         const block = statement.conditions[operator];
         for (const k in block) {
             // IAM condition keys are ASCII: a key of another length is not this one in another case.
-            if (Object.hasOwn(block, k) && k.length === wanted.length && k.toLowerCase() === wanted && judgeCondition(operator, k, block[k]).narrows) return true;
+            if (!Object.hasOwn(block, k) || k.length !== key.length) continue;
+            wanted ??= key.toLowerCase();
+            if (k.toLowerCase() === wanted && judgeCondition(operator, k, block[k]).narrows) return true;
         }
     }
     return false;

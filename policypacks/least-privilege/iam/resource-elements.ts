@@ -17,7 +17,7 @@
  */
 import { firstOutsideVariables, firstWildcard, hasWildcard } from "./glob";
 import { ResourceTemplate, resourceTemplates } from "./iam-data";
-import { Colons, fieldColons } from "./arn-format";
+import { Colons, accountFree, fieldColons } from "./arn-format";
 import { remember } from "./memo";
 
 export type ElementClass =
@@ -66,9 +66,15 @@ export function isUnnamed(verdict: ElementVerdict): boolean {
 export function leavesResourceUnnamed(element: string): boolean {
     if (element === "*") return true;
     if (!element.startsWith("arn:") || !hasWildcard(element)) return false;
-    const colons = fieldColons(element);
-    return colons !== undefined && typeof unnamedOrIdentifier(element, colons) === "string";
+    // The account ID plays no part (only whether the field is empty, wildcards or a value).
+    return remember(unnamedByText, accountFree(element), (text) => {
+        const colons = fieldColons(text);
+        return colons !== undefined && typeof unnamedOrIdentifier(text, colons) === "string";
+    }, 5000);
 }
+
+/** Wildcarded elements by their `accountFree` text: a stack repeats them across its policies and accounts. */
+const unnamedByText = new Map<string, boolean>();
 
 export function classifyElement(element: string): ElementVerdict {
     if (element === "*") return { element, class: "any" };

@@ -152,7 +152,7 @@ interface AnyResourceReport {
 /** What a whole-id finding says about the actions: every action with its tier, and what to suggest by the element's fields. */
 interface WholeIdReport {
     readonly actions: readonly FindingAction[];
-    readonly suggested: Map<string, string>;
+    readonly suggested: Map<string, Candidates>;
 }
 
 const anyResourceReports = new WeakMap<Granted, AnyResourceReport>();
@@ -282,22 +282,55 @@ function tagScopedFinding(document: string, statement: Statement, verdict: Eleme
 /**
  * Up to two concrete ARN shapes for the actions, e.g. `arn:aws:s3:::<BucketName>/*`, from the
  * first actions' templates (a list of thousands stops at the second shape); rendering fills in
- * the element's own partition, region and account. `cache` keeps the answer per element fields.
+ * the element's own partition, region and account. `cache` keeps, per service and resource
+ * part, the first templates to try (which templates fit does not depend on the account or the
+ * region, so one list serves the statement in every account).
  */
-function suggestions(actions: readonly ActionInfo[], arn: ParsedArn | undefined, cache?: Map<string, string>): string {
-    const pick = () => {
-        const seen = new Set<ResourceTemplate>();
-        const shapes = new Set<string>();
-        for (const info of actions) {
-            const template = templateFor(info, arn);
-            if (template === undefined || seen.has(template)) continue;
-            seen.add(template);
-            shapes.add(renderTemplate(template, arn));
-            if (shapes.size >= 2) break;
-        }
-        return [...shapes].join(" or ");
-    };
-    return cache && arn ? remember(cache, [arn.partition, arn.region, arn.account, arn.service, arn.resource].join("\u0000"), pick, 200) : pick();
+function suggestions(actions: readonly ActionInfo[], arn: ParsedArn | undefined, cache?: Map<string, Candidates>): string {
+    if (cache && arn) {
+        const candidates = remember(cache, `${arn.service}\u0000${arn.resource}`, () => firstTemplates(actions, arn), 200);
+        const shapes = shapesOf(candidates.templates, arn, candidates.complete);
+        if (shapes !== undefined) return shapes;
+    }
+    return shapesOf(distinctTemplates(actions, arn), arn, true)!;
+}
+
+/** The first distinct templates to suggest, in the actions' order; `complete` when none was left out. */
+interface Candidates {
+    readonly templates: readonly ResourceTemplate[];
+    readonly complete: boolean;
+}
+
+/** Enough for two distinct shapes unless templates render alike (then the list is walked again, whole). */
+const firstCandidates = 8;
+
+function firstTemplates(actions: readonly ActionInfo[], arn: ParsedArn): Candidates {
+    const templates: ResourceTemplate[] = [];
+    for (const template of distinctTemplates(actions, arn)) {
+        if (templates.length === firstCandidates) return { templates, complete: false };
+        templates.push(template);
+    }
+    return { templates, complete: true };
+}
+
+function* distinctTemplates(actions: readonly ActionInfo[], arn: ParsedArn | undefined): Generator<ResourceTemplate> {
+    const seen = new Set<ResourceTemplate>();
+    for (const info of actions) {
+        const template = templateFor(info, arn);
+        if (template === undefined || seen.has(template)) continue;
+        seen.add(template);
+        yield template;
+    }
+}
+
+/** The first two distinct shapes the templates render to; `undefined` when they ran out before two and were not `complete`. */
+function shapesOf(templates: Iterable<ResourceTemplate>, arn: ParsedArn | undefined, complete: boolean): string | undefined {
+    const shapes = new Set<string>();
+    for (const template of templates) {
+        shapes.add(renderTemplate(template, arn));
+        if (shapes.size >= 2) return [...shapes].join(" or ");
+    }
+    return complete ? [...shapes].join(" or ") : undefined;
 }
 
 /** The template to suggest for an action: its own that fits the element's resource part, else its simplest. */
