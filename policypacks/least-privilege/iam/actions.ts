@@ -1,5 +1,5 @@
 /** What a statement's Action or NotAction grants, expanded through the IAM data once per pattern. */
-import { ActionInfo, expandAction, lookupAction } from "./iam-data";
+import { ActionInfo, Expansion, expandAction, lookupAction } from "./iam-data";
 import { Statement } from "./documents";
 import { globMatch } from "./glob";
 import { remember } from "./memo";
@@ -11,6 +11,8 @@ export interface Granted {
     readonly unbounded: readonly { readonly pattern: string; readonly note: string }[];
     /** Every known action the patterns expand to, once each. */
     readonly actions: readonly ActionInfo[];
+    /** What each pattern of the Action list expands to, in its order (empty for NotAction). */
+    readonly expansions: readonly Expansion[];
     /** Patterns the data cannot resolve (unknown service, no matching action). */
     readonly unresolved: readonly string[];
 }
@@ -70,8 +72,9 @@ function expandStatement(statement: Pick<Statement, "actions" | "notActions">): 
     if (statement.notActions !== undefined) {
         unbounded.push({ pattern: `NotAction [${statement.notActions.join(", ")}]`, note: "every action except these" });
     }
-    for (const pattern of statement.actions ?? []) {
-        const expansion = expandAction(pattern);
+    const expansions = (statement.actions ?? []).map(expandAction);
+    (statement.actions ?? []).forEach((pattern, i) => {
+        const expansion = expansions[i];
         switch (expansion.kind) {
             case "all":
                 unbounded.push({ pattern, note: "every action of every service" });
@@ -87,8 +90,8 @@ function expandStatement(statement: Pick<Statement, "actions" | "notActions">): 
                 for (const info of expansion.actions) actions.set(info.action, info);
                 break;
         }
-    }
-    return { lists: { actions: statement.actions, notActions: statement.notActions }, unbounded, actions: [...actions.values()], unresolved };
+    });
+    return { lists: { actions: statement.actions, notActions: statement.notActions }, unbounded, actions: [...actions.values()], unresolved, expansions };
 }
 
 const grantsByList = new WeakMap<Granted, Map<string, boolean>>();
@@ -119,8 +122,8 @@ const indexes = new WeakMap<Granted, ListIndex>();
 function indexOf(grants: Granted): ListIndex {
     return remember(indexes, grants, () => ({
         expanded: new Set(grants.actions),
-        open: (grants.lists.actions ?? []).filter((p) => {
-            const kind = expandAction(p).kind;
+        open: (grants.lists.actions ?? []).filter((_, i) => {
+            const kind = grants.expansions[i].kind;
             return kind === "all" || kind === "service-wildcard";
         }),
     }));

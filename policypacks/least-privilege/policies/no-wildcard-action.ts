@@ -24,7 +24,7 @@
 import { Granted, granted } from "../iam/actions";
 import { DocumentCheck } from "../check";
 import { Finding } from "../finding";
-import { ActionInfo, actionCount, actionsOf, expandAction, isKnownService } from "../iam/iam-data";
+import { ActionInfo, Expansion, actionCount, actionsOf, isKnownService } from "../iam/iam-data";
 import { firstWildcard, hasWildcard } from "../iam/glob";
 import { remember } from "../iam/memo";
 import { delegatesToAccount } from "../iam/overrides";
@@ -80,13 +80,15 @@ const listFix = "list the actions the workload calls (for example s3:GetObject, 
 /** What is too broad in an action list, as findings say it, once per list (what `granted` answers once per list too). */
 const broadByList = new WeakMap<Granted, readonly Parts[]>();
 
-function broadIn({ lists }: Granted): Parts[] {
+function broadIn({ lists, expansions }: Granted): Parts[] {
     const found: Parts[] = [];
     /** Services reported by spelling, so not again by their matches. */
     const reported = new Set<string>();
     /** Per service (lowercase): the patterns as written, those with a wildcard, and what they match together. */
     const byService = new Map<string, { patterns: string[]; wildcards: string[]; matched: Set<ActionInfo>; reaching: Set<ActionInfo> }>();
-    for (const pattern of lists.actions ?? []) {
+    /** What each wildcard pattern expands to, by pattern (from `granted`'s expansion of the list). */
+    const expansionOf = new Map<string, Expansion>();
+    for (const [i, pattern] of (lists.actions ?? []).entries()) {
         const why = tooBroad(pattern);
         if (why !== undefined) {
             const colon = pattern.indexOf(":");
@@ -96,13 +98,16 @@ function broadIn({ lists }: Granted): Parts[] {
             if (service !== undefined) reported.add(service);
             continue;
         }
-        const expansion = expandAction(pattern);
+        const expansion = expansions[i];
         if (expansion.kind !== "actions") continue;
         let group = byService.get(expansion.service);
         if (group === undefined) byService.set(expansion.service, (group = { patterns: [], wildcards: [], matched: new Set(), reaching: new Set() }));
         group.patterns.push(pattern);
         const wild = firstWildcard(pattern) >= 0;
-        if (wild) group.wildcards.push(pattern);
+        if (wild) {
+            group.wildcards.push(pattern);
+            expansionOf.set(pattern, expansion);
+        }
         for (const info of expansion.actions) {
             group.matched.add(info);
             if (wild && changesAccess(info)) group.reaching.add(info);
@@ -127,7 +132,7 @@ function broadIn({ lists }: Granted): Parts[] {
         }
         if (group.reaching.size === 0) continue;
         const reaching = dangerous([...group.reaching.values()]);
-        const wildcards = group.wildcards.filter((p) => { const e = expandAction(p); return e.kind === "actions" && e.actions.some(changesAccess); });
+        const wildcards = group.wildcards.filter((p) => { const e = expansionOf.get(p)!; return e.kind === "actions" && e.actions.some(changesAccess); });
         const shown = reaching.slice(0, 4).map((a) => a.action).join(", ") + (reaching.length > 4 ? `, +${reaching.length - 4} more` : "");
         found.push({
             actions: wildcards.map((action) => ({ action })),
