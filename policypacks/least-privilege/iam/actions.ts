@@ -111,28 +111,25 @@ function someMayMatch(patterns: readonly string[] | undefined, action: string): 
     return false;
 }
 
-/** What an Allow list is asked about one action: the actions it expands to, and the patterns that reach any service. */
-interface ListIndex {
-    readonly expanded: ReadonlySet<ActionInfo>;
-    readonly open: readonly string[];
-}
-
-const indexes = new WeakMap<Granted, ListIndex>();
-
-function indexOf(grants: Granted): ListIndex {
-    return remember(indexes, grants, () => ({
-        expanded: new Set(grants.actions),
-        open: (grants.lists.actions ?? []).filter((_, i) => {
-            const kind = grants.expansions[i].kind;
-            return kind === "all" || kind === "service-wildcard";
-        }),
-    }));
+/**
+ * Does an Action list grant this known action? Exactly when the expansion of one of its patterns
+ * of the action's service holds it, or a pattern reaching any service (`*`, `*:Get*`) matches
+ * it: the patterns' expansions are the list's (`granted`), so nothing is built per list.
+ */
+function listGrants(grants: Granted, info: ActionInfo, action: string): boolean {
+    const patterns = grants.lists.actions ?? [];
+    for (let i = 0; i < patterns.length; i++) {
+        const expansion = grants.expansions[i];
+        if (expansion.kind === "actions") {
+            if (expansion.service === info.service && expansion.actions.includes(info)) return true;
+        } else if (expansion.kind !== "unknown-service" && globMatch(patterns[i], action, true)) return true;
+    }
+    return false;
 }
 
 /**
  * Does the statement grant this exact action, through a pattern or a NotAction that spares it?
- * Once per action list. An action the data knows is granted exactly when the list's expansion
- * holds it or a pattern reaching any service matches it (a list of thousands is not walked).
+ * Once per action list and action; an action the data knows is looked up in the list's expansions.
  */
 export function grantsAction(statement: Statement, action: string): boolean {
     if (statement.notActions === undefined && !someMayMatch(statement.actions, action)) return false;
@@ -141,10 +138,7 @@ export function grantsAction(statement: Statement, action: string): boolean {
     return remember(byAction, action, () => {
         if (statement.notActions !== undefined) return !statement.notActions.some((p) => globMatch(p, action, true));
         const info = lookupAction(action);
-        if (info !== undefined) {
-            const { expanded, open } = indexOf(grants);
-            return expanded.has(info) || open.some((p) => globMatch(p, action, true));
-        }
+        if (info !== undefined) return listGrants(grants, info, action);
         return (statement.actions ?? []).some((p) => globMatch(p, action, true));
     });
 }
