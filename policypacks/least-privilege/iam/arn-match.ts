@@ -130,53 +130,100 @@ interface Split {
     readonly prefixSource: string;
 }
 
-/** An object whose every field is computed on its first read, once. */
-function lazyFields<T extends object>(makers: { readonly [K in keyof T]: () => T[K] }): T {
-    const fields = {} as T;
-    for (const key of Object.keys(makers) as (keyof T)[]) {
-        let made = false;
-        let value: T[keyof T];
-        Object.defineProperty(fields, key, { enumerable: true, get: () => (made ? value : ((made = true), (value = makers[key]()))) });
+/**
+ * Each part is built on first use: a matcher lists many templates and tests few of them, and few
+ * ways. Getters on the prototype, so that the thousands of templates of a long run hold no
+ * closures of their own.
+ */
+class Compiled implements CompiledTemplate {
+    private partsMade?: TemplatePart[];
+    private walksMade?: Map<string, boolean>;
+    private patternMade?: RegExp;
+    private tokensMade?: readonly Token[];
+    private splitMade?: { readonly split: Split | undefined };
+    private sourcesMade?: Sources;
+
+    constructor(private readonly template: string) {}
+
+    private get parts(): TemplatePart[] {
+        return (this.partsMade ??= templateParts(this.template));
     }
-    return fields;
+    get walks(): Map<string, boolean> {
+        return (this.walksMade ??= new Map());
+    }
+    get pattern(): RegExp {
+        return (this.patternMade ??= anchored(sourceOf(this.parts)));
+    }
+    get tokens(): readonly Token[] {
+        return (this.tokensMade ??= this.parts.map(tokenOf));
+    }
+    get split(): Split | undefined {
+        return (this.splitMade ??= { split: splitOf(this.template, this.parts) }).split;
+    }
+    get sources(): Sources {
+        if (this.sourcesMade !== undefined) return this.sourcesMade;
+        const split = this.split;
+        this.sourcesMade = split === undefined
+            ? { head: "", rest: sourceOf(this.parts) }
+            : { head: split.headSource, rest: split.restSource, restPrefix: split.prefixSource, ...(split.wellFormed === undefined ? {} : { wellFormedHead: wellFormedHeadSource(split.wellFormed) }) };
+        return this.sourcesMade;
+    }
 }
 
-/** Each part is built on first use: a matcher lists many templates and tests few of them, and few ways. */
-function compile(template: string): CompiledTemplate {
-    const parts = lazyFields({ all: () => templateParts(template) });
-    const compiledTemplate: CompiledTemplate = lazyFields<CompiledTemplate>({
-        walks: () => new Map(),
-        pattern: () => anchored(sourceOf(parts.all)),
-        tokens: () => parts.all.map(tokenOf),
-        split: () => splitOf(template, parts.all),
-        sources: () => {
-            const split = compiledTemplate.split;
-            if (split === undefined) return { head: "", rest: sourceOf(parts.all) };
-            return { head: split.headSource, rest: split.restSource, restPrefix: split.prefixSource, ...(split.wellFormed === undefined ? {} : { wellFormedHead: wellFormedHeadSource(split.wellFormed) }) };
-        },
-    });
-    return compiledTemplate;
-}
+const compile = (template: string): CompiledTemplate => new Compiled(template);
 
 /** The template split after its fifth colon, or `undefined` without one. */
 function splitOf(template: string, parts: readonly TemplatePart[]): Split | undefined {
     let colons = 0;
     const fifth = parts.findIndex((p) => "literal" in p && p.literal === ":" && ++colons === 5);
-    if (fifth < 0) return undefined;
-    const headParts = parts.slice(0, fifth + 1);
-    const resourceParts = parts.slice(fifth + 1);
-    const split: Split = lazyFields<Split>({
-        wellFormed: () => wellFormedHead(template),
-        headSource: () => sourceOf(headParts),
-        restSource: () => sourceOf(resourceParts),
-        prefixSource: () => prefixSourceOf(resourceParts),
-        fields: () => anchored(split.headSource),
-        rest: () => anchored(split.restSource),
-        restPrefix: () => anchored(split.prefixSource),
-        trailing: () => anchored(split.headSource + split.prefixSource),
-        resource: () => ({ tokens: resourceParts.map(tokenOf), walks: new Map() }),
-    });
-    return split;
+    return fifth < 0 ? undefined : new SplitTemplate(template, parts.slice(0, fifth + 1), parts.slice(fifth + 1));
+}
+
+/** A template's parts around its fifth colon; each expression is compiled on first use. */
+class SplitTemplate implements Split {
+    private wellFormedMade?: { readonly head: WellFormedHead | undefined };
+    private headSourceMade?: string;
+    private restSourceMade?: string;
+    private prefixSourceMade?: string;
+    private fieldsMade?: RegExp;
+    private restMade?: RegExp;
+    private restPrefixMade?: RegExp;
+    private trailingMade?: RegExp;
+    private resourceMade?: Walkable;
+
+    constructor(
+        private readonly template: string,
+        private readonly headParts: readonly TemplatePart[],
+        private readonly resourceParts: readonly TemplatePart[],
+    ) {}
+
+    get wellFormed(): WellFormedHead | undefined {
+        return (this.wellFormedMade ??= { head: wellFormedHead(this.template) }).head;
+    }
+    get headSource(): string {
+        return (this.headSourceMade ??= sourceOf(this.headParts));
+    }
+    get restSource(): string {
+        return (this.restSourceMade ??= sourceOf(this.resourceParts));
+    }
+    get prefixSource(): string {
+        return (this.prefixSourceMade ??= prefixSourceOf(this.resourceParts));
+    }
+    get fields(): RegExp {
+        return (this.fieldsMade ??= anchored(this.headSource));
+    }
+    get rest(): RegExp {
+        return (this.restMade ??= anchored(this.restSource));
+    }
+    get restPrefix(): RegExp {
+        return (this.restPrefixMade ??= anchored(this.prefixSource));
+    }
+    get trailing(): RegExp {
+        return (this.trailingMade ??= anchored(this.headSource + this.prefixSource));
+    }
+    get resource(): Walkable {
+        return (this.resourceMade ??= { tokens: this.resourceParts.map(tokenOf), walks: new Map() });
+    }
 }
 
 /** Does the concrete text (or one whose only wildcard is its last `*`, with `trailing`) match the template? */
