@@ -82,4 +82,30 @@ describe("least-privilege pack: no-public-principal", () => {
         const violations = await validateResource(policy("dev"), bucketPolicy(doc({ ...read, Principal: "*" })));
         assert.deepStrictEqual(violations.map((v) => v.level), ["advisory"]);
     });
+
+    it("does not count a service key alone as narrowing who: kms:ViaService and aws:PrincipalServiceName under \"*\" need an account or organization too", async () => {
+        const key = (condition: Record<string, unknown>): TestResource => ({ type: "aws:kms/key:Key", name: "k", props: { policy: JSON.stringify(doc({ Sid: "Via", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: condition })) } });
+        const [via, ...none] = await validateResource(policy(), key({ StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } }));
+        assert.deepStrictEqual(none, []);
+        assert.match(via.message, /k › policy › statement Via: lets any principal \("\*"\) in without a narrowing condition: StringEquals kms:ViaService does not narrow who: it names the service the call comes through or from, and any account's principals use that service; add the account or organization \(kms:CallerAccount, aws:SourceAccount, aws:PrincipalOrgID\)/);
+        assert.deepStrictEqual(await validateResource(policy(), key({ StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com", "kms:CallerAccount": "123456789012" } })), [], "AWS's documented pattern: the service and the account");
+        const service = (condition: Record<string, unknown>) => bucketPolicy(doc({ ...read, Principal: "*", Condition: condition }));
+        const [disguised] = await validateResource(policy(), service({ StringEquals: { "aws:PrincipalServiceName": "cloudtrail.amazonaws.com" } }));
+        assert.match(disguised.message, /statement PublicRead: lets any principal \("\*"\) in without a narrowing condition: StringEquals aws:PrincipalServiceName does not narrow who/);
+        assert.deepStrictEqual(await validateResource(policy(), service({ StringEquals: { "aws:PrincipalServiceName": "cloudtrail.amazonaws.com", "aws:SourceAccount": "123456789012" } })), []);
+        assert.strictEqual((await validateResource(policy("dev"), key({ StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } })))[0].level, "advisory");
+    });
+
+    it("reads an EKS subject's namespace as its owner: system:serviceaccount:* and :*:* are open, a named namespace is not", async () => {
+        const provider = "oidc.eks.us-east-1.amazonaws.com/id/ABC";
+        const eks = (sub: string) => role(doc({ Sid: "Eks", Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${provider}` }, Condition: { StringEquals: { [`${provider}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${provider}:sub`]: sub } } }));
+        for (const open of ["system:serviceaccount:*:*", "system:serviceaccount:*", "system:serviceaccount:?*"]) {
+            const [violation, ...rest] = await validateResource(policy(), eks(open));
+            assert.deepStrictEqual(rest, [], open);
+            assert.match(violation.message, new RegExp(`statement Eks: trusts the OIDC provider ${provider.replace(/[./]/g, "\\$&")} without conditions that narrow who: StringLike ${provider.replace(/[./]/g, "\\$&")}:sub "${open.replace(/[*?]/g, "\\$&")}" leaves the subject open`), open);
+        }
+        const [prefix] = await validateResource(policy(), eks("system:serviceaccount:pay*"));
+        assert.match(prefix.message, /leaves the owner open after "system:serviceaccount:pay"/);
+        for (const named of ["system:serviceaccount:payments:*", "system:serviceaccount:payments:api"]) assert.deepStrictEqual(await validateResource(policy(), eks(named)), [], named);
+    });
 });

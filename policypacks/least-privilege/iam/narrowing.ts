@@ -302,10 +302,13 @@ export function narrowingReport(statement: Statement, keys?: readonly string[]):
     const reasons: string[] = [];
     for (const verdict of conditionVerdicts(statement)) {
         const lower = verdict.key.toLowerCase();
-        const relevant = wanted ? wanted.has(lower) : identityKeys.has(lower);
+        const space = identityKeys.get(lower);
+        // A service key alone decides no caller: kms:ViaService lets anyone in any account call through the service, and aws:PrincipalServiceName is a service principal without its source.
+        const relevant = wanted ? wanted.has(lower) : space !== undefined && space !== "service";
         if (verdict.narrows && relevant) narrowing.push(verdict.condition);
         else if (wanted && !relevant) continue;
         else if (!verdict.narrows) reasons.push(verdict.reason ?? `${verdict.condition} does not narrow`);
+        else if (space === "service") reasons.push(`${verdict.condition} does not narrow who: it names the service the call comes through or from, and any account's principals use that service; add the account or organization (kms:CallerAccount, aws:SourceAccount, aws:PrincipalOrgID)`);
         else reasons.push(`${verdict.condition} does not narrow who: ${verdict.key} is not about the caller's identity, organization, source or network`);
     }
     return { narrowing, reasons };

@@ -34,8 +34,11 @@ export function providerOf(entry: string): Provider {
     return { name: path, kind: "OIDC", keys: { subject: `${path}:sub`, audience: `${path}:aud`, ...oidcKeys } };
 }
 
-/** The claim tag a subject starts with (`repo:`, `project_path:`, `organization:`, `system:`). */
-const claimTag = /^[A-Za-z_]+:/;
+/**
+ * The claim tag a subject starts with (`repo:`, `project_path:`, `organization:`), EKS's two
+ * levels included (`system:serviceaccount:`, then the namespace names the owner).
+ */
+const claimTag = /^(system:serviceaccount:|[A-Za-z_]+:)/;
 
 /**
  * A subject names someone when the fixed text before its first wildcard, past the claim tag,
