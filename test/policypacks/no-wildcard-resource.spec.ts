@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { dataVersion, expandAction } from "../../policypacks/least-privilege/iam/iam-data";
-import { doc, judge, of, violationsOf } from "./support";
+import { doc, judge, managedPolicy, of, violationsOf } from "./support";
 
 const policy = "no-wildcard-resource";
 const allow = (Resource: unknown, Action: unknown = "s3:GetObject", Sid = "Grant") => ({ Sid, Effect: "Allow", Action, Resource });
@@ -310,5 +310,27 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             const [violation] = await inProd(doc(allow("*", "sns:Publish")));
             assert.match(violation.message, /"Resource": "\*" for action that can be scoped/);
         });
+    });
+
+    it("judges a short ARN ending in a wildcard as the six-field ARN it stands for: arn:aws:s3:* and arn:aws:iam::* name nothing", async () => {
+        // IAM accepts these (arn-format does not report them), and the wildcard runs over the fields they leave out.
+        const [short, ...rest] = await inProd(doc(allow("arn:aws:s3:*", "s3:GetObject", "Short")));
+        assert.deepStrictEqual(rest, []);
+        assert.deepStrictEqual(short.message.split("\n").slice(1), [
+            'app-policy › policy › statement Short: "arn:aws:s3:*" wildcards the whole resource id (the resource id is wildcarded: a short ARN ending in a wildcard covers the fields it leaves out)',
+            `action: s3:GetObject (optional resource types only: accesspointobject, object); resource: "arn:aws:s3:*"; IAM data ${dataVersion()}`,
+            "fix: name the resource: scope to arn:aws:s3:::<BucketName>/*",
+        ]);
+        const mandatoryIn = async (action: string, resource: string, condition?: Record<string, unknown>) =>
+            (await judge("prod", [managedPolicy("p", doc({ Effect: "Allow", Action: action, Resource: resource, ...(condition ? { Condition: condition } : {}) }))])).filter((v) => v.level === "mandatory").map((v) => v.policy).sort();
+        assert.deepStrictEqual(await mandatoryIn("s3:GetObject", "arn:*"), ["no-wildcard-resource"]);
+        assert.deepStrictEqual(await mandatoryIn("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:*"), ["no-wildcard-resource"]);
+        assert.deepStrictEqual(await mandatoryIn("iam:PutRolePolicy", "arn:aws:iam:*"), ["no-privilege-escalation", "no-wildcard-resource"]);
+        assert.deepStrictEqual(await mandatoryIn("iam:CreateAccessKey", "arn:aws:iam::*"), ["no-privilege-escalation", "no-wildcard-resource"]);
+        assert.deepStrictEqual(await mandatoryIn("cloudtrail:StopLogging", "arn:aws:cloudtrail:*"), ["no-guardrail-disabling", "no-wildcard-resource"]);
+        assert.deepStrictEqual(await mandatoryIn("iam:PassRole", "arn:aws:iam::*", { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } }), ["no-wildcard-resource", "pass-role-scoped"]);
+        assert.deepStrictEqual(await mandatoryIn("s3:GetObject", "arn:aws:s3"), ["arn-format"], "no wildcard at its end: IAM rejects it");
+        assert.deepStrictEqual(await mandatoryIn("s3:GetObject", "arn:aws:s3:::engagement-raw-data-prod/*"), []);
+        assert.strictEqual((await violationsOf(policy, "dev", doc(allow("arn:aws:s3:*"))))[0].level, "advisory");
     });
 });

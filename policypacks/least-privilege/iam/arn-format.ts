@@ -53,6 +53,18 @@ export function fieldColons(arn: string): Colons | undefined {
     return c5 < 0 ? undefined : [c2, c3, c4, c5];
 }
 
+/**
+ * A short ARN that ends in a wildcard (`arn:aws:s3:*`, `arn:aws:iam::*`, `arn:*`) as the six-field
+ * ARN it stands for: IAM accepts it (`arnRejection`) and its wildcard runs over the fields it
+ * leaves out (`*` matches `:`), so it is judged as `arn:aws:s3:*:*:*`. Anything else comes back
+ * as written.
+ */
+export function sixFields(element: string): string {
+    if (!element.startsWith("arn:") || fieldColons(element) !== undefined) return element;
+    const fields = element.split(":");
+    return hasWildcard(fields[fields.length - 1]) ? element + ":*".repeat(6 - fields.length) : element;
+}
+
 /** Where an ARN's resource part starts: after the fifth colon, or -1. */
 export function resourceStart(arn: string): number {
     let at = -1;

@@ -17,7 +17,7 @@
  */
 import { firstOutsideVariables, firstWildcard, hasWildcard } from "./glob";
 import { ResourceTemplate, resourceTemplates } from "./iam-data";
-import { Colons, accountFree, fieldColons } from "./arn-format";
+import { Colons, accountFree, fieldColons, sixFields } from "./arn-format";
 import { remember } from "./memo";
 
 export type ElementClass =
@@ -67,7 +67,8 @@ export function leavesResourceUnnamed(element: string): boolean {
     if (element === "*") return true;
     if (!element.startsWith("arn:") || !hasWildcard(element)) return false;
     // The account ID plays no part (only whether the field is empty, wildcards or a value).
-    return remember(unnamedByText, accountFree(element), (text) => {
+    return remember(unnamedByText, accountFree(element), (written) => {
+        const text = sixFields(written);
         const colons = fieldColons(text);
         return colons !== undefined && typeof unnamedOrIdentifier(text, colons) === "string";
     }, 5000);
@@ -78,13 +79,15 @@ const unnamedByText = new Map<string, boolean>();
 
 export function classifyElement(element: string): ElementVerdict {
     if (element === "*") return { element, class: "any" };
-    const colons = element.startsWith("arn:") ? fieldColons(element) : undefined;
+    // A short ARN ending in a wildcard is the six-field ARN it stands for (`arn:aws:iam::*` is `arn:aws:iam::*:*`).
+    const text = sixFields(element);
+    const colons = text.startsWith("arn:") ? fieldColons(text) : undefined;
     if (colons === undefined) return { element, class: "not-an-arn" };
-    const arn = arnOf(element, colons);
-    if (!hasWildcard(element)) return { element, class: "exact", arn };
-    const start = unnamedOrIdentifier(element, colons);
-    if (typeof start === "string") return { element, class: "whole-id-wildcard", arn, reason: start };
-    const identifier = element.slice(start);
+    const arn = arnOf(text, colons);
+    if (!hasWildcard(text)) return { element, class: "exact", arn };
+    const start = unnamedOrIdentifier(text, colons);
+    if (typeof start === "string") return { element, class: "whole-id-wildcard", arn, reason: text === element ? start : `${start}: a short ARN ending in a wildcard covers the fields it leaves out` };
+    const identifier = text.slice(start);
     const wildcard = firstWildcard(identifier);
     const separator = firstSeparator(identifier);
     const named: ElementClass = wildcard < 0 ? "exact" : separator >= 0 && separator < wildcard ? "path-under-named-parent" : "naming-prefix";

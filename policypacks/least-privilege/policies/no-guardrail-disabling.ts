@@ -10,7 +10,7 @@
  * which is how SCPs and permission boundaries protect guardrails, never count.
  */
 import { Granted, granted, grantsAction } from "../iam/actions";
-import { fieldColons } from "../iam/arn-format";
+import { fieldColons, sixFields } from "../iam/arn-format";
 import { DocumentCheck } from "../check";
 import { Statement } from "../iam/documents";
 import { GuardrailAction, guardrailActions } from "../iam/escalation-data";
@@ -33,9 +33,10 @@ function coversAll(element: string, guardrail: GuardrailAction): boolean {
     if (info === undefined || info.tier === "unscopable") return globMatch(element, "*");
     if (element === "*") return true;
     if (!isUnnamed(classifyElement(element))) return false;
-    const colons = fieldColons(element);
+    const text = sixFields(element);
+    const colons = fieldColons(text);
     if (colons === undefined) return false;
-    const service = element.slice(colons[0] + 1, colons[1]);
+    const service = text.slice(colons[0] + 1, colons[1]);
     return hasWildcard(service) || service.toLowerCase() === info.service;
 }
 

@@ -34,7 +34,7 @@
  *   principal, which then runs its own code with the function's role.
  */
 import { Granted, granted, grantsAction } from "../iam/actions";
-import { fieldColons } from "../iam/arn-format";
+import { fieldColons, sixFields } from "../iam/arn-format";
 import { CheckedResource, DocumentCheck } from "../check";
 import { supportsConditionKey } from "../iam/condition-key-data";
 import { Statement, conditionEntries } from "../iam/documents";
@@ -93,8 +93,9 @@ type Coverage = "any" | "own" | "pattern" | "named";
 const usernameVariable = /\$\{aws:username\}/i;
 
 /** `undefined` when the element cannot be a resource of the target kind. */
-function coverage(element: string, target: EscalationTarget, own: Own | undefined): Coverage | undefined {
-    if (element === "*") return "any";
+function coverage(written: string, target: EscalationTarget, own: Own | undefined): Coverage | undefined {
+    if (written === "*") return "any";
+    const element = sixFields(written);
     const colons = element.startsWith("arn:") ? fieldColons(element) : undefined;
     if (colons === undefined) return undefined;
     const shape = targetShapes[target];
