@@ -289,5 +289,23 @@ describe("least-privilege pack: no-privilege-escalation-across-policies (stack)"
         // The same grant on a policy attached to someone else is a deployer's, not escalation.
         assert.deepStrictEqual(await validateStack(across(), [versions, read, { ...attach("other-read", "CiRead"), props: { role: "other", policyArn: `arn:aws:iam::${account}:policy/CiRead` } }]), []);
     });
+
+    it("sees a principal write its own permissions through @pulumi/aws-native too (roleName, userName, groupName, managedPolicyName, a Role's policies)", async () => {
+        const self = (action: string, resource: string) => doc({ Sid: "Self", Effect: "Allow", Action: action, Resource: resource });
+        const cases: [TestResource, string][] = [
+            [{ type: "aws-native:iam:RolePolicy", name: "rp", props: { roleName: "app", policyName: "rp", policyDocument: self("iam:AttachRolePolicy", role("app")) } }, "rp › policyDocument › statement Self: iam:AttachRolePolicy on \"arn:aws:iam::123456789012:role/app\" lets the holder write or attach permissions policies onto its own role app: one-step privilege escalation"],
+            [{ type: "aws-native:iam:Role", name: "r", props: { roleName: "app", assumeRolePolicyDocument: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }), policies: [{ policyName: "x", policyDocument: self("iam:PutRolePolicy", role("app")) }] } }, "r › policies[0].policyDocument › statement Self: iam:PutRolePolicy on \"arn:aws:iam::123456789012:role/app\" lets the holder write or attach permissions policies onto its own role app"],
+            [{ type: "aws-native:iam:UserPolicy", name: "up", props: { userName: "ci", policyName: "p", policyDocument: self("iam:PutUserPolicy", `arn:aws:iam::${account}:user/ci`) } }, "up › policyDocument › statement Self: iam:PutUserPolicy on \"arn:aws:iam::123456789012:user/ci\" lets the holder write or attach permissions policies onto its own user ci"],
+            [{ type: "aws-native:iam:ManagedPolicy", name: "mp", props: { managedPolicyName: "mp", roles: ["app"], policyDocument: self("iam:CreatePolicyVersion", `arn:aws:iam::${account}:policy/mp`) } }, "mp › policyDocument › statement Self: iam:CreatePolicyVersion on \"arn:aws:iam::123456789012:policy/mp\""],
+        ];
+        for (const [resource, expected] of cases) {
+            const found = (await judge("prod", [resource])).filter((v) => v.policy === policy);
+            assert.strictEqual(found.length, 1, resource.type);
+            assert.strictEqual(found[0].level, "mandatory", resource.type);
+            assert.ok(body(found[0].message).startsWith(expected), `${resource.type}: ${body(found[0].message)}`);
+        }
+        const other = (await judge("prod", [{ type: "aws-native:iam:RolePolicy", name: "rp", props: { roleName: "app", policyName: "rp", policyDocument: self("iam:GetRole", role("app")) } }])).filter((v) => v.policy === policy);
+        assert.deepStrictEqual(other, [], "reading its own role is no escalation");
+    });
 });
 

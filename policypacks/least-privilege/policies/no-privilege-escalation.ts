@@ -73,6 +73,14 @@ function ownOf(document: CarriedDocument, resource: CheckedResource | undefined)
         case "aws:iam/groupPolicy:GroupPolicy": return own("group", "group");
         case "aws:iam/role:Role": return document.field.startsWith("inlinePolicies") ? own("role", "name") : undefined;
         case "aws:iam/policy:Policy": return own("policy", "name");
+        // The same grants made through @pulumi/aws-native (CloudFormation's names).
+        case "aws-native:iam:RolePolicy": return own("role", "roleName");
+        case "aws-native:iam:UserPolicy": return own("user", "userName");
+        case "aws-native:iam:GroupPolicy": return own("group", "groupName");
+        case "aws-native:iam:Role": return document.field.startsWith("policies") ? own("role", "roleName") : undefined;
+        case "aws-native:iam:User": return document.field.startsWith("policies") ? own("user", "userName") : undefined;
+        case "aws-native:iam:Group": return document.field.startsWith("policies") ? own("group", "groupName") : undefined;
+        case "aws-native:iam:ManagedPolicy": return own("policy", "managedPolicyName");
         default: return undefined;
     }
 }
