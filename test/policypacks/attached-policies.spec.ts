@@ -248,3 +248,40 @@ function v0Field(violations: readonly Violation[], name: string): string | undef
     const v = violations.find((x) => byResource([x])[0] === name);
     return v?.message.split("\n")[1].split(" › ")[1]?.split(":")[0];
 }
+
+describe("least-privilege pack: attached AWS managed policies, each message in full", () => {
+    const attach = (policyArn: string): TestResource => ({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "a", props: { role: "app", policyArn } });
+    const lines = async (policyArn: string) => of(await judge("prod", [attach(policyArn)]), aws).map((v) => v.message.split("\n"));
+    const fix = (arn: string) => `fix: attach a policy of your own that names the resources and actions the workload uses, instead of ${arn}`;
+
+    it("AdministratorAccess: the description, four findings of which three are shown with their actions and resource, the data, the fix with the ARN trimmed", async () => {
+        const [message] = await lines(` ${admin} `);
+        assert.strictEqual(message[0], "Attached AWS managed policies are judged by their current document (from data): no wildcard resources or actions, NotAction/NotResource or unscoped iam:PassRole.");
+        assert.deepStrictEqual(message.slice(1, 5), [
+            'a › policyArn: attaches the AWS managed policy AdministratorAccess (default version v1, last changed 2015-02-06) to role "app", and it grants more than a workload needs: 4 findings in its document, for example:',
+            '  statement #0 [no-wildcard-resource]: "Resource": "*" for action that can be scoped to named resources (actions: *; resource: "*")',
+            '  statement #0 [no-wildcard-action]: action "*" grants every action of every service (actions: *)',
+            '  statement #0 [pass-role-scoped]: iam:PassRole on "*" lets the holder pass any role, including more privileged ones (actions: iam:PassRole; resource: "*")',
+        ]);
+        assert.match(message[5], dataVersion);
+        assert.strictEqual(message[6], fix(admin));
+        assert.strictEqual(message.length, 7);
+    });
+
+    it("one finding is said in the singular, without \"for example\"; three actions are listed whole, more are counted", async () => {
+        const basic = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+        assert.deepStrictEqual((await lines(basic)).map((m) => m.slice(1, 3)), [[
+            'a › policyArn: attaches the AWS managed policy service-role/AWSLambdaBasicExecutionRole (default version v1, last changed 2015-04-09) to role "app", and it grants more than a workload needs: 1 finding in its document:',
+            '  statement #0 [no-wildcard-resource]: "Resource": "*" for actions that can be scoped to named resources (actions: logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents; resource: "*")',
+        ]]);
+        const [s3] = await lines("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
+        assert.match(s3[2], /^ {2}statement #0 \[no-wildcard-resource\]: "Resource": "\*" for actions that can be scoped to named resources \(actions: s3:GetAccelerateConfiguration, s3:GetAccessGrant, s3:GetAccessGrantsInstance, \+\d+ more; resource: "\*"\)$/);
+    });
+
+    it("a name no AWS managed policy has, and none is near, gets no suggestion", async () => {
+        const unknown = "arn:aws:iam::aws:policy/Zzzzzzzzzzzzzzzzzzzzzzzzzzzzz";
+        const [message] = await lines(unknown);
+        assert.match(message[1], /^a › policyArn: attaches "arn:aws:iam::aws:policy\/Zzzzzzzzzzzzzzzzzzzzzzzzzzzzz" to role "app", but no AWS managed policy has that name in the AWS managed policy data .*: it is misspelled \(a missing or extra path such as service-role\/, a suffix\), deprecated, or newer than the data, so the pack cannot see what it grants$/);
+        assert.strictEqual(message[2], "fix: attach the exact ARN of an existing AWS managed policy, or a policy of your own that names the resources; if the policy is newer than the data, refresh it (npm run generate:managed-policies)");
+    });
+});

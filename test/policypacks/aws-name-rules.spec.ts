@@ -38,6 +38,20 @@ describe("least-privilege pack: aws-name-rules", () => {
         assert.match(userViolations[1].message, /u › path: IAM path "\/apps" must begin and end with "\/"/);
     });
 
+    it("applies each IAM kind's own length limit: 64 for users, 128 for inline policies of roles and users", async () => {
+        const tooLong = async (type: string, length: number) => (await check({ type, name: "n", props: { name: "n".repeat(length), role: "r", user: "u", policy: "{}" } })).map((v) => v.message.split("\n")[1]);
+        assert.deepStrictEqual(await tooLong("aws:iam/user:User", 65), [`n › name: IAM user name "${"n".repeat(65)}" is 65 characters long; IAM user names are 1 to 64 characters; AWS rejects it at \`pulumi up\``]);
+        for (const type of ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy"]) {
+            assert.deepStrictEqual(await tooLong(type, 129), [`n › name: inline policy name "${"n".repeat(129)}" is 129 characters long; IAM inline policy names are 1 to 128 characters; AWS rejects it at \`pulumi up\``], type);
+            assert.deepStrictEqual(await tooLong(type, 128), [], type);
+        }
+    });
+
+    it("prints the policy's description above each finding", async () => {
+        const [violation] = await check({ type: "aws:iam/role:Role", name: "r", props: { name: "app role" } });
+        assert.strictEqual(violation.message.split("\n")[0], "IAM, S3, Lambda and CloudWatch Logs names follow the rules AWS enforces (naming.ts).");
+    });
+
     it("leaves auto-named and unknown names alone", async () => {
         assert.deepStrictEqual(await check({ type: "aws:iam/role:Role", name: "auto", props: {} }), []);
         assert.deepStrictEqual(await check({ type: "aws:s3/bucket:Bucket", name: "later", props: { bucket: unknownString } }), []);

@@ -1,5 +1,7 @@
 import * as assert from "assert";
-import { StackValidationPolicy } from "@pulumi/policy";
+import { StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
+import { bucketReport, isTlsOnlyStatement } from "../../policypacks/least-privilege/policies/bucket-hardening";
+import { readDocument } from "../../policypacks/least-privilege/iam/documents";
 import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { TestResource, policyNamed, unknownString, validateStack } from "./support";
 
@@ -119,3 +121,117 @@ describe("least-privilege pack: bucket-hardening (stack policy)", () => {
     });
 });
 
+describe("least-privilege pack: bucket-hardening's TLS-only statement", () => {
+    const deny = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::t", "arn:aws:s3:::t/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } };
+    const judged = (statement: Record<string, unknown>) => isTlsOnlyStatement(readDocument({ Version: "2012-10-17", Statement: [statement] }).statements[0], "t");
+
+    it("is a Deny to everyone", () => {
+        assert.strictEqual(judged(deny), true);
+        assert.strictEqual(judged({ ...deny, Effect: "Allow" }), false);
+        assert.strictEqual(judged({ ...deny, Principal: { AWS: "arn:aws:iam::123456789012:root" } }), false);
+        const { Principal: _, ...noPrincipal } = deny;
+        assert.strictEqual(judged(noPrincipal), false);
+    });
+
+    it("denies every S3 action: \"*\" or s3:* in any case, among other actions; a narrower action or NotAction is not enough", () => {
+        assert.strictEqual(judged({ ...deny, Action: "*" }), true);
+        assert.strictEqual(judged({ ...deny, Action: ["s3:GetObject", "S3:*"] }), true);
+        assert.strictEqual(judged({ ...deny, Action: "s3:GetObject" }), false);
+        const { Action: _, ...noAction } = deny;
+        assert.strictEqual(judged({ ...noAction, NotAction: "s3:GetObject" }), false);
+    });
+
+    it("applies when aws:SecureTransport is false under Bool or BoolIfExists, whatever other conditions say", () => {
+        assert.strictEqual(judged({ ...deny, Condition: { BoolIfExists: { "aws:SecureTransport": "false" } } }), true);
+        assert.strictEqual(judged({ ...deny, Condition: { Bool: { "aws:SecureTransport": "false" }, StringEquals: { "aws:SecureTransport": "true" } } }), true);
+        for (const Condition of [{ Bool: { "aws:SecureTransport": "true" } }, { StringEquals: { "aws:SecureTransport": "false" } }, undefined]) {
+            assert.strictEqual(judged({ ...deny, Condition }), false, JSON.stringify(Condition));
+        }
+    });
+
+    it("covers the bucket and its objects, in the element's own partition", () => {
+        assert.strictEqual(judged({ ...deny, Resource: ["arn:aws-cn:s3:::t", "arn:aws-cn:s3:::t/*"] }), true);
+        assert.strictEqual(judged({ ...deny, Resource: "arn:aws:s3:::t" }), false);
+        assert.strictEqual(judged({ ...deny, Resource: "arn:aws:s3:::t/*" }), false);
+        const { Resource: _, ...noResource } = deny;
+        assert.strictEqual(judged({ ...noResource, NotResource: "arn:aws:s3:::other" }), false);
+    });
+});
+
+describe("least-privilege pack: bucket-hardening's report in detail", () => {
+    const urnOf = (type: string, name: string) => `urn:pulumi:test::aws-workloads::${type}::${name}`;
+    const bucketType = "aws:s3/bucket:Bucket";
+    /** The resources as the analyzer hands them to a stack policy: props behind CrossGuard's proxy, no property dependencies unless given. */
+    const report = (resources: (TestResource & { propertyDependencies?: Record<string, string[]> })[]) => bucketReport(resources.map((r) => ({
+        type: r.type, name: r.name ?? "resource", urn: urnOf(r.type, r.name ?? "resource"), props: unknownCheckingProxy(JSON.parse(JSON.stringify(r.props))),
+        ...(r.propertyDependencies ? { propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map((urn) => ({ urn }))])) as never } : {}),
+    })));
+    const lines = (resources: TestResource[]) => report(resources).findings.map((f) => f.message.split("\n").slice(0, -1));
+    const encryption = (rules: unknown): TestResource => ({ type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", name: "temp-encryption", props: { bucket: "t", rules } });
+    const noSse = "default encryption (BucketServerSideEncryptionConfiguration with AES256 or aws:kms)";
+
+    it("prints the policy's description above the finding", async () => {
+        const [violation] = await validateStack(policy(), [{ type: bucketType, name: "bare", props: { bucket: "bare" } }]);
+        assert.strictEqual(violation.message.split("\n")[0], "Every S3 bucket has all four public-access blocks, default encryption and a TLS-only bucket policy, each written once.");
+    });
+
+    it("counts default encryption only for a rule with AES256 or aws:kms; other shapes are no encryption, unknown ones are set aside", () => {
+        const withRules = (rules: unknown) => lines(hardened("temp", "t", { sse: null }).concat(encryption(rules)));
+        for (const rules of [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }, [null, "x", { applyServerSideEncryptionByDefault: null }, { applyServerSideEncryptionByDefault: { sseAlgorithm: "DES" } }]]) {
+            assert.deepStrictEqual(withRules(rules), [[`bucket temp (t) lacks ${noSse}`]], JSON.stringify(rules));
+        }
+        assert.deepStrictEqual(withRules([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "DES" } }, { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }]), []);
+        for (const rules of [unknownString, [unknownObject], [{ applyServerSideEncryptionByDefault: { sseAlgorithm: unknownString } }]]) {
+            const { findings, unknowns } = report(hardened("temp", "t", { sse: null }).concat(encryption(rules)));
+            assert.deepStrictEqual(findings, [], JSON.stringify(rules));
+            assert.deepStrictEqual(unknowns.map((u) => u.message), ["temp-encryption: its rules are not known at preview, so bucket temp (t)'s default encryption is not judged"], JSON.stringify(rules));
+        }
+        // A known rule that encrypts wins over an unknown one.
+        assert.deepStrictEqual(withRules([{ applyServerSideEncryptionByDefault: { sseAlgorithm: unknownString } }, { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]), []);
+    });
+
+    it("reads the older Bucket's inline encryption (rule or rules) and policy; an empty or null inline policy is none", () => {
+        const inline = (props: Record<string, unknown>) => lines(hardened("temp", "t", { sse: null }).map((r) => (r.type === bucketType ? { ...r, props: { ...r.props, ...props } } : r)));
+        const aes = { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } };
+        assert.deepStrictEqual(inline({ serverSideEncryptionConfiguration: { rule: aes } }), []);
+        assert.deepStrictEqual(inline({ serverSideEncryptionConfiguration: { rules: [aes] } }), []);
+        assert.deepStrictEqual(inline({ serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "none" } } } }), [[`bucket temp (t) lacks ${noSse}`]]);
+        assert.deepStrictEqual(inline({ serverSideEncryptionConfiguration: "AES256" }), [[`bucket temp (t) lacks ${noSse}`]]);
+        assert.deepStrictEqual(inline({ serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: unknownObject } } }), []);
+        assert.deepStrictEqual(inline({ serverSideEncryptionConfiguration: unknownObject }), []);
+        assert.deepStrictEqual(inline({ serverSideEncryptionConfiguration: { rule: aes }, policy: "" }), []);
+        assert.deepStrictEqual(inline({ serverSideEncryptionConfiguration: { rule: aes }, policy: null }), []);
+    });
+
+    it("ties companions to a bucket by its id too, and names a bucket without a name by its resource alone", () => {
+        const byId = hardened("temp", "t").map((r) => (r.type === bucketType ? { ...r, props: { bucket: "t", id: "t-id" } } : { ...r, props: { ...r.props, bucket: "t-id" } }));
+        assert.deepStrictEqual(lines(byId), []);
+        assert.deepStrictEqual(lines([{ type: bucketType, name: "temp", props: { bucket: "" } }]).map((l) => l[0].split(" lacks ")[0]), ["bucket temp"]);
+    });
+
+    it("sets aside a companion whose bucket is unknown and no dependency names, and a bucket whose name is unknown", () => {
+        const later: TestResource = { type: "aws:s3/bucketPolicy:BucketPolicy", name: "later-policy", props: { bucket: unknownString, policy: "{}" } };
+        const { unknowns } = report([...hardened("temp", "t"), later]);
+        assert.deepStrictEqual(unknowns.map((u) => [u.urn, u.message]), [[urnOf("aws:s3/bucketPolicy:BucketPolicy", "later-policy"), "later-policy: its bucket is not known at preview and no property dependency names it, so it counts for no bucket"]]);
+        assert.deepStrictEqual(report([{ type: bucketType, name: "temp", props: {} }]).unknowns, [], "an absent name is no unknown");
+    });
+
+    it("says which public-access flags are unknown, one or several", () => {
+        const { findings, unknowns } = report(hardened("temp", "t", { pab: { blockPublicAcls: unknownString, blockPublicPolicy: unknownString } }));
+        assert.deepStrictEqual(findings, []);
+        assert.deepStrictEqual(unknowns.map((u) => u.message), ["temp-public-access: blockPublicAcls, blockPublicPolicy are not known at preview, so bucket temp (t)'s public-access blocks are judged on the rest"]);
+    });
+
+    it("names each policy that lacks the TLS-only statement when there are several, and skips unknown ones", () => {
+        const allowRead = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::t/*" }] });
+        const policyOf = (name: string, document: unknown): TestResource => ({ type: "aws:s3/bucketPolicy:BucketPolicy", name, props: { bucket: "t", policy: document } });
+        assert.deepStrictEqual(lines([...hardened("temp", "t", { policy: null }), policyOf("read-a", allowRead), policyOf("read-b", allowRead), policyOf("later", unknownString)]), [[
+            "bucket temp (t) lacks a TLS-only bucket policy (Deny s3:* on the bucket and bucket/* when aws:SecureTransport is false) in read-a, read-b",
+            "bucket temp (t) has 3 bucket policies (read-a, read-b, later): S3 keeps one policy per bucket and the last one written replaces the others",
+        ]]);
+        assert.deepStrictEqual(lines([...hardened("temp", "t", { policy: null }), policyOf("later", unknownString)]), []);
+        assert.deepStrictEqual(lines([...hardened("temp", "t", { policy: null }), policyOf("read", allowRead)]), [[
+            "bucket temp (t) lacks a TLS-only bucket policy (Deny s3:* on the bucket and bucket/* when aws:SecureTransport is false)",
+        ]]);
+    });
+});

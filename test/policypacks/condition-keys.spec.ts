@@ -78,4 +78,60 @@ describe("least-privilege pack: supported-condition-keys", () => {
         assert.deepStrictEqual(await validateResource(policyNamed(pack, policy), { type: "aws:iam/role:Role", name: "sso", props: { assumeRolePolicy: saml } }), [], "identity-provider keys the data lists per service");
         assert.deepStrictEqual(await validateResource(policyNamed(pack, policy), { type: "aws:lambda/permission:Permission", name: "p", props: { action: "lambda:InvokeFunction", function: "f", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::b", sourceAccount: "123456789012" } }), []);
     });
+    // The finding as the message shows it, without the policy's description (line 0).
+    const shown = async (statement: Record<string, unknown>) => (await violationsOf(policy, "prod", doc({ Sid: "S", ...statement }))).map((v) => v.message.split("\n").slice(1));
+    const listAndGet = { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetObject"], Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"] };
+
+    it("does not judge key support when the statement also grants actions it cannot list (a wildcard service, an unknown service)", async () => {
+        const prefix = { StringLike: { "s3:prefix": "home/*" } };
+        assert.deepStrictEqual(await shown({ Effect: "Allow", Action: ["*", "s3:GetObject"], Resource: "*", Condition: prefix }), []);
+        assert.deepStrictEqual(await shown({ Effect: "Allow", Action: ["s3:GetObject", "nosuchservice:Get"], Resource: "*", Condition: prefix }), []);
+    });
+
+    it("lets a Null condition test a key only some actions support", async () => {
+        assert.deepStrictEqual(await shown({ ...listAndGet, Condition: { Null: { "s3:prefix": "false" } } }), []);
+    });
+
+    it("says an unsupported key in a Deny statement denies nothing", async () => {
+        assert.deepStrictEqual(await shown({ Effect: "Deny", Action: "s3:GetObject", Resource: "*", Condition: { StringLike: { "s3:prefix": "home/*" } } }), [[
+            `app-policy › policy › statement S: the IAM data (${dataVersion()}) does not list condition key s3:prefix for any action of the statement, so the key is probably never present and the condition never matches (the statement then denies nothing)`,
+            "action: s3:GetObject (does not support s3:prefix)",
+            "fix: use a key the actions support (or a global aws: key), or drop the condition",
+        ]]);
+    });
+
+    it("still judges partial key support under an operator it does not know, and names its IfExists form", async () => {
+        assert.deepStrictEqual(await shown({ ...listAndGet, Condition: { StringLikIfExists: { "s3:prefix": "home/*" } } }), [[
+            `app-policy › policy › statement S: the IAM data (${dataVersion()}) does not list condition key s3:prefix for some of the statement's actions, so for them the condition probably never matches`,
+            "action: s3:GetObject (does not support s3:prefix)",
+            "fix: move these actions to their own statement, or use StringLikIfExists if the key may be absent on purpose",
+        ]]);
+    });
+
+    it("points to the global key list when an aws: key is near none of them", async () => {
+        assert.deepStrictEqual(await shown({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:Qqqqqqqqqqqqqqqqqqqqqqq": "x" } } }), [[
+            `app-policy › policy › statement S: the IAM data (${dataVersion()}) does not list aws:Qqqqqqqqqqqqqqqqqqqqqqq as a global condition key, so it is probably never in the request and the condition never matches`,
+            "fix: use a global key from the IAM User Guide's \"AWS global condition context keys\"",
+        ]]);
+    });
+
+    it("words the unknown-service key finding in full, with no action line", async () => {
+        assert.deepStrictEqual(await shown({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "pinpoint:Channel": "sms" } } }), [[
+            `app-policy › policy › statement S: the IAM data (${dataVersion()}) does not list condition key "pinpoint:Channel": it is neither a global aws: key nor a key of a service the data knows`,
+            "fix: use a key listed for the action in the Service Authorization Reference",
+        ]]);
+    });
+
+    it("names the shape each operator wants in the value finding's fix, with no action line", async () => {
+        assert.deepStrictEqual(await shown({
+            Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::b",
+            Condition: { ArnLike: { "aws:SourceArn": "123" }, NumericLessThan: { "s3:max-keys": "ten" }, DateLessThan: { "aws:CurrentTime": "soon" }, IpAddress: { "aws:SourceIp": "1.2.3.4/40" }, Null: { "aws:TokenIssueTime": "maybe" } },
+        }), [
+            ["app-policy › policy › statement S: condition ArnLike aws:SourceArn: \"123\" is not an ARN, so the condition never matches as intended", "fix: give ArnLike ARNs (arn:partition:service:region:account:resource), or use the operator that fits the value"],
+            ["app-policy › policy › statement S: condition NumericLessThan s3:max-keys: \"ten\" is not a number, so the condition never matches as intended", "fix: give NumericLessThan numbers, or use the operator that fits the value"],
+            ["app-policy › policy › statement S: condition DateLessThan aws:CurrentTime: \"soon\" is neither an ISO 8601 date nor epoch seconds, so the condition never matches as intended", "fix: give DateLessThan ISO 8601 dates or epoch seconds, or use the operator that fits the value"],
+            ["app-policy › policy › statement S: condition IpAddress aws:SourceIp: \"1.2.3.4/40\" is not a valid IPv4 address or CIDR range, so the condition never matches as intended", "fix: give IpAddress IP addresses or CIDR ranges, or use the operator that fits the value"],
+            ["app-policy › policy › statement S: condition Null aws:TokenIssueTime: \"maybe\" is not true or false, so the condition never matches as intended", "fix: give Null \"true\" or \"false\", or use the operator that fits the value"],
+        ]);
+    });
 });

@@ -256,6 +256,16 @@ Resources:
         assert.match(findings[1].message, /AWS::CloudFormation::Stack Child deploys a template given by URL \(TemplateURL\)/);
     });
 
+    it("each unreadable template finding names its own fix: expand the Transform, give a valid template, write the statement out", async () => {
+        const fixOf = async (template: unknown) => (await unreadable("prod", stack("t", template))).map((v) => v.message.split("\n").slice(-1)[0]);
+        assert.deepStrictEqual(await fixOf({ Transform: "AWS::Serverless-2016-10-31", Resources: {} }), [
+            "fix: deploy the expanded template (`sam package`/`aws cloudformation package` output, or `aws cloudformation get-template --template-stage Processed`), or create the IAM resources with Pulumi",
+        ]);
+        assert.deepStrictEqual(await fixOf("Resources: [unclosed"), ["fix: give a valid JSON or YAML template"]);
+        const hidden = { Resources: { P: { Type: "AWS::IAM::ManagedPolicy", Properties: { PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: { "Fn::ImportValue": "shared-bucket-arn" } }] } } } } };
+        assert.deepStrictEqual(await fixOf(hidden), ["fix: write the statement out (names and ARNs from parameters or `${AWS::...}` pseudo parameters are read), or create the IAM resources with Pulumi"]);
+    });
+
     it("a template unknown at preview is one advisory report, through CrossGuard's proxy, never an exception", async () => {
         const violations = await judge("prod", [{ type: "aws:cloudformation/stack:Stack", name: "later", props: { templateBody: unknownString } }]);
         assert.deepStrictEqual(violations.map((v) => [v.policy, v.level, where(v.message)]), [["documents-known-at-preview", "advisory", "later › templateBody"]]);

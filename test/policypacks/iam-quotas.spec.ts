@@ -1,7 +1,8 @@
 import * as assert from "assert";
-import type { StackValidationPolicy } from "@pulumi/policy";
+import { StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
 import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { policySize, quotaLimits, sizeOver } from "../../policypacks/least-privilege/iam/quota-limits";
+import { quotaReport } from "../../policypacks/least-privilege/policies/iam-quotas";
 import { TestResource, policyNamed, unknownString, validateStack } from "./support";
 
 const quotas = (environment = "prod") => policyNamed<StackValidationPolicy>(buildPolicies({ environment }), "iam-quotas");
@@ -101,6 +102,88 @@ describe("least-privilege pack: iam-quotas", () => {
             ["advisory", "[iam-quotas] r › managedPolicyArns[0]: not known at preview, so it is not counted (the totals are lower bounds)"],
             ["advisory", "[iam-quotas] d › role: not known at preview, so it is not counted (the totals are lower bounds)"],
         ]);
+    });
+    describe("edges of what is counted", () => {
+        const unknownObject = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
+        const unknownArray = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
+        const urn = (type: string, name: string) => `urn:pulumi:test::aws-workloads::${type}::${name}`;
+        // The props as the analyzer hands them: behind CrossGuard's proxy, which throws on reading an unknown.
+        const report = (resources: TestResource[]) => quotaReport(resources.map((r) => ({ type: r.type, name: r.name ?? "resource", urn: urn(r.type, r.name ?? "resource"), props: unknownCheckingProxy(JSON.parse(JSON.stringify(r.props))) })));
+        const firstLines = (resources: TestResource[]) => report(resources).findings.map((f) => [f.message.split("\n")[0], f.urn]);
+        const attachments = (count: number, arn = (i: number) => `arn:aws:iam::123456789012:policy/p${i}`): TestResource[] =>
+            Array.from({ length: count }, (_, i) => ({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: `att${i}`, props: { role: "busy-role", policyArn: arn(i) } }));
+
+        it("prints the policy's description above each finding", async () => {
+            const [violation] = await validateStack(quotas(), [userPolicy("u", "app", 2049)]);
+            assert.strictEqual(violation.message.split("\n")[0], "IAM documents and attachments fit AWS's quotas: managed policy 6,144, role inline total 10,240, user 2,048, group 5,120, trust policy 2,048 characters (white space excluded); 10 managed policies per role, user or group.");
+        });
+
+        it("accepts in pack config only integer raises between AWS's default and its maximum", () => {
+            assert.deepStrictEqual(quotas().configSchema, { properties: {
+                roleTrustPolicySize: { type: "integer", minimum: 2048, maximum: 4096, description: "raised roleTrustPolicySize quota of this account" },
+                managedPoliciesPerRole: { type: "integer", minimum: 10, maximum: 20, description: "raised managedPoliciesPerRole quota of this account" },
+                managedPoliciesPerUser: { type: "integer", minimum: 10, maximum: 20, description: "raised managedPoliciesPerUser quota of this account" },
+                managedPoliciesPerGroup: { type: "integer", minimum: 10, maximum: 20, description: "raised managedPoliciesPerGroup quota of this account" },
+            } });
+        });
+
+        it("ignores a configured quota below AWS's default, above its maximum, or not a number", async () => {
+            const eleven = attachments(11);
+            for (const raised of [5, 25, "20"]) {
+                const violations = await validateStack(quotas(), eleven, { config: { "iam-quotas": { managedPoliciesPerRole: raised } } });
+                assert.deepStrictEqual(violations.map((v) => v.message.split("\n")[1]), ["role busy-role: 11 managed policies attached, over AWS's limit of 10 per role; the attachment beyond it fails with LimitExceeded"], JSON.stringify(raised));
+            }
+            assert.deepStrictEqual(await validateStack(quotas(), attachments(6), { config: { "iam-quotas": { managedPoliciesPerRole: 5 } } }), []);
+        });
+
+        it("counts one policy attached twice once, and a role's ten managedPolicyArns as ten", () => {
+            assert.deepStrictEqual(firstLines(attachments(11, (i) => `arn:aws:iam::123456789012:policy/p${Math.min(i, 9)}`)), []);
+            const arns = Array.from({ length: 10 }, (_, i) => `arn:aws:iam::123456789012:policy/p${i}`);
+            assert.deepStrictEqual(firstLines([{ type: "aws:iam/role:Role", name: "r", props: { name: "r", managedPolicyArns: arns } }]), []);
+        });
+
+        it("reports each principal's finding on the first resource that names it", () => {
+            const role = "aws:iam/rolePolicy:RolePolicy";
+            assert.deepStrictEqual(firstLines([rolePolicy("a", "ocr-role", 6000), rolePolicy("b", "ocr-role", 4241)]), [[
+                "role ocr-role: its inline policies (a, b) total 10,241 characters (white space excluded), over AWS's limit of 10,240 for a role; the PutRolePolicy call fails with LimitExceeded", urn(role, "a"),
+            ]]);
+            assert.deepStrictEqual(firstLines(attachments(11)).map(([, at]) => at), [urn("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "att0")]);
+            const big = { type: "aws:iam/role:Role", name: "r", props: { name: "ocr-role", inlinePolicies: [{ policy: documentOfSize(10241) }] } };
+            assert.deepStrictEqual(firstLines([big, rolePolicy("c", "ocr-role", 200)]).map(([, at]) => at), [urn("aws:iam/role:Role", "r")]);
+        });
+
+        it("leaves out inline policies with no owner, no document, an empty one or one unknown in part; they add nothing to the total", () => {
+            const partlyUnknown = { type: "aws:iam/rolePolicy:RolePolicy", name: "partial", props: { role: "ocr-role", policy: { Version: "2012-10-17", Statement: [unknownObject] } } };
+            const resources: TestResource[] = [
+                rolePolicy("a", "ocr-role", 10241),
+                { type: "aws:iam/rolePolicy:RolePolicy", name: "no-owner", props: { role: "", policy: documentOfSize(10241) } },
+                { type: "aws:iam/rolePolicy:RolePolicy", name: "no-document", props: { role: "ocr-role" } },
+                partlyUnknown,
+                { type: "aws:iam/role:Role", name: "r", props: { name: "ocr-role", inlinePolicies: [null, "x", { policy: "" }, { policy: documentOfSize(200) }] } },
+            ];
+            const { findings, unknowns } = report(resources);
+            assert.deepStrictEqual(findings.map((f) => f.message.split("\n")[0]), [
+                "role ocr-role: its inline policies (a, r.inlinePolicies) total 10,441 characters (white space excluded), over AWS's limit of 10,240 for a role; the PutRolePolicy call fails with LimitExceeded",
+            ]);
+            assert.deepStrictEqual(unknowns, [], "nothing here is unknown but the partial document, which documents-known-at-preview reports");
+        });
+
+        it("sets aside an unknown owner or managedPolicyArns list as a lower bound, and skips absent or unknown documents", () => {
+            const { findings, unknowns } = report([
+                { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "later", props: { role: unknownString, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
+                { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "orphan", props: { policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
+                { type: "aws:iam/rolePolicy:RolePolicy", name: "ownerless", props: { policy: documentOfSize(200) } },
+                { type: "aws:iam/role:Role", name: "r", props: { name: "r", managedPolicyArns: unknownArray } },
+                { type: "aws:iam/role:Role", name: "no-trust", props: { name: "no-trust" } },
+                { type: "aws:iam/policy:Policy", name: "empty", props: { name: "empty" } },
+                { type: "aws:iam/policy:Policy", name: "unknown", props: { name: "unknown", policy: unknownString } },
+            ]);
+            assert.deepStrictEqual(findings, []);
+            assert.deepStrictEqual(unknowns.map((u) => u.message), [
+                "later › role: not known at preview, so it is not counted (the totals are lower bounds)",
+                "r › managedPolicyArns: not known at preview, so it is not counted (the totals are lower bounds)",
+            ]);
+        });
     });
 });
 

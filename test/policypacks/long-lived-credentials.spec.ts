@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { longLivedCredentials } from "../../policypacks/least-privilege/policies/long-lived-credentials";
+import { credentialFinding, longLivedCredentials } from "../../policypacks/least-privilege/policies/long-lived-credentials";
 import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { TestResource, Violation, judge, of, policyNamed, unknownString, validateResource } from "./support";
 
@@ -53,5 +53,36 @@ describe("least-privilege pack: no-long-lived-credentials", () => {
 
     it("every entry cites an AWS page", () => {
         for (const credential of longLivedCredentials) assert.match(credential.source, /^https:\/\/docs\.aws\.amazon\.com\/IAM\//);
+    });
+    it("names the user when the input is a non-empty string, and says (unnamed) for a missing, empty or non-string one", async () => {
+        const userOf = async (props: Record<string, unknown>) => (await check({ type: "aws:iam/accessKey:AccessKey", name: "k", props })).map((v) => /for user (.*) is a long-lived credential/.exec(v.message)?.[1]);
+        assert.deepStrictEqual(await userOf({}), ["(unnamed)"]);
+        assert.deepStrictEqual(await userOf({ user: "" }), ["(unnamed)"]);
+        assert.deepStrictEqual(await userOf({ user: 5 }), ["(unnamed)"]);
+        assert.deepStrictEqual(await userOf({ user: "app" }), ['"app"']);
+    });
+
+    it("prints the policy's description above each finding", async () => {
+        const [violation] = await check({ type: "aws:iam/accessKey:AccessKey", name: "k", props: { user: "app" } });
+        assert.strictEqual(violation.message.split("\n")[0], "No IAM access keys, console passwords, service-specific credentials, signing certificates or SSH keys (production uses roles; seeds 000, 004).");
+    });
+
+    it("a user whose loginProfile is null has no console password", async () => {
+        assert.deepStrictEqual(await check({ type: "aws-native:iam:User", name: "u", props: { userName: "alice", loginProfile: null } }), []);
+    });
+
+    it("makes no finding for a type that carries no credential", () => {
+        assert.strictEqual(credentialFinding("r", "aws:iam/role:Role", { name: "app" }), undefined);
+    });
+
+    it("an exemption's resourcePattern matches the input the finding is about: credential, or loginProfile on a native user", async () => {
+        const exempt = (resourcePattern: string) => ({ "no-long-lived-credentials": { exemptions: [{ resource: "k", resourcePattern, reason: "vendor bridge; SEC-9" }] } });
+        const key: TestResource = { type: "aws:iam/accessKey:AccessKey", name: "k", props: { user: "vendor" } };
+        const user: TestResource = { type: "aws-native:iam:User", name: "k", props: { userName: "vendor", loginProfile: { password: "x" } } };
+        const blocked = async (resource: TestResource, pattern: string) => of(await judge("prod", [resource], { config: exempt(pattern) }), "no-long-lived-credentials").length;
+        assert.strictEqual(await blocked(key, "credential"), 0);
+        assert.strictEqual(await blocked(key, "loginProfile"), 1);
+        assert.strictEqual(await blocked(user, "loginProfile"), 0);
+        assert.strictEqual(await blocked(user, "credential"), 1);
     });
 });

@@ -51,4 +51,31 @@ describe("least-privilege pack: no-guardrail-disabling", () => {
         const bucketPolicy: TestResource = { type: "aws:s3/bucketPolicy:BucketPolicy", name: "bp", props: { bucket: "b", policy: JSON.stringify(doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/admin" }, Action: "s3:PutBucketPublicAccessBlock", Resource: "arn:aws:s3:::b" })) } };
         assert.deepStrictEqual(await validateResource(policyNamed(buildPolicies({ environment: "prod" }), policy), bucketPolicy), []);
     });
+    it("an action without resource types is granted by any element that matches \"*\" (\"?\" too), and by no ARN", async () => {
+        const [violation, ...rest] = await violationsOf(policy, "prod", doc({ Sid: "S", Effect: "Allow", Action: "s3:PutAccountPublicAccessBlock", Resource: "?" }));
+        assert.strictEqual(rest.length, 0);
+        assert.deepStrictEqual(violation.message.split("\n").slice(1, 3), [
+            "app-policy › policy › statement S: s3:PutAccountPublicAccessBlock turns off the account-wide S3 Block Public Access, on \"?\": whoever holds it can disable the account's detective and preventive controls",
+            "action: s3:PutAccountPublicAccessBlock; resource: \"?\"",
+        ]);
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "s3:PutAccountPublicAccessBlock", Resource: "arn:aws:s3:::*" })), []);
+    });
+
+    it("a wholly wildcarded resource of another service grants a trail action nothing", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: "cloudtrail:DeleteTrail", Resource: "arn:aws:s3:::*" })), []);
+    });
+
+    it("NotResource grants every resource but the named ones: reported on the NotResource list", async () => {
+        const [violation, ...rest] = await violationsOf(policy, "prod", doc({ Sid: "S", Effect: "Allow", Action: "cloudtrail:StopLogging", NotResource: "arn:aws:cloudtrail:us-east-1:123456789012:trail/other" }));
+        assert.strictEqual(rest.length, 0);
+        assert.deepStrictEqual(violation.message.split("\n").slice(1, 3), [
+            "app-policy › policy › statement S: cloudtrail:StopLogging stops a trail recording API calls, on NotResource [\"arn:aws:cloudtrail:us-east-1:123456789012:trail/other\"]: whoever holds it can disable the account's detective and preventive controls",
+            "action: cloudtrail:StopLogging; resource: \"NotResource [\\\"arn:aws:cloudtrail:us-east-1:123456789012:trail/other\\\"]\"",
+        ]);
+    });
+
+    it("does not read a key policy, where \"Resource\": \"*\" is the key itself (AWS's default key policy lets key administrators schedule deletion)", async () => {
+        const key: TestResource = { type: "aws:kms/key:Key", name: "k", props: { policy: JSON.stringify(doc({ Sid: "Admins", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/key-admin" }, Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*" })) } };
+        assert.deepStrictEqual(await validateResource(policyNamed(buildPolicies({ environment: "prod" }), policy), key), []);
+    });
 });

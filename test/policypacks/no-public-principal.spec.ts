@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { doc, validateResource, policyNamed, TestResource } from "./support";
+import { doc, validateResource, policyNamed, TestResource, violationsOf } from "./support";
 import { buildPolicies } from "../../policypacks/least-privilege/registry";
 
 const policy = (environment = "prod") => policyNamed(buildPolicies({ environment }), "no-public-principal");
@@ -107,5 +107,59 @@ describe("least-privilege pack: no-public-principal", () => {
         const [prefix] = await validateResource(policy(), eks("system:serviceaccount:pay*"));
         assert.match(prefix.message, /leaves the owner open after "system:serviceaccount:pay"/);
         for (const named of ["system:serviceaccount:payments:*", "system:serviceaccount:payments:api"]) assert.deepStrictEqual(await validateResource(policy(), eks(named)), [], named);
+    });
+
+    // The finding as the message shows it: where and what, the actions, the fix (line 0 is the policy's description).
+    const shown = (violations: readonly { message: string }[]) => violations.map((v) => v.message.split("\n").slice(1));
+    const ec2 = { Service: "ec2.amazonaws.com" };
+    const confusedDeputy = (name: string, actions: string) => [
+        `${name} › policy › statement S: lets the service principal ec2.amazonaws.com in without aws:SourceArn or aws:SourceAccount naming your account or resource, so any AWS customer's use of the service can reach it (the confused deputy)`,
+        actions,
+        "fix: add \"Condition\": {\"StringEquals\": {\"aws:SourceAccount\": \"<your account ID>\"}, \"ArnLike\": {\"aws:SourceArn\": \"<the calling resource's ARN>\"}}",
+    ];
+
+    it("words the \"*\" finding in full: no reasons after the problem when no condition is given, the actions, the fix", async () => {
+        assert.deepStrictEqual(shown(await validateResource(policy(), bucketPolicy(doc({ ...read, Principal: "*" })))), [[
+            "temp-policy › policy › statement PublicRead: lets any principal (\"*\") in without a narrowing condition",
+            "action: s3:GetObject",
+            "fix: name the principal, or add a condition that names your account, organization, source or network: StringEquals aws:PrincipalOrgID o-<your org>, aws:SourceAccount <account>, aws:SourceVpce vpce-<id>, or IpAddress aws:SourceIp <your CIDR>",
+        ]]);
+    });
+
+    it("lists a NotAction statement's actions, and none for a statement with no action element", async () => {
+        const { Action: _, ...noAction } = read;
+        const [notAction] = shown(await validateResource(policy(), bucketPolicy(doc({ ...noAction, Principal: "*", NotAction: "s3:DeleteObject" }))));
+        assert.strictEqual(notAction[1], "action: s3:DeleteObject");
+        const [bare] = shown(await validateResource(policy(), bucketPolicy(doc({ ...noAction, Principal: "*" }))));
+        assert.deepStrictEqual(bare, ["temp-policy › policy › statement PublicRead: lets any principal (\"*\") in without a narrowing condition", notAction[2]]);
+        assert.match(notAction[2], /^fix: name the principal/);
+    });
+
+    it("reads a principal statement in an identity-carried document as trust only when all its actions are sts: actions", async () => {
+        // EC2 sends no source context when it assumes a role: exempt in a trust statement only.
+        assert.deepStrictEqual(await violationsOf("no-public-principal", "prod", doc({ Sid: "S", Effect: "Allow", Principal: ec2, Action: "sts:AssumeRole" })), []);
+        assert.deepStrictEqual(shown(await violationsOf("no-public-principal", "prod", doc({ Sid: "S", Effect: "Allow", Principal: ec2, Action: ["sts:AssumeRole", "s3:GetObject"], Resource: "*" }))),
+            [confusedDeputy("app-policy", "actions: sts:AssumeRole, s3:GetObject")]);
+        assert.deepStrictEqual(shown(await violationsOf("no-public-principal", "prod", doc({ Sid: "S", Effect: "Allow", Principal: ec2, Action: "s3:GetObject", Resource: "*" }))),
+            [confusedDeputy("app-policy", "action: s3:GetObject")]);
+        // No Action at all (NotAction) is not a trust statement either.
+        assert.deepStrictEqual(shown(await violationsOf("no-public-principal", "prod", doc({ Sid: "S", Effect: "Allow", Principal: ec2, NotAction: "s3:GetObject", Resource: "*" }))),
+            [confusedDeputy("app-policy", "action: s3:GetObject")]);
+    });
+
+    it("checks a federated principal's keys in an identity-carried trust statement, not in a resource statement", async () => {
+        const federated = { Federated: "cognito-identity.amazonaws.com" };
+        const [trust] = shown(await violationsOf("no-public-principal", "prod", doc({ Sid: "S", Effect: "Allow", Principal: federated, Action: "sts:AssumeRoleWithWebIdentity" })));
+        assert.match(trust[0], /^app-policy › policy › statement S: trusts the web identity provider cognito-identity\.amazonaws\.com without conditions that narrow who: no condition on cognito-identity\.amazonaws\.com:aud /);
+        assert.deepStrictEqual(await violationsOf("no-public-principal", "prod", doc({ Sid: "S", Effect: "Allow", Principal: federated, Action: "s3:GetObject", Resource: "*" })), []);
+        assert.deepStrictEqual(await validateResource(policy(), bucketPolicy(doc({ Sid: "S", Effect: "Allow", Principal: federated, Action: "sts:AssumeRoleWithWebIdentity", Resource: "*" }))), []);
+    });
+
+    it("takes a role's trust policy and a bucket policy as what they are, whatever their actions", async () => {
+        // A trust policy with NotAction is still a trust policy: EC2 stays exempt.
+        assert.deepStrictEqual(await validateResource(policy(), role(doc({ Sid: "S", Effect: "Allow", Principal: ec2, NotAction: "s3:GetObject" }))), []);
+        // A resource policy listing only sts: actions is still a resource policy: EC2 needs a source key.
+        assert.deepStrictEqual(shown(await validateResource(policy(), bucketPolicy(doc({ Sid: "S", Effect: "Allow", Principal: ec2, Action: "sts:AssumeRole", Resource: "*" })))),
+            [confusedDeputy("temp-policy", "action: sts:AssumeRole")]);
     });
 });

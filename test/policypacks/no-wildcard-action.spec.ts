@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { actionsOf, dataVersion } from "../../policypacks/least-privilege/iam/iam-data";
+import { actionCount, actionsOf, dataVersion } from "../../policypacks/least-privilege/iam/iam-data";
 import { doc, judge, of, violationsOf } from "./support";
 
 const policy = "no-wildcard-action";
@@ -155,6 +155,86 @@ describe("least-privilege pack: no-wildcard-action", () => {
             const [line, ...rest] = await wildcardFindings([{ type: "aws:s3/bucketPolicy:BucketPolicy", name: "bp", props: { bucket: "bucket", policy: JSON.stringify(bucketPolicy) } }]);
             assert.strictEqual(rest.length, 0);
             assert.match(line, /^bp › policy › statement Owner: action "s3:\*" grants every s3 action/);
+        });
+    });
+    describe("each finding in full", () => {
+        const shown = async (...Action: string[]) => (await violationsOf(policy, "prod", doc({ Sid: "S", Effect: "Allow", Action, Resource: "*" }))).map((v) => v.message.split("\n").slice(1));
+        const where = "app-policy › policy › statement S";
+        const listFix = "fix: list the actions the workload calls (for example s3:GetObject, s3:PutObject)";
+        const s3Among = "among them s3:PutBucketPolicy, s3:PutAccessPointPolicy, s3:PutMultiRegionAccessPointPolicy";
+
+        it("service:* and any run of stars: every action, counted, the most dangerous named, the data version, the service's fix in lowercase", async () => {
+            for (const pattern of ["s3:*", "s3:**", "S3:*"]) {
+                const service = pattern.split(":")[0];
+                assert.deepStrictEqual(await shown(pattern), [[
+                    `${where}: action "${pattern}" grants every ${service} action (${actionCount("s3")} in the IAM data, including future ones); ${s3Among}`,
+                    `action: ${pattern}; IAM data ${dataVersion()}`,
+                    "fix: list the s3 actions the workload calls, each by name",
+                ]], pattern);
+            }
+        });
+
+        it("service:* of a service that only reads names no dangerous actions; of an unknown service, no count", async () => {
+            assert.deepStrictEqual(await shown("geo-maps:*"), [[
+                `${where}: action "geo-maps:*" grants every geo-maps action (${actionCount("geo-maps")} in the IAM data, including future ones)`,
+                `action: geo-maps:*; IAM data ${dataVersion()}`,
+                "fix: list the geo-maps actions the workload calls, each by name",
+            ]]);
+            assert.deepStrictEqual(await shown("nosuchservice:*"), [[
+                `${where}: action "nosuchservice:*" grants every nosuchservice action`,
+                `action: nosuchservice:*; IAM data ${dataVersion()}`,
+                listFix,
+            ]]);
+        });
+
+        it("a wildcard in the service, \"?\" alone too, or no service at all grants actions of any service, without data", async () => {
+            for (const pattern of ["*:Get*", "?3:GetObject", "Get*"]) {
+                assert.deepStrictEqual(await shown(pattern), [[`${where}: action "${pattern}" grants actions of any service`, `action: ${pattern}`, listFix]], pattern);
+            }
+        });
+
+        it("a spelling that matches every action is as good as service:*, said once", async () => {
+            assert.deepStrictEqual(await shown("s3:?*"), [[
+                `${where}: action "s3:?*" grants every s3 action (${actionCount("s3")} in the IAM data): as good as "s3:*"; ${s3Among}`,
+                `action: s3:?*; IAM data ${dataVersion()}`,
+                "fix: list the s3 actions the workload calls, each by name",
+            ]]);
+        });
+
+        it("9 of a 10-action service is 90%: as good as the service, naming only the actions that write", async () => {
+            assert.strictEqual(actionCount("polly"), 10, "the data's polly has 10 actions");
+            assert.deepStrictEqual(await shown("polly:D*", "polly:G*", "polly:L*", "polly:S*"), [[
+                `${where}: actions "polly:D*", "polly:G*", "polly:L*", "polly:S*" together grant 9 of the 10 polly actions in the IAM data: as good as "polly:*"; among them polly:DeleteLexicon, polly:StartSpeechSynthesisTask`,
+                `actions: polly:D*, polly:G*, polly:L*, polly:S*; IAM data ${dataVersion()}`,
+                "fix: list the polly actions the workload calls, each by name",
+            ]]);
+        });
+
+        it("a wildcard reaching exactly four permissions-management actions lists all four and no \"more\"; its read-only neighbour is not named", async () => {
+            assert.deepStrictEqual(await shown("s3:Get*", "s3:PutBucket*"), [[
+                `${where}: action "s3:PutBucket*" reaches s3 permissions-management actions, which change who has access: s3:PutBucketPolicy, s3:PutBucketAcl, s3:PutBucketOwnershipControls, s3:PutBucketPublicAccessBlock`,
+                `action: s3:PutBucket*; IAM data ${dataVersion()}`,
+                "fix: list the actions the workload calls; grant a permissions-management action (s3:PutBucketPolicy) by its exact name, and only where the workload manages access",
+            ]]);
+        });
+
+        it("a service reported by its spelling is not reported again for what its other patterns reach", async () => {
+            assert.deepStrictEqual((await shown("s3:*", "s3:Put*")).map((lines) => lines[0]), [
+                `${where}: action "s3:*" grants every s3 action (${actionCount("s3")} in the IAM data, including future ones); ${s3Among}`,
+            ]);
+        });
+
+        it("exact names are never this policy's concern: every action of a service by name, a permissions-management action by name, an unknown service's pattern", async () => {
+            assert.deepStrictEqual(await shown("geo-maps:GetStaticMap", "geo-maps:GetTile"), []);
+            assert.deepStrictEqual(await shown("s3:PutBucketPolicy"), []);
+            assert.deepStrictEqual(await shown("nosuchservice:Get*"), []);
+        });
+
+        it("kms:* to the account root is AWS's default key policy only in a resource policy: an identity document with that Principal is still reported", async () => {
+            const violations = await violationsOf(policy, "prod", doc({ Sid: "S", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" }));
+            assert.deepStrictEqual(violations.map((v) => v.message.split("\n")[1]), [
+                `${where}: action "kms:*" grants every kms action (${actionCount("kms")} in the IAM data, including future ones); among them kms:PutKeyPolicy, kms:CreateGrant, kms:RetireGrant`,
+            ]);
         });
     });
 });

@@ -333,4 +333,80 @@ describe("least-privilege pack: no-wildcard-resource", () => {
         assert.deepStrictEqual(await mandatoryIn("s3:GetObject", "arn:aws:s3:::engagement-raw-data-prod/*"), []);
         assert.strictEqual((await violationsOf(policy, "dev", doc(allow("arn:aws:s3:*"))))[0].level, "advisory");
     });
+
+    describe("each finding in full", () => {
+        const shown = async (statement: Record<string, unknown>) => (await inProd(doc({ Sid: "S", Effect: "Allow", ...statement }))).map((v) => v.message.split("\n").slice(1));
+        const where = "app-policy › policy › statement S";
+        const keepStar = 'keep "*" only for actions without resource types in their own statement';
+        const blue = { StringEquals: { "aws:ResourceTag/team": "blue" } };
+
+        it("a required-tier action names only its required types, and the fix its simplest required ARN", async () => {
+            assert.deepStrictEqual(await shown({ Action: "ec2:RunInstances", Resource: "*" }), [[
+                `${where}: "Resource": "*" for action that can be scoped to named resources`,
+                `action: ec2:RunInstances (required resource type: image, instance, network-interface, security-group, subnet); resource: "*"; IAM data ${dataVersion()}`,
+                `fix: scope to arn:aws:ec2:<region>::image/<ImageId>; ${keepStar}`,
+            ]]);
+        });
+
+        it("suggests at most two ARN shapes for several actions on \"*\"", async () => {
+            assert.deepStrictEqual(await shown({ Action: ["s3:GetObject", "sqs:SendMessage", "sns:Publish"], Resource: "*" }), [[
+                `${where}: "Resource": "*" for actions that can be scoped to named resources`,
+                `actions: s3:GetObject (optional resource types only: accesspointobject, object), sqs:SendMessage (required resource type: queue), sns:Publish (required resource type: topic); resource: "*"; IAM data ${dataVersion()}`,
+                `fix: scope to arn:aws:s3:::<BucketName>/* or arn:aws:sqs:<region>:<account>:<QueueName>; ${keepStar}`,
+            ]]);
+        });
+
+        it("an action the data does not know is not known to need \"*\": the fix lists actions instead", async () => {
+            assert.deepStrictEqual(await shown({ Action: "nosuchservice:Get", Resource: "*" }), [[
+                `${where}: "Resource": "*" for action that can be scoped to named resources`,
+                `action: nosuchservice:Get (not in the IAM data, so not known to need "*"); resource: "*"; IAM data ${dataVersion()}`,
+                'fix: list the actions the workload calls; only actions without resource types may use "*"',
+            ]]);
+        });
+
+        it("an override that needs its condition, alone or beside a scopable action", async () => {
+            const namespace = '"Condition": {"StringEquals": {"cloudwatch:namespace": "<value>"}}';
+            assert.deepStrictEqual(await shown({ Action: "cloudwatch:PutMetricData", Resource: "*" }), [[
+                `${where}: "Resource": "*" for cloudwatch:PutMetricData without the cloudwatch:namespace condition that scopes it`,
+                `action: cloudwatch:PutMetricData ("*" only with a cloudwatch:namespace condition); resource: "*"; IAM data ${dataVersion()}`,
+                `fix: add ${namespace} naming the values the workload uses`,
+            ]]);
+            assert.deepStrictEqual(await shown({ Action: ["cloudwatch:PutMetricData", "logs:PutMetricFilter"], Resource: "*" }), [[
+                `${where}: "Resource": "*" for action that can be scoped to named resources`,
+                `actions: logs:PutMetricFilter (required resource type: log-group), cloudwatch:PutMetricData ("*" only with a cloudwatch:namespace condition); resource: "*"; IAM data ${dataVersion()}`,
+                `fix: scope to arn:aws:logs:<region>:<account>:log-group:<LogGroupName>; ${keepStar}; and narrow cloudwatch:PutMetricData with ${namespace}`,
+            ]]);
+        });
+
+        it("a whole-id wildcard names every action with its tier, unknown ones too, and suggests the element's own service first, in any case", async () => {
+            assert.deepStrictEqual(await shown({ Action: ["s3:GetObject", "nosuchservice:Get"], Resource: "arn:aws:S3:::*" }), [[
+                `${where}: "arn:aws:S3:::*" wildcards the whole resource id (the resource id is wildcarded)`,
+                `actions: nosuchservice:Get (not in the IAM data), s3:GetObject (optional resource types only: accesspointobject, object); resource: "arn:aws:S3:::*"; IAM data ${dataVersion()}`,
+                "fix: name the resource: scope to arn:aws:s3:::<BucketName>/*",
+            ]]);
+            assert.deepStrictEqual((await shown({ Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:123456789012:*" }))[0][2], "fix: name the resource: scope to arn:aws:sqs:us-east-1:123456789012:<QueueName>");
+            assert.deepStrictEqual((await shown({ Action: ["iam:GetRole", "s3:GetObject"], Resource: "arn:aws:iam::123456789012:role/*" }))[0][2], "fix: name the resource: scope to arn:aws:iam::123456789012:role/<RoleNameWithPath> or arn:aws:s3:::<BucketName>/*");
+        });
+
+        it("a tag-scoped \"*\" names up to three escaping actions in the fix, then \"...\"", async () => {
+            assert.deepStrictEqual(await shown({ Action: ["lambda:GetLayerVersion", "iam:AddUserToGroup", "iam:AttachUserPolicy", "iam:AttachRolePolicy"], Resource: "*", Condition: blue }), [[
+                `${where}: "Resource": "*" is narrowed by aws:ResourceTag/team, but the tag is not known to scope 4 of the actions: for them the resource stays unnamed`,
+                `actions: lambda:GetLayerVersion (the IAM data lists no aws:ResourceTag/team for it), iam:AddUserToGroup (the IAM data lists no aws:ResourceTag/team for it), iam:AttachUserPolicy (changes who has access: another account's tags are that account's to set), iam:AttachRolePolicy (changes who has access: another account's tags are that account's to set); resource: "*"; IAM data ${dataVersion()}`,
+                "fix: move lambda:GetLayerVersion, iam:AddUserToGroup, iam:AttachUserPolicy, ... to a statement that names their resources; keep the tag-scoped statement for actions the IAM data lists the tag key for",
+            ]]);
+        });
+
+        it("a tag-scoped whole-id wildcard: only a cross-account action on every account escapes, and actions without resource types never do", async () => {
+            assert.deepStrictEqual(await shown({ Action: "sts:AssumeRole", Resource: "arn:aws:iam::*:role/*", Condition: blue }), [[
+                `${where}: "arn:aws:iam::*:role/*" is narrowed by aws:ResourceTag/team, but the tag is not known to scope sts:AssumeRole: for it the resource stays unnamed`,
+                `action: sts:AssumeRole (assumes roles in whatever account the ARN names: another account's tags are that account's to set); resource: "arn:aws:iam::*:role/*"; IAM data ${dataVersion()}`,
+                "fix: move sts:AssumeRole to a statement that names its resources; keep the tag-scoped statement for actions the IAM data lists the tag key for",
+            ]]);
+            assert.deepStrictEqual(await shown({ Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/*", Condition: blue }), []);
+            assert.deepStrictEqual(await shown({ Action: "sts:AssumeRole", Resource: "arn:aws:iam::*:role/*", Condition: { StringEquals: { ...blue.StringEquals, "aws:ResourceAccount": "123456789012" } } }), []);
+            assert.deepStrictEqual((await shown({ Action: ["ec2:DescribeInstances", "lambda:GetLayerVersion"], Resource: "arn:aws:ec2:*:*:*", Condition: blue }))[0][1],
+                `action: lambda:GetLayerVersion (the IAM data lists no aws:ResourceTag/team for it); resource: "arn:aws:ec2:*:*:*"; IAM data ${dataVersion()}`);
+            assert.deepStrictEqual(await shown({ Action: ["ec2:DescribeInstances", "ec2:StartInstances"], Resource: "*", Condition: blue }), []);
+        });
+    });
 });

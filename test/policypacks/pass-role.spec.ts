@@ -46,4 +46,33 @@ describe("least-privilege pack: pass-role-scoped", () => {
         const violations = await violationsOf(policy, "dev", doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }));
         assert.deepStrictEqual(violations.map((v) => v.level), ["advisory", "advisory"]);
     });
+    // The finding as the message shows it, without the policy's description (line 0).
+    const shown = async (statement: Record<string, unknown>) => (await violationsOf(policy, "prod", doc({ Sid: "S", Effect: "Allow", Action: "iam:PassRole", ...statement }))).map((v) => v.message.split("\n").slice(1));
+    const anyService = (why: string) => [
+        `app-policy › policy › statement S: iam:PassRole without an iam:PassedToService condition that names a service lets the role go to any service${why}`,
+        "action: iam:PassRole",
+        "fix: add \"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"<service>.amazonaws.com\"}}",
+    ];
+
+    it("words both findings in full: the element, the action, the fix, and no reasons when there is no condition", async () => {
+        assert.deepStrictEqual(await shown({ Resource: "*" }), [
+            [
+                "app-policy › policy › statement S: iam:PassRole on \"*\" lets the holder pass any role, including more privileged ones",
+                "action: iam:PassRole; resource: \"*\"",
+                "fix: name the role: arn:aws:iam::<account>:role/<RoleName>",
+            ],
+            anyService(""),
+        ]);
+    });
+
+    it("says why each iam:PassedToService condition does not narrow", async () => {
+        assert.deepStrictEqual(await shown({ Resource: role, Condition: { StringLike: { "iam:PassedToService": "*" }, StringNotEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } }), [
+            anyService(" (StringLike iam:PassedToService \"*\" matches every service; StringNotEquals iam:PassedToService is negated: it shuts out the values it names and lets every other caller in)"),
+        ]);
+    });
+
+    it("ignores resources that are not ARNs (no role has such a name), but still judges a NotResource statement's condition", async () => {
+        assert.deepStrictEqual(await shown({ Resource: "role/app" }), []);
+        assert.deepStrictEqual(await shown({ NotResource: "arn:aws:iam::123456789012:role/admin" }), [anyService("")]);
+    });
 });

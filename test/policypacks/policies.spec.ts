@@ -73,6 +73,12 @@ describe("least-privilege pack: policies.ts and the pack's files", () => {
         }
     });
 
+    it("environment-consistent prints its description above the finding", async () => {
+        const policy = buildPolicies({ environment: "dev", stack: "prod" }).find((p) => p.name === "environment-consistent") as StackValidationPolicy;
+        const [violation] = await validateStack(policy, []);
+        assert.strictEqual(violation.message.split("\n")[0], "The stack name and aws-workloads:environment agree on whether the stack is production (anything not explicitly non-production is production).");
+    });
+
     it("the pack's README lists every policy with its class and level", () => {
         const readme = fs.readFileSync(path.join(packDir, "README.md"), "utf8");
         for (const p of buildPolicies({ environment: "prod" })) {

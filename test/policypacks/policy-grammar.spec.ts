@@ -108,4 +108,43 @@ describe("least-privilege pack: policy-grammar", () => {
         const permission = await validateResource(policyNamed(buildPolicies({ environment: "prod" }), policy), { type: "aws:lambda/permission:Permission", name: "p", props: { action: "lambda:InvokeFunction", function: "f", principal: "events.amazonaws.com", sourceArn: "arn:aws:events:us-east-1:123456789012:rule/r" } });
         assert.deepStrictEqual(permission, []);
     });
+    it("counts NotPrincipal as a principal and NotResource as a resource, and words each finding's fix", async () => {
+        const violations = await violationsOf(policy, "prod", doc(
+            { Sid: "NotWho", Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
+            { Sid: "AllBut", Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::secret/*" },
+            { Sid: "--", Effect: "Allow", Action: ["GetObject"], Resource: "arn:aws:s3:::b/*", Condition: { StringMatches: { "aws:PrincipalAccount": "1" } } },
+        ));
+        assert.deepStrictEqual(lines(violations), [
+            "app-policy › policy › statement NotWho: an identity policy must not name a Principal (AWS rejects it: the principal is whoever holds the policy) | fix: remove Principal/NotPrincipal, or move the statement into a resource or trust policy",
+            'app-policy › policy › statement --: Sid "--" has characters IAM does not accept (only A-Z, a-z and 0-9) | fix: rename it, e.g. "Statement1"',
+            'app-policy › policy › statement --: action "GetObject" has no service prefix (IAM rejects it: actions must be written service:Action) | fix: write it as <service>:GetObject, e.g. s3:GetObject',
+            'app-policy › policy › statement --: condition operator "StringMatches" is not an IAM condition operator (AWS rejects the policy) | fix: use an operator such as StringEquals, ArnLike, Bool, IpAddress, with an optional IfExists suffix or ForAnyValue:/ForAllValues: prefix',
+        ]);
+    });
+
+    it("in a trust policy: NotPrincipal is a principal, NotResource is a resource, and both fixes are worded", async () => {
+        const trust = JSON.stringify(doc(
+            { Sid: "Trust", Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole", NotResource: "arn:aws:iam::123456789012:role/r" },
+            { Sid: "Nobody", Effect: "Allow", Action: "sts:AssumeRole" },
+        ));
+        const violations = await validateResource(policyNamed(buildPolicies({ environment: "prod" }), policy), { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: trust } });
+        assert.deepStrictEqual(lines(violations), [
+            "r › assumeRolePolicy › statement Trust: a trust policy must not name a Resource (the resource is the role itself; AWS rejects it) | fix: remove Resource/NotResource",
+            'r › assumeRolePolicy › statement Nobody: a trust policy statement needs a Principal (AWS rejects it without one) | fix: add "Principal" naming who the statement is about',
+        ]);
+    });
+
+    it("policy-version: the 2008 language is reported without statements too, with its fix; variables in any statement or resource are named; an invalid Version is the reader's", async () => {
+        assert.deepStrictEqual(lines(await violationsOf("policy-version", "prod", { Version: "2008-10-17", Statement: [] })), [
+            'app-policy › policy: Version "2008-10-17" is the old policy language (no policy variables) | fix: use "Version": "2012-10-17"',
+        ]);
+        const variables = await violationsOf("policy-version", "prod", { Version: "2008-10-17", Statement: [
+            { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
+            { Effect: "Allow", Action: "iam:GetUser", Resource: ["arn:aws:iam::123456789012:user/x", "arn:aws:iam::123456789012:user/${aws:username}"] },
+        ] });
+        assert.deepStrictEqual(lines(variables), [
+            'app-policy › policy: Version "2008-10-17" is the old policy language (no policy variables), so the policy variables it uses match only their literal text | fix: use "Version": "2012-10-17"',
+        ]);
+        assert.deepStrictEqual(await violationsOf("policy-version", "prod", { Version: "2013-01-01", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] }), []);
+    });
 });

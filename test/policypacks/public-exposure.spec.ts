@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { unknownCheckingProxy } from "@pulumi/policy";
 import * as fs from "fs";
 import * as path from "path";
 import { exposureRules } from "../../policypacks/least-privilege/iam/exposure-rules";
@@ -294,5 +295,76 @@ describe("least-privilege pack: no-public-exposure", () => {
         const resource = r("aws:s3/bucketAclV2:BucketAclV2", { bucket: "b", acl: "public-read-write" });
         assert.deepStrictEqual(of(await judge("prod", [resource]), "no-public-exposure").map((v) => v.level), ["mandatory"]);
         assert.deepStrictEqual((await judge("dev", [resource])).filter((v) => v.level === "mandatory"), []);
+    });
+});
+
+describe("least-privilege pack: public exposure, each rule at its edges", () => {
+    /** exposureFindings over props as the analyzer hands them (behind CrossGuard's proxy): path, kind and message. */
+    const found = (type: string, props: Record<string, unknown>) => exposureFindings("x", type, unknownCheckingProxy(JSON.parse(JSON.stringify(props)))).map((f) => [f.path, f.kind, f.message.split("\n")[0]]);
+    const permission = "aws:lambda/permission:Permission";
+    const urlGrant = { action: "lambda:InvokeFunctionUrl", function: "f", principal: "*", functionUrlAuthType: "NONE" };
+    const publicUrl = ["functionUrlAuthType", "public", `x › permission: action "lambda:InvokeFunctionUrl", principal "*", functionUrlAuthType "NONE" ${exposureRules.find((rule) => rule.kind === "function-url-permission")?.means}; public exposure (AWS: ${exposureRules.find((rule) => rule.kind === "function-url-permission")?.source})`];
+
+    it("prints each policy's description above its findings", async () => {
+        const [open] = await exposure(r("aws:s3/bucketAclV2:BucketAclV2", { bucket: "b", acl: "public-read" }));
+        assert.strictEqual(open.message.split("\n")[0], "No public S3 ACLs or grants, Block Public Access on, no unauthenticated function URLs, no AMIs, snapshots or SSM documents shared with everyone, no public endpoints.");
+        const [later] = await atPreview(r("aws:s3/bucketAclV2:BucketAclV2", { bucket: "b", acl: unknownString }));
+        assert.strictEqual(later.message.split("\n")[0], "The inputs that decide public exposure (ACLs, public-access flags, auth types, sharing) are known at preview.");
+    });
+
+    it("an SSM document's account list, as a list or as comma-separated text, is public when it names All", () => {
+        for (const accountIds of [["123456789012", "All"], "123456789012, all"]) {
+            assert.deepStrictEqual(found("aws:ssm/document:Document", { name: "d", content: "{}", documentType: "Command", permissions: { type: "Share", accountIds } }).map(([where, kind]) => [where, kind]), [["permissions.accountIds", "public"]], JSON.stringify(accountIds));
+        }
+        assert.deepStrictEqual(found("aws:ssm/document:Document", { name: "d", content: "{}", documentType: "Command", permissions: { type: "Share", accountIds: ["123456789012"] } }), []);
+    });
+
+    it("a grantee URI is read without its scheme and every trailing slash", () => {
+        for (const uri of ["HTTP://acs.amazonaws.com/groups/global/AllUsers//", "acs.amazonaws.com/groups/global/AllUsers"]) {
+            assert.deepStrictEqual(found("aws:s3/bucketAclV2:BucketAclV2", { bucket: "b", accessControlPolicy: { owner, grants: [{ grantee: { type: "Group", uri }, permission: "READ" }] } }).map(([where, kind]) => [where, kind]), [["accessControlPolicy.grants[0].grantee.uri", "public"]], uri);
+        }
+    });
+
+    it("an endpoint service open to * is public unless acceptance is required; an unknown acceptance is reported as unknown", () => {
+        const service = (acceptanceRequired?: unknown) => found("aws:ec2/vpcEndpointService:VpcEndpointService", { allowedPrincipals: ["*"], ...(acceptanceRequired === undefined ? {} : { acceptanceRequired }) });
+        assert.deepStrictEqual(service(true), []);
+        assert.deepStrictEqual(service("TRUE"), []);
+        assert.deepStrictEqual(service().map(([where, kind]) => [where, kind]), [["allowedPrincipals[0]", "public"]]);
+        assert.deepStrictEqual(service(unknownString), [["acceptanceRequired", "unknown", "x › acceptanceRequired: not known at preview, so whether it makes the resource public cannot be judged until `pulumi up`"]]);
+    });
+
+    it("Block Public Access flags: only true is on (any case, spaces trimmed); null counts as absent; an unknown flag or object is reported by its path", () => {
+        const native = (configuration: unknown) => found("aws-native:s3:Bucket", { publicAccessBlockConfiguration: configuration });
+        const on = { blockPublicAcls: true, blockPublicPolicy: " TRUE ", ignorePublicAcls: "true", restrictPublicBuckets: true };
+        assert.deepStrictEqual(native(on), []);
+        assert.deepStrictEqual(native(null), [], "no configuration: S3's defaults, which block");
+        assert.deepStrictEqual(native({ ...on, blockPublicAcls: unknownString }), [["publicAccessBlockConfiguration.blockPublicAcls", "unknown", "x › publicAccessBlockConfiguration.blockPublicAcls: not known at preview, so whether it leaves Block Public Access on cannot be judged until `pulumi up`"]]);
+        assert.deepStrictEqual(native(unknownString), [["publicAccessBlockConfiguration", "unknown", "x › publicAccessBlockConfiguration: not known at preview, so whether it leaves Block Public Access on cannot be judged until `pulumi up`"]]);
+        assert.deepStrictEqual(found("aws:s3/accessPoint:AccessPoint", { bucket: "b", publicAccessBlockConfiguration: { ...on, blockPublicAcls: null } }), [], "an access point's absent flag is on");
+        assert.deepStrictEqual(native({ ...on, blockPublicAcls: null }).map(([where, , message]) => [where, message.split(": ")[1]]), [["publicAccessBlockConfiguration", "blockPublicAcls absent (AWS takes false)"]]);
+    });
+
+    it("a function URL permission: the action and principal are read trimmed; a source or organization condition lets nobody in; anything known that rules it out settles it", () => {
+        const grant = (props: Record<string, unknown>) => found(permission, { ...urlGrant, ...props });
+        assert.deepStrictEqual(grant({ action: " lambda:InvokeFunctionUrl ", principal: " * " }), [publicUrl.map((x, i) => (i === 2 ? x.replace('action "lambda:InvokeFunctionUrl"', 'action " lambda:InvokeFunctionUrl "') : x))]);
+        assert.deepStrictEqual(grant({ sourceArn: "  " }), [publicUrl]);
+        for (const props of [{ action: "lambda:InvokeFunction" }, { functionUrlAuthType: "AWS_IAM" }, { functionUrlAuthType: undefined }, { functionUrlAuthType: null }, { principal: "123456789012" },
+            { sourceArn: "arn:aws:execute-api:us-east-1:123456789012:a1/*" }, { sourceAccount: "123456789012" }, { principalOrgId: "o-abc123" }, { action: undefined }, { principal: undefined }]) {
+            assert.deepStrictEqual(grant(props), [], JSON.stringify(props));
+        }
+        assert.deepStrictEqual(grant({ action: "lambda:InvokeFunction", functionUrlAuthType: unknownString }), [], "a known action that is not the URL's settles it");
+    });
+
+    it("a function URL permission with an unknown action, auth type or principal is reported as unknown", () => {
+        for (const field of ["action", "functionUrlAuthType", "principal"]) {
+            assert.deepStrictEqual(found(permission, { ...urlGrant, [field]: unknownString }), [[field, "unknown", `x › ${field}: not known at preview, so whether it lets anyone invoke the function URL cannot be judged until \`pulumi up\``]], field);
+        }
+    });
+
+    it("a shape no rule foresaw (a getter that throws) is reported on the rule's input, never a crash", () => {
+        const throwing = new Proxy({}, { get: () => { throw new RangeError("odd shape"); } }) as Record<string, unknown>;
+        const could = (where: string) => [where, "unknown", "x: could not read the inputs that decide public exposure (odd shape), so they cannot be judged"];
+        assert.deepStrictEqual(exposureFindings("x", "aws:s3/bucketAclV2:BucketAclV2", throwing).map((f) => [f.path, f.kind, f.message.split("\n")[0]]), [could("acl"), could("accessControlPolicy.grants[].grantee.uri")]);
+        assert.deepStrictEqual(exposureFindings("x", permission, throwing).map((f) => [f.path, f.kind, f.message.split("\n")[0]]), [could("permission")]);
     });
 });

@@ -174,6 +174,34 @@ describe("least-privilege pack: resource-arns-match-actions", () => {
         assert.match(unknownRegion.message, /statement Nowhere: this ARN probably matches nothing: region "moon-east-1" is not an AWS region/);
     });
 
+    it("does not judge the elements of a statement whose actions the data cannot list (\"*\", an unknown service, NotAction)", async () => {
+        for (const grant of [{ Action: ["s3:GetObject", "*"] }, { Action: ["s3:GetObject", "nosuchservice:Get"] }, { NotAction: "s3:GetObject" }]) {
+            assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", ...grant, Resource: "arn:aws:s3:::bucket" })), [], JSON.stringify(grant));
+        }
+    });
+
+    it("a mismatch of a statement where some actions have resource types names theirs, up to three formats", async () => {
+        const fixOf = async (Action: string[]) => (await violationsOf(policy, "prod", doc({ Sid: "S", Effect: "Allow", Action, Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/t" }))).map((v) => v.message.split("\n").slice(1));
+        const getObject = "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName} or " + objectTemplate;
+        const problem = `app-policy › policy › statement S: the IAM data (${dataVersion()}) does not list a resource type of these actions that this ARN matches, so it may grant nothing`;
+        assert.deepStrictEqual(await fixOf(["s3:ListAllMyBuckets", "s3:GetObject"]), [[
+            problem,
+            'actions: s3:ListAllMyBuckets (no resource types listed), s3:GetObject (resource types: accesspointobject, object); resource: "arn:aws:dynamodb:us-east-1:123456789012:table/t"',
+            `fix: use an ARN of the form ${getObject}, or split the statement by resource type`,
+        ]]);
+        assert.deepStrictEqual((await fixOf(["s3:GetObject", "sqs:SendMessage"]))[0][2], `fix: use an ARN of the form ${getObject} or arn:\${Partition}:sqs:\${Region}:\${Account}:\${QueueName}, or split the statement by resource type`);
+        assert.deepStrictEqual((await fixOf(["s3:GetObject", "s3:ListBucket"]))[0][2], `fix: use an ARN of the form ${getObject} or arn:\${Partition}:s3:\${Region}:\${Account}:accesspoint/\${AccessPointName} (or another of the actions' types), or split the statement by resource type`);
+    });
+
+    it("judges NotResource elements for unlikely ARNs only, leaving \"*\" and non-ARNs alone", async () => {
+        const violations = await violationsOf(policy, "prod", doc({ Sid: "S", Effect: "Allow", Action: "s3:GetObject", NotResource: ["*", "not-an-arn", "arn:aws:sqs:mars-1:123456789012:q"] }));
+        assert.deepStrictEqual(violations.map((v) => v.message.split("\n").slice(1)), [[
+            `app-policy › policy › statement S: this ARN probably matches nothing: region "mars-1" is not an AWS region (by the IAM data ${dataVersion()}; IAM accepts the document)`,
+            'resource: "arn:aws:sqs:mars-1:123456789012:q"',
+            "fix: write it as arn:<partition>:<service>:<region>:<account>:<resource> in the service's own format (build it with components/iam/arn.ts)",
+        ]]);
+    });
+
     it("passes when one action of the statement can use each element (seed 003's good tier)", async () => {
         assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::engagement-raw-data-dev", "arn:aws:s3:::engagement-raw-data-dev/*"] })), []);
     });

@@ -96,4 +96,16 @@ describe("least-privilege pack: unknown and invalid documents are reported, neve
             ["assumeRolePolicy", "trust", ["the document is empty: AWS rejects it as MalformedPolicyDocument; give it a Version and a Statement"]],
         ]);
     });
+    it("words both findings in full: where, why, no action line, the fix", async () => {
+        const violations = await judge("prod", [
+            { type: "aws:iam/rolePolicy:RolePolicy", name: "app-inline", props: { role: "app", policy: unknownString } },
+            { type: "aws:iam/policy:Policy", name: "blank", props: { policy: "" } },
+        ]);
+        assert.deepStrictEqual(violations.map((v) => [v.policy, ...v.message.split("\n").slice(1)]), [
+            ["documents-known-at-preview", "app-inline › policy: policy is not known at preview, so no policy could judge it now; it is checked again at `pulumi up`",
+                "fix: build the document from config-derived names and ARN builders, not from another resource's outputs (DESIGN.md rule 1)"],
+            ["readable-policy-documents", "blank › policy: the document is empty: AWS rejects it as MalformedPolicyDocument; give it a Version and a Statement",
+                "fix: correct the document; the other policies skip what they cannot read"],
+        ]);
+    });
 });
