@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { doc, validateResource, policyNamed, TestResource, violationsOf } from "./support";
+import { doc, judge, validateResource, policyNamed, TestResource, violationsOf } from "./support";
 import { buildPolicies } from "../../policypacks/least-privilege/registry";
 
 const policy = (environment = "prod") => policyNamed(buildPolicies({ environment }), "no-public-principal");
@@ -161,5 +161,16 @@ describe("least-privilege pack: no-public-principal", () => {
         // A resource policy listing only sts: actions is still a resource policy: EC2 needs a source key.
         assert.deepStrictEqual(shown(await validateResource(policy(), bucketPolicy(doc({ Sid: "S", Effect: "Allow", Principal: ec2, Action: "sts:AssumeRole", Resource: "*" })))),
             [confusedDeputy("temp-policy", "action: sts:AssumeRole")]);
+    });
+
+    it("reads API Gateway's execute-api:/ shorthand in a REST API policy as the API itself: judged by who it lets in, not refused as a malformed ARN", async () => {
+        const api = (statement: Record<string, unknown>): TestResource => ({ type: "aws:apigateway/restApiPolicy:RestApiPolicy", name: "api-policy", props: { restApiId: "abc123", policy: JSON.stringify(doc(statement)) } });
+        const invoke = { Sid: "Invoke", Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" };
+        assert.deepStrictEqual(await judge("prod", [api({ ...invoke, Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } })]), []);
+        const open = await judge("prod", [api(invoke)]);
+        assert.deepStrictEqual(open.map((v) => `${v.policy}/${v.level}`), ["no-public-principal/mandatory"]);
+        assert.match(open[0].message, /api-policy › policy › statement Invoke: lets any principal \("\*"\) in without a narrowing condition/);
+        const [malformed] = await judge("prod", [api({ ...invoke, Resource: "execute-api:*", Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } })]);
+        assert.match(malformed.message, /statement Invoke: resource "execute-api:\*" is neither "\*" nor an ARN/, "only the documented execute-api:/ form");
     });
 });

@@ -42,6 +42,12 @@ export interface DocumentRead {
     readonly version?: unknown;
 }
 
+/**
+ * API Gateway's shorthand for the API a resource policy is attached to (`execute-api:/stage/GET/path`),
+ * which API Gateway expands to the API's own ARN (API Gateway Developer Guide, "API Gateway
+ * resource policy examples"); IAM itself accepts it nowhere else.
+ */
+const apiShorthand = "execute-api:/";
 const statementKeys = new Set(["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]);
 const documentKeys = new Set(["Version", "Id", "Statement"]);
 const versions = new Set(["2012-10-17", "2008-10-17"]);
@@ -140,7 +146,7 @@ function readStatement(raw: unknown, index: number, problems: string[]): Stateme
     const notResources = stringList(raw, "NotResource", where, problems);
     if (resources !== undefined && notResources !== undefined) problems.push(`${where}: has both Resource and NotResource`);
     for (const element of [...(resources ?? []), ...(notResources ?? [])]) {
-        if (element !== "*" && !element.startsWith("arn:")) problems.push(`${where}: resource ${JSON.stringify(element)} is neither "*" nor an ARN`);
+        if (element !== "*" && !element.startsWith("arn:") && !element.startsWith(apiShorthand)) problems.push(`${where}: resource ${JSON.stringify(element)} is neither "*" nor an ARN`);
     }
     return {
         index,
