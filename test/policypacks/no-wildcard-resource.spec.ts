@@ -409,4 +409,16 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             assert.deepStrictEqual(await shown({ Action: ["ec2:DescribeInstances", "ec2:StartInstances"], Resource: "*", Condition: blue }), []);
         });
     });
+
+    it("counts a policy variable the request itself carries (aws:RequestTag/, aws:TagKeys, aws:Referer, aws:UserAgent) as a wildcard in a resource id, and the principal's own variables as names", async () => {
+        const [tagged, ...rest] = await inProd(doc(allow("arn:aws:s3:::${aws:RequestTag/bucket}/*", "s3:GetObject", "Tagged")));
+        assert.deepStrictEqual(rest, []);
+        assert.match(tagged.message, /statement Tagged: "arn:aws:s3:::\$\{aws:RequestTag\/bucket\}\/\*" wildcards the whole resource id \(the resource id is wildcarded: the caller writes the value of a policy variable in it into the request \(aws:RequestTag\/, aws:TagKeys, aws:Referer, aws:UserAgent\)\)/);
+        const [agent] = await inProd(doc(allow("arn:aws:s3:::b-${aws:UserAgent}", "s3:ListBucket", "Agent")));
+        assert.match(agent.message, /statement Agent: "arn:aws:s3:::b-\$\{aws:UserAgent\}" wildcards the whole resource id \(the prefix "b-" is too short to name a resource/);
+        assert.strictEqual((await inProd(doc(allow("arn:aws:s3:::*-logs-${aws:Referer}", "s3:ListBucket", "Star"))))[0].message.includes("the caller writes"), false, "unnamed as written: the variable is not the reason");
+        for (const named of ["arn:aws:s3:::engagement-raw-data-prod/${aws:RequestTag/project}/*", "arn:aws:s3:::bucket/home/${aws:username}/*", "arn:aws:s3:::bucket/${aws:PrincipalTag/team}/*", "arn:aws:s3:::bucket/${cognito-identity.amazonaws.com:sub}/*", "arn:aws:s3:::${aws:username}-home", "arn:aws:mgn:us-east-1:123456789012:source-server/${aws:SourceIdentity}"]) {
+            assert.deepStrictEqual(await inProd(doc(allow(named))), [], named);
+        }
+    });
 });

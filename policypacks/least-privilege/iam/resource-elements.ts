@@ -65,10 +65,10 @@ export function isUnnamed(verdict: ElementVerdict): boolean {
  */
 export function leavesResourceUnnamed(element: string): boolean {
     if (element === "*") return true;
-    if (!element.startsWith("arn:") || !hasWildcard(element)) return false;
+    if (!element.startsWith("arn:") || (!hasWildcard(element) && !element.includes("${"))) return false;
     // The account ID plays no part (only whether the field is empty, wildcards or a value).
     return remember(unnamedByText, accountFree(element), (written) => {
-        const text = sixFields(written);
+        const text = asJudged(written);
         const colons = fieldColons(text);
         return colons !== undefined && typeof unnamedOrIdentifier(text, colons) === "string";
     }, 5000);
@@ -77,16 +77,47 @@ export function leavesResourceUnnamed(element: string): boolean {
 /** Wildcarded elements by their `accountFree` text: a stack repeats them across its policies and accounts. */
 const unnamedByText = new Map<string, boolean>();
 
+/**
+ * Policy variables whose value the caller writes into each request (IAM User Guide, "AWS global
+ * condition context keys": aws:Referer and aws:UserAgent are request headers any caller can
+ * set, aws:RequestTag/ and aws:TagKeys the tags the request itself carries): in a Resource they
+ * name nothing, so they count as `*`. Variables of the principal (aws:username, aws:PrincipalTag/,
+ * an identity provider's sub) name the caller's own resources; aws:SourceIdentity is set by
+ * whoever assumes the role, which the trust policy decides (AWS's MGN and DRS agent policies
+ * rely on the service setting it), so it is not judged here.
+ */
+const callerChosen = /^(aws:referer|aws:useragent|aws:requesttag\/.*|aws:tagkeys)$/i;
+
+/** What the reason adds when the element was judged in another form than written. */
+function whyJudgedAs(element: string, text: string): string {
+    if (text === element) return "";
+    const padded = sixFields(element);
+    if (text === padded) return ": a short ARN ending in a wildcard covers the fields it leaves out";
+    // Unnamed as written too (a leading `*`): the variable changes nothing worth saying.
+    const colons = fieldColons(padded);
+    if (colons !== undefined && typeof unnamedOrIdentifier(padded, colons) === "string") return padded === element ? "" : ": a short ARN ending in a wildcard covers the fields it leaves out";
+    return ": the caller writes the value of a policy variable in it into the request (aws:RequestTag/, aws:TagKeys, aws:Referer, aws:UserAgent)";
+}
+
+/**
+ * The element as judged: a short ARN ending in a wildcard as the six-field ARN it stands for
+ * (`arn:aws:iam::*` is `arn:aws:iam::*:*`), and variables the caller chooses as `*`.
+ */
+function asJudged(element: string): string {
+    const text = sixFields(element);
+    if (!text.includes("${")) return text;
+    return text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => (callerChosen.test(inner.split(",")[0].trim()) ? "*" : whole));
+}
+
 export function classifyElement(element: string): ElementVerdict {
     if (element === "*") return { element, class: "any" };
-    // A short ARN ending in a wildcard is the six-field ARN it stands for (`arn:aws:iam::*` is `arn:aws:iam::*:*`).
-    const text = sixFields(element);
+    const text = asJudged(element);
     const colons = text.startsWith("arn:") ? fieldColons(text) : undefined;
     if (colons === undefined) return { element, class: "not-an-arn" };
     const arn = arnOf(text, colons);
     if (!hasWildcard(text)) return { element, class: "exact", arn };
     const start = unnamedOrIdentifier(text, colons);
-    if (typeof start === "string") return { element, class: "whole-id-wildcard", arn, reason: text === element ? start : `${start}: a short ARN ending in a wildcard covers the fields it leaves out` };
+    if (typeof start === "string") return { element, class: "whole-id-wildcard", arn, reason: start + whyJudgedAs(element, text) };
     const identifier = text.slice(start);
     const wildcard = firstWildcard(identifier);
     const separator = firstSeparator(identifier);
