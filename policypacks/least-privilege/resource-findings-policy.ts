@@ -8,6 +8,7 @@
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { exemptionsConfigSchema, exemptionsReader, findExemption } from "./config";
 import { ExemptedFindings } from "./document-policy";
+import { embeddedInputs, embedsResources } from "./iam/embedded-as-inputs";
 
 export interface ResourceFinding {
     /** The input the finding is about; what an exemption's `resourcePattern` matches. */
@@ -33,10 +34,16 @@ export function resourceFindingsPolicy(args: ResourceFindingsPolicyArgs): Resour
         enforcementLevel: args.enforcementLevel,
         configSchema: exemptionsConfigSchema,
         validateResource: (resource: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            if (!args.types.has(resource.type)) return;
+            const direct = args.types.has(resource.type);
+            if (!direct && !embedsResources(resource.type)) return;
             const exemptions = exemptionsOf(resource.getConfig(), reportViolation);
             const exemptedMessages: string[] = [];
-            for (const finding of args.findings(resource.name, resource.type, resource.props)) {
+            const findings = direct
+                ? args.findings(resource.name, resource.type, resource.props)
+                // A stack's or Cloud Control's resources, named where they sit; an exemption's resourcePattern starts with the logical ID.
+                : embeddedInputs(resource.type, resource.props, args.types).flatMap((inner) => args.findings(`${resource.name} › ${inner.resource.path}`, inner.type, inner.props)
+                    .map((finding) => ({ ...finding, path: inner.resource.logicalId === "" ? finding.path : `${inner.resource.logicalId}.${finding.path}` })));
+            for (const finding of findings) {
                 const exemption = findExemption(exemptions, resource.name, undefined, finding.path);
                 if (exemption === undefined) reportViolation(finding.message);
                 else exemptedMessages.push(`[${args.name}] ${finding.message}\nexempted: ${exemption.reason}`);

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { embeddedResources } from "../../policypacks/least-privilege/iam/embedded-resources";
+import { camelName } from "../../policypacks/least-privilege/iam/embedded-as-inputs";
 import { documentsOf } from "../../policypacks/least-privilege/iam/resource-documents";
 import { doc, judge, mandatory, of, unknownString } from "./support";
 
@@ -285,5 +286,35 @@ describe("least-privilege pack: embeddedResources lists what a template creates 
         assert.deepStrictEqual(cc, [{ cfnType: "AWS::IAM::Role", logicalId: "", properties: { ManagedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] }, path: "desiredState" }]);
         assert.deepStrictEqual(embeddedResources("aws:iam/role:Role", { assumeRolePolicy: "{}" }), []);
         assert.deepStrictEqual(embeddedResources("aws:cloudformation/stack:Stack", { templateBody: "::: not yaml [" }), []);
+    });
+
+    it("judges the long-lived credentials and public exposure a template makes, as the same resources made directly", async () => {
+        const template = { Resources: {
+            Key: { Type: "AWS::IAM::AccessKey", Properties: { UserName: "ci" } },
+            Url: { Type: "AWS::Lambda::Url", Properties: { AuthType: "NONE", TargetFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:f" } },
+            Db: { Type: "AWS::RDS::DBInstance", Properties: { PubliclyAccessible: true, DBInstanceClass: "db.t3.micro" } },
+            Signed: { Type: "AWS::Lambda::Url", Properties: { AuthType: "AWS_IAM", TargetFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:f" } },
+            Plain: { Type: "AWS::IAM::User", Properties: { UserName: "reader" } },
+        } };
+        const violations = mandatory(await judge("prod", [stack("legacy", template)]));
+        assert.deepStrictEqual(violations.map((v) => `${v.policy} ${where(v.message)}`).sort(), [
+            "no-long-lived-credentials legacy › templateBody › Resources.Key.Properties › credential",
+            "no-public-exposure legacy › templateBody › Resources.Db.Properties › publiclyAccessible",
+            "no-public-exposure legacy › templateBody › Resources.Url.Properties › authType",
+        ]);
+        assert.match(of(violations, "no-long-lived-credentials")[0].message, /an access key \(a secret that works until someone deletes it\) for user "ci" is a long-lived credential/);
+        // YAML and Cloud Control too; a console password on a template's user.
+        const yaml = "Resources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref Ci\n";
+        assert.deepStrictEqual(mandatory(await judge("prod", [stack("legacy-yaml", yaml)])).map((v) => v.policy), ["no-long-lived-credentials"]);
+        const cloudControl = { type: "aws:cloudcontrol/resource:Resource", name: "cc-user", props: { typeName: "AWS::IAM::User", desiredState: JSON.stringify({ UserName: "u", LoginProfile: { Password: "x" } }) } };
+        assert.deepStrictEqual(mandatory(await judge("prod", [cloudControl])).map((v) => `${v.policy} ${where(v.message)}`), ["no-long-lived-credentials cc-user › desiredState › loginProfile"]);
+        // Exempted by the stack's name and the resource's logical ID; advisory outside production.
+        const config = { "no-long-lived-credentials": { exemptions: [{ resource: "legacy", resourcePattern: "Key.*", reason: "vendor SFTP bridge; SEC-9" }] } };
+        assert.deepStrictEqual(of(mandatory(await judge("prod", [stack("legacy", template)], { config })), "no-long-lived-credentials"), []);
+        assert.deepStrictEqual(mandatory(await judge("dev", [stack("legacy", template)])), []);
+    });
+
+    it("names CloudFormation properties as aws-native does (camelCase, a leading acronym lowercased)", () => {
+        assert.deepStrictEqual(["AuthType", "DBInstanceClass", "VPCId", "ACL", "PubliclyAccessible", "a"].map(camelName), ["authType", "dbInstanceClass", "vpcId", "acl", "publiclyAccessible", "a"]);
     });
 });

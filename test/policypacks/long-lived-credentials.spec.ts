@@ -52,7 +52,7 @@ describe("least-privilege pack: no-long-lived-credentials", () => {
     });
 
     it("every entry cites an AWS page", () => {
-        for (const credential of longLivedCredentials) assert.match(credential.source, /^https:\/\/docs\.aws\.amazon\.com\/IAM\//);
+        for (const credential of longLivedCredentials) assert.match(credential.source, credential.type.startsWith("AWS::") ? /^https:\/\/docs\.aws\.amazon\.com\/AWSCloudFormation\/latest\/UserGuide\/aws-resource-iam-/ : /^https:\/\/docs\.aws\.amazon\.com\/IAM\//, credential.type);
     });
     it("names the user when the input is a non-empty string, and says (unnamed) for a missing, empty or non-string one", async () => {
         const userOf = async (props: Record<string, unknown>) => (await check({ type: "aws:iam/accessKey:AccessKey", name: "k", props })).map((v) => /for user (.*) is a long-lived credential/.exec(v.message)?.[1]);

@@ -32,6 +32,11 @@ export const longLivedCredentials: readonly LongLivedCredential[] = [
         source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html" },
     { type: "aws:iam/sshKey:SshKey", what: "an SSH public key for an IAM user (CodeCommit access that does not expire)", userField: "username",
         source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_ssh-keys.html" },
+    // The same made by a CloudFormation template (aws.cloudformation.Stack, Cloud Control): CloudFormation's own types, which aws-native does not offer.
+    { type: "AWS::IAM::AccessKey", what: "an access key (a secret that works until someone deletes it)", userField: "UserName",
+        source: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-accesskey.html" },
+    { type: "AWS::IAM::ServiceSpecificCredential", what: "a service-specific credential (CodeCommit Git password, Keyspaces or Bedrock long-term API key)", userField: "UserName",
+        source: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servicespecificcredential.html" },
 ];
 
 const byType = new Map(longLivedCredentials.map((c) => [c.type, c]));
