@@ -143,6 +143,13 @@ describe("least-privilege pack: no-wildcard-action", () => {
             assert.deepStrictEqual(await wildcardFindings(key(bareAccount)), []);
         });
 
+        it("reads full control for one account's root as the default key policy, but not for the roots of two accounts", async () => {
+            const twoAccounts = { ...defaultKeyPolicy, Statement: [{ ...defaultKeyPolicy.Statement[0], Principal: { AWS: ["arn:aws:iam::123456789012:root", "arn:aws:iam::999999999999:root"] } }] };
+            assert.deepStrictEqual(await wildcardFindings(key(twoAccounts)), [`key › policy › statement Enable IAM User Permissions: action "kms:*" grants every kms action (${actionsOf("kms").length} in the IAM data, including future ones); among them kms:PutKeyPolicy, kms:CreateGrant, kms:RetireGrant`]);
+            const sameAccountTwice = { ...defaultKeyPolicy, Statement: [{ ...defaultKeyPolicy.Statement[0], Principal: { AWS: ["arn:aws:iam::123456789012:root", "123456789012"] } }] };
+            assert.deepStrictEqual(await wildcardFindings(key(sameAccountTwice)), []);
+        });
+
         it("still reports kms:* in a key policy to anyone but account roots, and kms:* in an identity policy", async () => {
             const toRole = { ...defaultKeyPolicy, Statement: [{ ...defaultKeyPolicy.Statement[0], Principal: { AWS: ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/app"] } }] };
             assert.deepStrictEqual(await wildcardFindings(key(toRole)), [`key › policy › statement Enable IAM User Permissions: action "kms:*" grants every kms action (${actionsOf("kms").length} in the IAM data, including future ones); among them kms:PutKeyPolicy, kms:CreateGrant, kms:RetireGrant`]);

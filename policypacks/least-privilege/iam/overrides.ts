@@ -70,14 +70,18 @@ const delegatedServices = new Set(delegatedToAccount.map((d) => d.service));
 const accountRoot = /^(arn:aws(-[a-z]+)*:iam::\d{12}:root|\d{12})$/;
 
 /**
- * Does this resource-policy statement only hand `service:*` of a delegated service to account
- * roots (`{"AWS": "arn:aws:iam::123456789012:root"}`, no NotPrincipal, no other principal type)?
+ * Does this resource-policy statement only hand `service:*` of a delegated service to one
+ * account's root (`{"AWS": "arn:aws:iam::123456789012:root"}`, or its bare ID; no NotPrincipal,
+ * no other principal type)? Which account the stack runs in is not known here, so a single
+ * other account's root passes too.
  */
 export function delegatesToAccount(statement: Statement): boolean {
     const principal = statement.principal;
     if (principal === undefined || principal.any || statement.notPrincipal !== undefined || statement.actions === undefined) return false;
     const types = Object.keys(principal.entries);
     if (types.length !== 1 || types[0] !== "AWS" || principal.entries.AWS.length === 0 || !principal.entries.AWS.every((p) => accountRoot.test(p))) return false;
+    // The key's own account, as AWS's default key policy reads: one account. Full control handed to a second account is a grant, judged as one.
+    if (new Set(principal.entries.AWS.map((p) => /\d{12}/.exec(p)![0])).size !== 1) return false;
     return statement.actions.length > 0 && statement.actions.every((action) => {
         const colon = action.indexOf(":");
         return colon > 0 && delegatedServices.has(action.slice(0, colon).toLowerCase()) && /^\*+$/.test(action.slice(colon + 1));
