@@ -284,4 +284,37 @@ describe("least-privilege pack: attached AWS managed policies, each message in f
         assert.match(message[1], /^a › policyArn: attaches "arn:aws:iam::aws:policy\/Zzzzzzzzzzzzzzzzzzzzzzzzzzzzz" to role "app", but no AWS managed policy has that name in the AWS managed policy data .*: it is misspelled \(a missing or extra path such as service-role\/, a suffix\), deprecated, or newer than the data, so the pack cannot see what it grants$/);
         assert.strictEqual(message[2], "fix: attach the exact ARN of an existing AWS managed policy, or a policy of your own that names the resources; if the policy is newer than the data, refresh it (npm run generate:managed-policies)");
     });
+
+    describe("group memberships: a user who joins a group gets the group's policies", () => {
+        const groupType = "aws:iam/group:Group";
+        const outside: [string, TestResource][] = [
+            ["m › groups[0]", { type: "aws:iam/userGroupMembership:UserGroupMembership", name: "m", props: { user: "ci", groups: ["Administrators"] } }],
+            ["m › group", { type: "aws:iam/groupMembership:GroupMembership", name: "m", props: { name: "m", group: "Administrators", users: ["ci"] } }],
+            ["m › groupName", { type: "aws-native:iam:UserToGroupAddition", name: "m", props: { groupName: "Administrators", users: ["ci"] } }],
+            ["m › groups[0]", { type: "aws-native:iam:User", name: "m", props: { userName: "ci", groups: ["arn:aws:iam::123456789012:group/Administrators"] } }],
+        ];
+
+        it("blocks joining a group this stack does not create, in every shape, and names the exemption to write", async () => {
+            for (const [where, resource] of outside) {
+                const found = of(await judge("prod", [resource]), customer);
+                assert.deepStrictEqual(found.map((v) => v.level), ["mandatory"], resource.type);
+                assert.match(found[0].message.split("\n")[1], new RegExp(`^${where.replace(/[[\]]/g, "\\$&")}: adds users? "ci" to the group "Administrators", which this stack does not create, so the pack cannot see what the group's policies grant$`), resource.type);
+            }
+            const [message] = of(await judge("prod", [outside[0][1]]), customer).map((v) => v.message);
+            assert.ok(message.endsWith('{"attached-customer-policies":{"exemptions":[{"resource":"m","resourcePattern":"Administrators","reason":"<why this group is narrow; ticket>"}]}}'), message);
+            assert.deepStrictEqual(of(await judge("dev", [outside[0][1]]), customer).map((v) => v.level), ["advisory"]);
+            const config = { [customer]: { exemptions: [{ resource: "m", resourcePattern: "Administrators", reason: "break-glass group reviewed quarterly; SEC-12" }] } };
+            assert.deepStrictEqual(mandatory(await judge("prod", [outside[0][1]], { config })), []);
+        });
+
+        it("passes joining a group the stack creates, by its name or through the engine's propertyDependencies (an auto-named group)", async () => {
+            const named: TestResource = { type: groupType, name: "readers", props: { name: "readers" } };
+            assert.deepStrictEqual(of(await judge("prod", [named, { type: "aws:iam/userGroupMembership:UserGroupMembership", name: "m", props: { user: "ci", groups: ["readers"] } }]), customer), []);
+            const autoNamed: TestResource = { type: groupType, name: "readers", props: {} };
+            const joined: TestResource = { type: "aws:iam/groupMembership:GroupMembership", name: "m", props: { name: "m", group: unknownString, users: ["ci"] }, propertyDependencies: { group: [urn(groupType, "readers")] } };
+            assert.deepStrictEqual(of(await judge("prod", [autoNamed, joined]), customer), []);
+            const fromNowhere = of(await judge("prod", [{ ...joined, propertyDependencies: {} }]), customer);
+            assert.match(fromNowhere[0].message, /m › group: adds users "ci" to a group whose name is not known at preview and depends on no resource of this stack, not on a group the stack creates/);
+        });
+    });
 });

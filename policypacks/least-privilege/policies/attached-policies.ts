@@ -28,6 +28,7 @@ import { noWildcardAction } from "./no-wildcard-action";
 import { noWildcardResource } from "./no-wildcard-resource";
 import { passRoleScoped } from "./pass-role";
 import { known } from "../iam/resource-documents";
+import { Membership, carriesMemberships, createdGroupName, createsGroup, membershipsOf } from "../iam/group-memberships";
 
 export const awsManagedPolicyName = "attached-aws-managed-policies";
 export const customerPolicyName = "attached-customer-policies";
@@ -244,15 +245,16 @@ function outsideMessage(resourceName: string, attachment: Attachment, dependenci
 export function attachedCustomerPoliciesPolicy(options: AttachedPoliciesOptions): StackValidationPolicy {
     return {
         name: customerPolicyName,
-        description: "Attached customer managed policies are created in this stack (so their documents are judged); a policy from outside the stack cannot be judged.",
+        description: "Attached customer managed policies and joined groups are created in this stack (so their documents are judged); a policy or group from outside the stack cannot be judged.",
         enforcementLevel: options.enforcementLevel,
         configSchema: exemptionsConfigSchema,
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const { exemptions, errors } = exemptionsFrom(args.getConfig());
             if (errors.length > 0) reportViolation(`pack config for ${customerPolicyName} is invalid:\n${errors.join("\n")}`);
             let policies: StackPolicy[] | undefined;
+            let groups: ReadonlySet<string> | undefined;
             for (const resource of args.resources) {
-                if (!carriesAttachments(resource.type)) continue;
+                if (!carriesAttachments(resource.type) && !carriesMemberships(resource.type)) continue;
                 const exemptedMessages: string[] = [];
                 for (const attachment of attachmentsOf(resource.type, resource.props)) {
                     if (attachment.policy.kind === "arn" && parseAwsManagedArn(attachment.policy.arn) !== undefined) continue; // judged per resource
@@ -264,10 +266,31 @@ export function attachedCustomerPoliciesPolicy(options: AttachedPoliciesOptions)
                     if (exemption === undefined) reportViolation(message, resource.urn);
                     else exemptedMessages.push(`[${customerPolicyName}] ${message}\nexempted: ${exemption.reason}`);
                 }
+                for (const membership of membershipsOf(resource.type, resource.props)) {
+                    groups ??= new Set(args.resources.flatMap((r) => createdGroupName(r.type, r.props, r.name) ?? []));
+                    const dependencies = resource.propertyDependencies?.[membership.dependencyKey] ?? [];
+                    // The engine links an input to the resource it came from (an auto-named group's name output); a name given as text matches the group's own.
+                    if (dependencies.some((d) => createsGroup(d.type)) || (membership.group !== undefined && groups.has(membership.group))) continue;
+                    const message = outsideGroupMessage(resource.name, membership, dependencies);
+                    const exemption = findExemption(exemptions, resource.name, undefined, membership.group);
+                    if (exemption === undefined) reportViolation(message, resource.urn);
+                    else exemptedMessages.push(`[${customerPolicyName}] ${message}\nexempted: ${exemption.reason}`);
+                }
                 options.exempted.put(resource.urn, customerPolicyName, exemptedMessages);
             }
         },
     };
+}
+
+/** A user joins a group this stack does not create: its policies cannot be judged. */
+function outsideGroupMessage(resourceName: string, membership: Membership, dependencies: readonly PolicyResource[]): string {
+    const what = membership.group !== undefined
+        ? `adds ${membership.users} to the group ${JSON.stringify(membership.group)}, which this stack does not create`
+        : `adds ${membership.users} to a group whose name is not known at preview and ${dependencies.length > 0 ? `comes from ${[...new Set(dependencies.map((d) => d.type))].join(", ")}` : "depends on no resource of this stack"}, not on a group the stack creates`;
+    const exemption = { resource: resourceName, ...(membership.group !== undefined ? { resourcePattern: membership.group } : {}), reason: "<why this group is narrow; ticket>" };
+    return `${resourceName} › ${membership.field}: ${what}, so the pack cannot see what the group's policies grant\n`
+        + "fix: create the group and its policies in this stack (aws.iam.Group with aws.iam.GroupPolicy, whose documents the pack judges), or attach a policy of your own to the user; "
+        + `if the group is known to be narrow, exempt the membership with --policy-pack-config: ${JSON.stringify({ [customerPolicyName]: { exemptions: [exemption] } })}`;
 }
 
 /**

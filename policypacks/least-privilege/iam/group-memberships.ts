@@ -1,0 +1,71 @@
+/**
+ * Group memberships are grants too: a user who joins a group gets every policy the group has.
+ * Read from the inputs of `@pulumi/aws` 7 and `@pulumi/aws-native` (matched on type tokens);
+ * a value unknown at preview becomes an `unknown` group, named by where it sits.
+ */
+import { known, unknownValue } from "./resource-documents";
+
+export interface Membership {
+    /** Where the group sits: `groups[1]`, `group`, `groupName`. */
+    readonly field: string;
+    /** The top-level input the engine's `propertyDependencies` are keyed by. */
+    readonly dependencyKey: string;
+    /** The group's name (the last segment of an ARN); `undefined` when not known at preview or not a string. */
+    readonly group?: string;
+    /** Who joins, for the message. */
+    readonly users: string;
+}
+
+type Props = Record<string, unknown>;
+
+const nameOf = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value.slice(value.lastIndexOf("/") + 1) : undefined);
+
+function usersOf(props: Props, key: string): string {
+    const value = known(props, key);
+    if (typeof value === "string" && value !== "") return `user ${JSON.stringify(value)}`;
+    if (Array.isArray(value)) return `users ${value.map((v) => (typeof v === "string" ? JSON.stringify(v) : "(not known at preview)")).join(", ")}`;
+    return "a user not known at preview";
+}
+
+function oneGroup(props: Props, key: string, users: string): Membership[] {
+    const value = known(props, key);
+    if (value === undefined || value === null) return [];
+    return [{ field: key, dependencyKey: key, group: value === unknownValue ? undefined : nameOf(value), users }];
+}
+
+function groupList(props: Props, key: string, users: string): Membership[] {
+    const list = known(props, key);
+    if (list === undefined || list === null) return [];
+    if (!Array.isArray(list)) return [{ field: key, dependencyKey: key, group: undefined, users }];
+    return list.map((_, i) => {
+        const value = known(list as unknown as Props, String(i));
+        return { field: `${key}[${i}]`, dependencyKey: key, group: value === unknownValue ? undefined : nameOf(value), users };
+    });
+}
+
+/** Type token -> the groups its inputs join. */
+const readers: ReadonlyMap<string, (props: Props) => Membership[]> = new Map([
+    ["aws:iam/userGroupMembership:UserGroupMembership", (p: Props) => groupList(p, "groups", usersOf(p, "user"))],
+    ["aws:iam/groupMembership:GroupMembership", (p: Props) => oneGroup(p, "group", usersOf(p, "users"))],
+    ["aws-native:iam:UserToGroupAddition", (p: Props) => oneGroup(p, "groupName", usersOf(p, "users"))],
+    ["aws-native:iam:User", (p: Props) => groupList(p, "groups", usersOf(p, "userName"))],
+]);
+
+export const carriesMemberships = (type: string): boolean => readers.has(type);
+
+/** The groups a resource makes users join; never throws on unknown or malformed values. */
+export function membershipsOf(type: string, props: Props): Membership[] {
+    return readers.get(type)?.(props) ?? [];
+}
+
+/** Resource types that create a group, and the input holding its name. */
+const groupTypes: ReadonlyMap<string, string> = new Map([["aws:iam/group:Group", "name"], ["aws-native:iam:Group", "groupName"]]);
+
+export const createsGroup = (type: string): boolean => groupTypes.has(type);
+
+/** The name of the group a resource creates (its logical name when none is given: Pulumi's auto-name starts with it). */
+export function createdGroupName(type: string, props: Props, logicalName: string): string | undefined {
+    const key = groupTypes.get(type);
+    if (key === undefined) return undefined;
+    return nameOf(known(props, key)) ?? logicalName;
+}
