@@ -173,4 +173,16 @@ describe("least-privilege pack: no-public-principal", () => {
         const [malformed] = await judge("prod", [api({ ...invoke, Resource: "execute-api:*", Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } })]);
         assert.match(malformed.message, /statement Invoke: resource "execute-api:\*" is neither "\*" nor an ARN/, "only the documented execute-api:/ form");
     });
+
+    it("reports a principal with a wildcard that is not the whole \"*\" (arn:aws:iam::*:root, 12345678901*, \" *\", role/app-*): AWS matches no part of a principal", async () => {
+        for (const principal of [{ AWS: "arn:aws:iam::*:root" }, { AWS: "12345678901?" }, { AWS: " *" }, { AWS: ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/app-*"] }, { Service: "*.amazonaws.com" }]) {
+            const [violation, ...rest] = await validateResource(policy(), bucketPolicy(doc({ ...read, Principal: principal })));
+            assert.deepStrictEqual(rest, [], JSON.stringify(principal));
+            assert.match(violation.message, /temp-policy › policy › statement PublicRead: names (AWS|Service) ".*": a principal is "\*" or names one principal; AWS does not match part of a principal with a wildcard, so it either refuses the policy or reads it as every principal that fits\naction: s3:GetObject\nfix: name the principal in full/, JSON.stringify(principal));
+        }
+        const [trust] = await validateResource(policy(), role(doc({ Sid: "T", Effect: "Allow", Principal: { AWS: "arn:aws:iam::*:role/ci" }, Action: "sts:AssumeRole" })));
+        assert.match(trust.message, /app-role › assumeRolePolicy › statement T: names AWS "arn:aws:iam::\*:role\/ci"/);
+        assert.deepStrictEqual(await validateResource(policy(), bucketPolicy(doc({ ...read, Principal: { AWS: "arn:aws:iam::123456789012:role/app" } }))), []);
+        assert.strictEqual((await validateResource(policy("dev"), bucketPolicy(doc({ ...read, Principal: { AWS: "arn:aws:iam::*:root" } }))))[0].level, "advisory");
+    });
 });

@@ -25,6 +25,21 @@ function principalKind(kind: "identity" | "trust" | "resource", statement: State
     return actions.length > 0 && actions.every((a) => a.toLowerCase().startsWith("sts:")) ? "trust" : "resource";
 }
 
+/**
+ * Principal values with a wildcard that are not the whole principal `"*"` (`arn:aws:iam::*:root`,
+ * `12345678901?`, `" *"`): IAM User Guide, "AWS JSON policy elements: Principal": "You cannot use
+ * a wildcard to match part of a principal name or ARN." NotPrincipal values are judged the same.
+ */
+function partialWildcards(statement: Statement): { type: string; value: string }[] {
+    const found: { type: string; value: string }[] = [];
+    for (const principal of [statement.principal, statement.notPrincipal]) {
+        for (const [type, values] of Object.entries(principal?.entries ?? {})) {
+            for (const value of values) if (value !== "*" && /[*?]/.test(value)) found.push({ type, value });
+        }
+    }
+    return found;
+}
+
 const actionsOf = (statement: Statement) => (statement.actions ?? statement.notActions ?? []).map((action) => ({ action }));
 
 export const noPublicPrincipal: DocumentCheck = {
@@ -46,6 +61,14 @@ export const noPublicPrincipal: DocumentCheck = {
                         "name the principal, or add a condition that names your account, organization, source or network: StringEquals aws:PrincipalOrgID o-<your org>, aws:SourceAccount <account>, aws:SourceVpce vpce-<id>, or IpAddress aws:SourceIp <your CIDR>",
                     ));
                 }
+                continue;
+            }
+            const partial = partialWildcards(statement);
+            if (partial.length > 0) {
+                findings.push(finding(
+                    `names ${partial.map((p) => `${p.type} ${JSON.stringify(p.value)}`).join(", ")}: a principal is "*" or names one principal; AWS does not match part of a principal with a wildcard, so it either refuses the policy or reads it as every principal that fits`,
+                    "name the principal in full (arn:aws:iam::<account>:root, a role ARN, a service name), or use \"*\" with a condition that narrows who (aws:PrincipalOrgID, aws:SourceAccount)",
+                ));
                 continue;
             }
             const kind = principalKind(document.kind, statement);
