@@ -57,6 +57,24 @@ describe("least-privilege pack: resource-documents.ts finds the documents by typ
         }));
         assert.match(inline.unknown ?? "", /^inlinePolicies\.0\.policy\.Statement\.0\.Resource is not known at preview/);
     });
+    it("reads one resource once for all the policies: the same texts through fresh props give the same reading, other texts their own", () => {
+        const text = (action: string) => JSON.stringify(doc({ Effect: "Allow", Action: action, Resource: "*" }));
+        const props = (policy: unknown) => unknownCheckingProxy({ name: "p", policy });
+        const type = "aws:iam/policy:Policy";
+        const first = documentsOf(type, props(text("s3:GetObject")));
+        assert.strictEqual(documentsOf(type, props(text("s3:GetObject"))), first, "equal text, fresh props: the same reading");
+        const other = documentsOf(type, props(text("s3:PutObject")));
+        assert.notStrictEqual(other, first);
+        assert.deepStrictEqual(other[0].read.statements[0].actions, ["s3:PutObject"]);
+        assert.deepStrictEqual(documentsOf(type, props(text("s3:GetObject")))[0].read.statements[0].actions, ["s3:GetObject"], "back to the first text");
+        assert.match(documentsOf(type, props(unknownString))[0].unknown ?? "", /policy is not known at preview/);
+        const object = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }] };
+        assert.deepStrictEqual(documentsOf(type, props(object))[0].read.statements[0].actions, ["s3:ListBucket"]);
+        // A role: two top-level documents (trust and inline list) are read afresh when either changes.
+        const role = (trust: string) => unknownCheckingProxy({ name: "r", assumeRolePolicy: trust });
+        const trusts = [text("sts:AssumeRole"), text("sts:TagSession")].map((t) => documentsOf("aws:iam/role:Role", role(t)).map((d) => d.read.statements[0]?.actions));
+        assert.deepStrictEqual(trusts, [[["sts:AssumeRole"]], [["sts:TagSession"]]]);
+    });
 });
 
 describe("least-privilege pack: unknown and invalid documents are reported, never thrown", () => {

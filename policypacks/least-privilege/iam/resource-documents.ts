@@ -11,6 +11,7 @@
  */
 import { argumentGrants } from "./argument-grants";
 import { CarriedDocument } from "./carried";
+import { known } from "./unknown-values";
 import { exactKey, readFields } from "./document-fields";
 import { embeddedDocuments, embeddingTypes } from "./embedded-documents";
 import { documentFields, tableTypes } from "./policy-document-table";
@@ -30,12 +31,37 @@ function extractorMap(): Map<string, Extractor> {
     const map = new Map<string, Extractor>();
     for (const type of tableTypes()) {
         const fields = documentFields(type) ?? [];
-        map.set(type, (props) => readFields(props, fields, { lookup: exactKey, label: sameLabel }));
+        const read: Extractor = (props) => readFields(props, fields, { lookup: exactKey, label: sameLabel });
+        map.set(type, fields.every((f) => f.steps.length === 1 && f.steps[0].each === undefined) ? lastReading(fields.map((f) => f.steps[0].key), read) : read);
     }
     for (const [type, grant] of argumentGrants) map.set(type, (props) => grant(props, exactKey, "permission"));
     for (const type of embeddingTypes) map.set(type, (props) => embeddedDocuments(type, props));
     extractors = map;
     return map;
+}
+
+/**
+ * For a type whose documents sit in top-level inputs (`policy`, `assumeRolePolicy`): the last
+ * reading, reused while those inputs hold the very same values. CrossGuard hands every policy of
+ * the pack the same resource in turn, each time as a fresh props object of equal values, so one
+ * resource is read once, not once per policy. Values compare with `===` (equal texts, the same
+ * unknown); an object document is a fresh object each time and is read again.
+ */
+function lastReading(keys: readonly string[], read: Extractor): Extractor {
+    let values: unknown[] = [];
+    let documents: CarriedDocument[] = [];
+    return (props) => {
+        let same = values.length === keys.length;
+        const now = keys.map((key, i) => {
+            const value = known(props, key);
+            if (value !== values[i]) same = false;
+            return value;
+        });
+        if (same) return documents;
+        documents = read(props);
+        values = now;
+        return documents;
+    };
 }
 
 /** The type tokens this pack reads documents from (a new set each call; `carriesDocuments` is the fast test). */
