@@ -421,4 +421,17 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             assert.deepStrictEqual(await inProd(doc(allow(named))), [], named);
         }
     });
+
+    it("scopes KMS keys by alias as by tag (kms:ResourceAliases, AWS's alias-based access control): a named alias in the account passes, alias/* and every account do not", async () => {
+        const byAlias = (resource: string, alias: string, extra: Record<string, unknown> = {}) =>
+            doc({ Sid: "Keys", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: resource, Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": alias }, ...extra } });
+        assert.deepStrictEqual(await inProd(byAlias("arn:aws:kms:us-east-1:123456789012:key/*", "alias/engagement-data")), []);
+        assert.deepStrictEqual(await inProd(byAlias("*", "alias/engagement-data", { StringEquals: { "aws:ResourceAccount": "123456789012" } })), []);
+        const [everyAccount] = await inProd(byAlias("arn:aws:kms:us-east-1:*:key/*", "alias/engagement-data"));
+        assert.match(everyAccount.message, /statement Keys: "arn:aws:kms:us-east-1:\*:key\/\*" is narrowed by kms:ResourceAliases, but the condition is not known to scope 2 of the actions: for them the resource stays unnamed/);
+        for (const open of ["alias/*", "alias/ab*"]) {
+            const [violation] = await inProd(byAlias("arn:aws:kms:us-east-1:123456789012:key/*", open));
+            assert.match(violation.message, /statement Keys: "arn:aws:kms:us-east-1:123456789012:key\/\*" wildcards the whole resource id/, open);
+        }
+    });
 });

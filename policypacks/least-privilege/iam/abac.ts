@@ -20,14 +20,24 @@ import { listsConditionKey } from "./condition-key-data";
 import { hasConditions } from "./narrowing";
 
 const tagKey = /^[a-z0-9-]+:(ResourceTag|BucketTag|ExistingObjectTag)\/./i;
+
+/** Is this a resource-tag key (`aws:ResourceTag/team`), not `kms:ResourceAliases`? */
+export const isTagKey = (key: string): boolean => tagKey.test(key);
 const positive = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike)$/i;
 const onlyWildcards = /^[*?]*$/;
+/**
+ * KMS's alias-based access control scopes the same way (AWS KMS Developer Guide, "Use aliases to
+ * control access to KMS keys"): `kms:ResourceAliases` limits the keys to those with a named
+ * alias; the name needs three fixed characters after `alias/` (`alias/*` is every alias).
+ */
+const aliasKey = /^kms:ResourceAliases$/i;
+const namedAlias = /^alias\/[^*?]{3,}/;
 
 const keysByStatement = new WeakMap<Statement, readonly string[]>();
 /** What a statement without conditions narrows to: nothing (one shared list, nothing is stored per statement). */
 const noKeys: readonly string[] = [];
 
-/** The resource-tag keys the statement's conditions narrow to named values (as written), once per statement. */
+/** The resource-tag keys (and `kms:ResourceAliases`) the statement's conditions narrow to named values (as written), once per statement. */
 export function resourceTagKeys(statement: Statement): readonly string[] {
     if (!hasConditions(statement)) return noKeys;
     let keys = keysByStatement.get(statement);
@@ -37,9 +47,9 @@ export function resourceTagKeys(statement: Statement): readonly string[] {
             if (!Object.hasOwn(statement.conditions, operator) || !positive.test(operator)) continue;
             const block = statement.conditions[operator];
             for (const key in block) {
-                if (!Object.hasOwn(block, key) || !tagKey.test(key)) continue;
+                if (!Object.hasOwn(block, key)) continue;
                 const values = block[key];
-                if (values.length > 0 && values.every((v) => !onlyWildcards.test(v))) found.push(key);
+                if (tagKey.test(key) ? values.length > 0 && values.every((v) => !onlyWildcards.test(v)) : aliasKey.test(key) && values.length > 0 && values.every((v) => namedAlias.test(v))) found.push(key);
             }
         }
         keys = found;

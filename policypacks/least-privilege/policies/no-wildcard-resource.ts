@@ -22,7 +22,7 @@ import { Finding, FindingAction } from "../finding";
 import { ActionInfo, ResourceTemplate, resourceTemplates, templateOf } from "../iam/iam-data";
 import { overrideFor } from "../iam/overrides";
 import { acrossAccounts } from "../iam/action-reach";
-import { resourceTagKeys, scopedByTags } from "../iam/abac";
+import { isTagKey, resourceTagKeys, scopedByTags } from "../iam/abac";
 import { fieldColons } from "../iam/arn-format";
 import { ElementVerdict, ParsedArn, classifyElement, leavesResourceUnnamed } from "../iam/resource-elements";
 import { CarriedDocument } from "../iam/resource-documents";
@@ -273,7 +273,7 @@ function tagScopedFinding(document: string, statement: Statement, verdict: Eleme
         statement: statement.label,
         element: verdict.element,
         actions: escapes,
-        problem: `${what} is narrowed by ${keys.join(", ")}, but the tag is not known to scope ${escapes.length > 1 ? `${escapes.length} of the actions` : escapes[0].action}: for ${escapes.length > 1 ? "them" : "it"} the resource stays unnamed`,
+        problem: `${what} is narrowed by ${keys.join(", ")}, but the ${keys.every(isTagKey) ? "tag" : "condition"} is not known to scope ${escapes.length > 1 ? `${escapes.length} of the actions` : escapes[0].action}: for ${escapes.length > 1 ? "them" : "it"} the resource stays unnamed`,
         fix: `move ${escapes.map((e) => e.action).slice(0, 3).join(", ")}${escapes.length > 3 ? ", ..." : ""} to a statement that names ${escapes.length > 1 ? "their" : "its"} resources; keep the tag-scoped statement for actions the IAM data lists the tag key for`,
         fromData: true,
     };
