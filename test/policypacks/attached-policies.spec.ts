@@ -318,3 +318,21 @@ describe("least-privilege pack: attached AWS managed policies, each message in f
         });
     });
 });
+
+describe("least-privilege pack: attached-customer-policies, which ARNs are the stack's own", () => {
+    const attachArn = (name: string, policyArn: string): TestResource => ({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, props: { role: "app", policyArn } });
+    const outside = async (policies: TestResource[], arns: string[]) => byResource(of(await judge("prod", [...policies, ...arns.map((arn, i) => attachArn(`att${i}`, arn))]), customer));
+    const arn = (rest: string) => `arn:aws:iam::123456789012:policy/${rest}`;
+
+    it("a policy's name and path, or its ARN output, make an attachment the stack's own; another path or name does not", async () => {
+        assert.deepStrictEqual(await outside([ownPolicy("reports", { path: "/team/" })], [arn("team/reports"), arn("reports"), arn("other/reports"), arn("team/reports2")]), ["att1", "att2", "att3"]);
+        assert.deepStrictEqual(await outside([ownPolicy("named", { arn: arn("imported-name") })], [arn("imported-name")]), []);
+    });
+
+    it("a generated name is the stack's own only with the generated suffix after the policy's prefix, on its path", async () => {
+        const autoNamed: TestResource = { type: policyType, name: "reports-read", props: { policy: JSON.stringify(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*" })) } };
+        assert.deepStrictEqual(await outside([autoNamed], [arn("reports-read-1a2b3c4"), arn("reports-read-evil123"), arn("other/reports-read-1a2b3c4"), arn("reports-read")]), ["att1", "att2", "att3"]);
+        const prefixed: TestResource = { ...autoNamed, props: { ...autoNamed.props, namePrefix: "app-" } };
+        assert.deepStrictEqual(await outside([prefixed], [arn("app-20260101000000000000000001"), arn("app-1a2b3c4x")]), ["att1"]);
+    });
+});

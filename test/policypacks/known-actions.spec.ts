@@ -58,4 +58,12 @@ describe("least-privilege pack: known-actions", () => {
     it("NotAction is read as written: wildcards of every kind and real actions there are no finding", async () => {
         assert.deepStrictEqual(await violationsOf(policy, "prod", doc({ Effect: "Deny", NotAction: ["*", "*:*", "s3:*", "s3:Get*", "s3:GetObject"], Resource: "*" })), []);
     });
+    it("words the finding for a pattern that matches nothing in full", async () => {
+        const violations = await violationsOf(policy, "prod", doc({ Sid: "S", Effect: "Allow", Action: "s3:Zzz*", Resource: "*" }));
+        assert.deepStrictEqual(violations.map((v) => v.message.split("\n").slice(1)), [[
+            `app-policy › policy › statement S: the IAM data (${dataVersion()}) lists no action that pattern "s3:Zzz*" matches`,
+            "action: s3:Zzz*",
+            "fix: correct the pattern or list the actions",
+        ]]);
+    });
 });

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { buildPolicies } from "../../policypacks/least-privilege/registry";
 import { escalationGrants, guardrailActions, passRoleCombinations } from "../../policypacks/least-privilege/iam/escalation-data";
 import { lookupAction } from "../../policypacks/least-privilege/iam/iam-data";
+import { escalationAcrossPolicies } from "../../policypacks/least-privilege/policies/escalation-across-policies";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { TestResource, doc, judge, policyNamed, unknownString, validateResource, validateStack, violationsOf } from "./support";
 
@@ -309,3 +310,48 @@ describe("least-privilege pack: no-privilege-escalation-across-policies (stack)"
     });
 });
 
+describe("least-privilege pack: no-privilege-escalation-across-policies, how documents are joined to a principal", () => {
+    const urnOf = (type: string, name: string) => `urn:pulumi:test::aws-workloads::${type}::${name}`;
+    const res = (type: string, name: string, props: Record<string, unknown>) => ({ type, name, urn: urnOf(type, name), props });
+    const inline = (name: string, roleName: string, document: unknown) => res("aws:iam/rolePolicy:RolePolicy", name, { role: roleName, policy: JSON.stringify(document) });
+    const managed = (name: string, document: unknown, props: Record<string, unknown> = {}) => res("aws:iam/policy:Policy", name, { name, policy: JSON.stringify(document), ...props });
+    const attachment = (name: string, policyArn: string, roleName = "ci") => res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, { role: roleName, policyArn });
+    const pass = doc({ Sid: "Pass", Effect: "Allow", Action: "iam:PassRole", Resource: "*" });
+    const launch = doc({ Sid: "Launch", Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" });
+    const read = doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" });
+    const found = (resources: ReturnType<typeof res>[]) => escalationAcrossPolicies(resources).map((f) => [f.urn.split("::").pop(), f.message.split("\n")[0]]);
+    const passWithLaunch = (passFrom: string, launchFrom: string) => `role ci › its policies together › statement ${passFrom} › Pass: iam:PassRole on "*" with ec2:RunInstances (statement ${launchFrom} › Launch) lets the holder start an EC2 instance with the role's instance profile running as any role it can pass, the most privileged included: one-step privilege escalation`;
+
+    it("a Role's own inline policies join the RolePolicies on its name; a Role without a name joins nothing", () => {
+        const role = (props: Record<string, unknown>) => res("aws:iam/role:Role", "ci-role", { inlinePolicies: [{ name: "p", policy: JSON.stringify(pass) }], ...props });
+        assert.deepStrictEqual(found([role({ name: "ci" }), inline("ci-launch", "ci", launch)]), [["ci-role", passWithLaunch("ci-role", "ci-launch")]]);
+        assert.deepStrictEqual(found([role({}), inline("ci-launch", "ci", launch)]), []);
+        assert.deepStrictEqual(found([inline("a", "", pass), inline("b", "", launch)]), [], "no owner, no principal");
+    });
+
+    it("an attachment finds the stack's policy by its ARN output too, with a path; an AWS managed ARN or a bare name is never taken for one", () => {
+        const withPath = managed("launch", launch, { name: "Launch", arn: "arn:aws:iam::123456789012:policy/team/Launch" });
+        assert.deepStrictEqual(found([inline("ci-pass", "ci", pass), withPath, attachment("att", "arn:aws:iam::123456789012:policy/team/Launch")]), [["ci-pass", passWithLaunch("ci-pass", "launch")]]);
+        const plain = managed("launch", launch, { name: "Launch" });
+        assert.deepStrictEqual(found([inline("ci-pass", "ci", pass), plain, attachment("att", "arn:aws:iam::aws:policy/Launch")]), []);
+        assert.deepStrictEqual(found([inline("ci-pass", "ci", pass), plain, attachment("att", "Launch")]), []);
+    });
+
+    it("CreatePolicyVersion on a policy with a path, attached to the holder, is reported on the granting document", () => {
+        const versions = inline("v", "ci", doc({ Sid: "Version", Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: "arn:aws:iam::123456789012:policy/team/CiRead" }));
+        assert.deepStrictEqual(found([versions, managed("CiRead", read, { path: "/team/" }), attachment("ci-read", "arn:aws:iam::123456789012:policy/team/CiRead")]), [[
+            "v", 'role ci › its policies together › statement v › Version: iam:CreatePolicyVersion on "arn:aws:iam::123456789012:policy/team/CiRead" lets the holder write a new default version of the policy CiRead (attached to it through ci-read): one-step privilege escalation',
+        ]]);
+    });
+
+    it("leaves to no-privilege-escalation what one document shows: a policy versioning itself, an inline policy writing its own role, a wildcard over every role", () => {
+        const selfVersions = managed("CiRead", doc({ Sid: "Version", Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: "arn:aws:iam::123456789012:policy/CiRead" }));
+        assert.deepStrictEqual(found([selfVersions, attachment("ci-read", "arn:aws:iam::123456789012:policy/CiRead")]), []);
+        const writesCi = inline("w", "ci", doc({ Sid: "Write", Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: "arn:aws:iam::123456789012:role/ci" }));
+        assert.deepStrictEqual(found([writesCi, managed("CiRead", read), attachment("ci-read", "arn:aws:iam::123456789012:policy/CiRead")]), []);
+        const writesAll = managed("W", doc({ Sid: "Write", Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: "arn:aws:iam::123456789012:role/*" }));
+        assert.deepStrictEqual(found([writesAll, attachment("att", "arn:aws:iam::123456789012:policy/W")]), []);
+        const writesOther = managed("W", doc({ Sid: "Write", Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: "arn:aws:iam::123456789012:role/other" }));
+        assert.deepStrictEqual(found([writesOther, attachment("att", "arn:aws:iam::123456789012:policy/W")]), []);
+    });
+});

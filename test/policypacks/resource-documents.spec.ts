@@ -77,6 +77,16 @@ describe("least-privilege pack: resource-documents.ts finds the documents by typ
     });
 });
 
+describe("least-privilege pack: resource-documents.ts reads argument grants and embedded templates too", () => {
+    it("a Lambda permission's arguments are one resource document; a stack's template gives each document inside it", () => {
+        assert.deepStrictEqual(documentsOf("aws:lambda/permission:Permission", { action: "lambda:InvokeFunction", function: "f", principal: "s3.amazonaws.com", sourceAccount: "123456789012" }).map((d) => [d.field, d.kind, d.read.statements.length]), [["permission", "resource", 1]]);
+        const templateBody = json({ Resources: { P: { Type: "AWS::IAM::ManagedPolicy", Properties: { PolicyDocument: doc(allowGet) } } } });
+        assert.deepStrictEqual(documentsOf("aws:cloudformation/stack:Stack", { name: "s", templateBody }).map((d) => [d.field, d.kind, d.read.statements.map((s) => s.label)]), [
+            ["templateBody › Resources.P.Properties.PolicyDocument", "identity", ["Get"]],
+        ]);
+    });
+});
+
 describe("least-privilege pack: unknown and invalid documents are reported, never thrown", () => {
     it("an unknown document at preview produces one advisory report, even in prod, and no exception", async () => {
         const violations = await judge("prod", [{ type: "aws:iam/rolePolicy:RolePolicy", name: "app-inline", props: { role: "app", policy: unknownString } }]);
