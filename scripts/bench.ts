@@ -229,9 +229,11 @@ const methodNotes = `## How it is measured
   after a warm-up pass (scaling: the median of ${scalingPasses} per size in the warm process), each pass on new texts of
   the same shapes (its own account IDs), so the pack's list of recent documents helps only across
   the policies of one document. What the pack keeps from one document to the next depends on an
-  action list or a set of resource types, never on the text: what each list grants and what in it
-  is too broad or unknown, one set of compiled expressions per set of resource types, and the
-  walk's verdicts per resource part. Every call shares one \`stackTags\` map, as \`server.js\`
+  action list, a set of resource types or a resource element with its account ID set aside, never
+  on the document's text: what each list grants and what in it is too broad or unknown, one set of
+  compiled expressions per set of resource types, the walk's verdicts per resource part, and the
+  elements found fine per action list or naming their resource (\`accountFree\`: the generated
+  documents differ by account ID, as a stack's statements do across accounts). Every call shares one \`stackTags\` map, as \`server.js\`
   keeps the stack's tags for the whole analysis.
 - **Floor**: the same documents parsed (\`JSON.parse\`) and normalized (\`readDocument\`) once each.
 - **Managed policies**: \`scripts/bench/managed-run.js\` in fresh plain \`node\` processes on the
