@@ -194,13 +194,13 @@ describe("least-privilege pack: documents.ts reads every document shape", () => 
             [],
         ]);
     });
-    it("keeps the 32 latest texts: the oldest is let go at the 33rd", () => {
+    it("keeps the 16 latest texts: the oldest is let go at the 17th", () => {
         const text = (action: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] });
         const first = readDocument(text("s3:KeptAction"));
-        for (let i = 0; i < 31; i++) readDocument(text(`s3:Filler${i}`));
-        assert.strictEqual(readDocument(text("s3:KeptAction")), first, "31 newer texts: still remembered");
-        readDocument(text("s3:Filler31"));
-        assert.notStrictEqual(readDocument(text("s3:KeptAction")), first, "the 32nd newer text lets it go");
+        for (let i = 0; i < 15; i++) readDocument(text(`s3:Filler${i}`));
+        assert.strictEqual(readDocument(text("s3:KeptAction")), first, "15 newer texts: still remembered");
+        readDocument(text("s3:Filler15"));
+        assert.notStrictEqual(readDocument(text("s3:KeptAction")), first, "the 16th newer text lets it go");
     });
 
     it("words the remaining shapes exactly: no Statement, an object where a string belongs, a 60-character string, an unset principal type", () => {

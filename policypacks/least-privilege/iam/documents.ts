@@ -56,10 +56,12 @@ const versions = new Set(["2012-10-17", "2008-10-17"]);
  * The last few texts read and their readings, newest first. CrossGuard runs every policy of the
  * pack on one resource before the next, and each policy reads the same texts: a short list
  * compared with `===` finds them without hashing kilobytes of JSON (strings of different
- * lengths compare in constant time), and lets old readings die young.
+ * lengths compare in constant time), and lets old readings die young. Sixteen: more texts than
+ * one resource carries, few enough that a long document's reading is collected before it is
+ * promoted (AWS managed policies, judged one after another: peak RSS 246 MB with 32, 237 MB with 16).
  */
 const recent: { text: string; read: DocumentRead }[] = [];
-const recentLimit = 32;
+const recentLimit = 16;
 /** Empty or white space only (a test, not `trim()`, which copies the text). */
 const blank = /^\s*$/;
 
