@@ -123,11 +123,17 @@ function serviceDataOf(service: string): ServiceData | undefined {
         const raw = readJson("data", "actions", `${key}.json`) as Record<string, { name: string; accessLevel?: string; conditionKeys?: string[]; resourceTypes?: { name: string; required: boolean; conditionKeys?: string[] }[] }>;
         const actions = new Map<string, ActionInfo>();
         const conditionKeys = new WeakMap<ActionInfo, ActionConditionKeys>();
+        // A service's actions share their resource types and key lists: one object each, not one per action (the data of ~400 services stays in memory).
+        const shared = new Map<string, unknown>();
+        const once = <T>(k: string, make: () => T): T => remember(shared as Map<string, T>, k, make);
+        const noKeys: readonly string[] = [];
+        const keysOf = (list: readonly string[] | undefined) => (list === undefined || list.length === 0 ? noKeys : once(`k\u0000${list.join("\u0000")}`, () => list));
         for (const [lower, entry] of Object.entries(raw)) {
-            const resourceTypes = (entry.resourceTypes ?? []).map((r) => ({ name: r.name, required: r.required === true }));
+            const types = entry.resourceTypes ?? [];
+            const resourceTypes = types.map((r) => once(`t\u0000${r.name}\u0000${r.required === true}`, () => ({ name: r.name, required: r.required === true })));
             const info: ActionInfo = { action: `${key}:${entry.name}`, service: key, tier: tierOf(resourceTypes), resourceTypes, accessLevel: String(entry.accessLevel ?? "") };
             actions.set(lower, info);
-            conditionKeys.set(info, { own: entry.conditionKeys ?? [], byType: (entry.resourceTypes ?? []).map((r) => ({ name: r.name, keys: r.conditionKeys ?? [] })) });
+            conditionKeys.set(info, { own: keysOf(entry.conditionKeys), byType: types.map((r) => { const keys = keysOf(r.conditionKeys); return once(`b\u0000${r.name}\u0000${keys.join("\u0000")}`, () => ({ name: r.name, keys })); }) });
         }
         return { actions, conditionKeys };
     });
