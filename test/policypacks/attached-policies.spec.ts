@@ -313,6 +313,10 @@ describe("least-privilege pack: attached AWS managed policies, each message in f
             const autoNamed: TestResource = { type: groupType, name: "readers", props: {} };
             const joined: TestResource = { type: "aws:iam/groupMembership:GroupMembership", name: "m", props: { name: "m", group: unknownString, users: ["ci"] }, propertyDependencies: { group: [urn(groupType, "readers")] } };
             assert.deepStrictEqual(of(await judge("prod", [autoNamed, joined]), customer), []);
+            // An auto-named group's logical name is not its name: "Administrators" as text is the account's own group.
+            const decoy: TestResource = { type: groupType, name: "Administrators", props: {} };
+            const toRealAdmins = of(await judge("prod", [decoy, { type: "aws:iam/userGroupMembership:UserGroupMembership", name: "m", props: { user: "ci", groups: ["Administrators"] } }]), customer);
+            assert.deepStrictEqual(toRealAdmins.map((v) => v.level), ["mandatory"]);
             const fromNowhere = of(await judge("prod", [{ ...joined, propertyDependencies: {} }]), customer);
             assert.match(fromNowhere[0].message, /m › group: adds users "ci" to a group whose name is not known at preview and depends on no resource of this stack, not on a group the stack creates/);
         });

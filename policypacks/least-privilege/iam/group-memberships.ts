@@ -63,9 +63,12 @@ const groupTypes: ReadonlyMap<string, string> = new Map([["aws:iam/group:Group",
 
 export const createsGroup = (type: string): boolean => groupTypes.has(type);
 
-/** The name of the group a resource creates (its logical name when none is given: Pulumi's auto-name starts with it). */
-export function createdGroupName(type: string, props: Props, logicalName: string): string | undefined {
+/**
+ * The name given to the group a resource creates. An auto-named group (no name input) is known
+ * only through the engine's propertyDependencies: its logical name is not its name, and a
+ * membership naming that text would name a group outside the stack.
+ */
+export function createdGroupName(type: string, props: Props): string | undefined {
     const key = groupTypes.get(type);
-    if (key === undefined) return undefined;
-    return nameOf(known(props, key)) ?? logicalName;
+    return key === undefined ? undefined : nameOf(known(props, key));
 }

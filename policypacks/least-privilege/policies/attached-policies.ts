@@ -256,25 +256,25 @@ export function attachedCustomerPoliciesPolicy(options: AttachedPoliciesOptions)
             for (const resource of args.resources) {
                 if (!carriesAttachments(resource.type) && !carriesMemberships(resource.type)) continue;
                 const exemptedMessages: string[] = [];
+                const reportOrExempt = (message: string, element: string | undefined) => {
+                    const exemption = findExemption(exemptions, resource.name, undefined, element);
+                    if (exemption === undefined) reportViolation(message, resource.urn);
+                    else exemptedMessages.push(`[${customerPolicyName}] ${message}\nexempted: ${exemption.reason}`);
+                };
                 for (const attachment of attachmentsOf(resource.type, resource.props)) {
                     if (attachment.policy.kind === "arn" && parseAwsManagedArn(attachment.policy.arn) !== undefined) continue; // judged per resource
                     policies ??= args.resources.map(stackPolicyOf).filter((p): p is StackPolicy => p !== undefined);
                     const dependencies = resource.propertyDependencies?.[attachment.dependencyKey] ?? [];
                     if (createdInStack(attachment, dependencies, policies)) continue;
                     const { message, element } = outsideMessage(resource.name, attachment, dependencies);
-                    const exemption = findExemption(exemptions, resource.name, undefined, element);
-                    if (exemption === undefined) reportViolation(message, resource.urn);
-                    else exemptedMessages.push(`[${customerPolicyName}] ${message}\nexempted: ${exemption.reason}`);
+                    reportOrExempt(message, element);
                 }
                 for (const membership of membershipsOf(resource.type, resource.props)) {
-                    groups ??= new Set(args.resources.flatMap((r) => createdGroupName(r.type, r.props, r.name) ?? []));
+                    groups ??= new Set(args.resources.flatMap((r) => createdGroupName(r.type, r.props) ?? []));
                     const dependencies = resource.propertyDependencies?.[membership.dependencyKey] ?? [];
                     // The engine links an input to the resource it came from (an auto-named group's name output); a name given as text matches the group's own.
                     if (dependencies.some((d) => createsGroup(d.type)) || (membership.group !== undefined && groups.has(membership.group))) continue;
-                    const message = outsideGroupMessage(resource.name, membership, dependencies);
-                    const exemption = findExemption(exemptions, resource.name, undefined, membership.group);
-                    if (exemption === undefined) reportViolation(message, resource.urn);
-                    else exemptedMessages.push(`[${customerPolicyName}] ${message}\nexempted: ${exemption.reason}`);
+                    reportOrExempt(outsideGroupMessage(resource.name, membership, dependencies), membership.group);
                 }
                 options.exempted.put(resource.urn, customerPolicyName, exemptedMessages);
             }
