@@ -7,6 +7,8 @@
  * `dbInstanceClass`). Intrinsic functions stay as written: a rule that needs a literal finds none.
  */
 import { EmbeddedResource, embeddedResources, embeddingTypes } from "./embedded-resources";
+import { remember } from "./memo";
+import { nativeTypeOf } from "./policy-document-table";
 
 export interface EmbeddedInputs {
     readonly type: string;
@@ -32,17 +34,19 @@ function camelCased(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.includes("::") || key.startsWith("Fn::") || key === "Ref" ? key : camelName(key), camelCased(inner)]));
 }
 
+/** A rule set's type tokens by their lowercase spelling, once per set. */
+const lowerCased = new WeakMap<ReadonlySet<string>, ReadonlyMap<string, string>>();
+
 /** The embedded resources of `type`/`props` that one of `types` names, read as that type's inputs. */
 export function embeddedInputs(type: string, props: Record<string, unknown>, types: ReadonlySet<string>): EmbeddedInputs[] {
-    const byLowerCase = new Map([...types].map((t) => [t.toLowerCase(), t]));
+    const byLowerCase = remember(lowerCased, types, () => new Map([...types].map((t) => [t.toLowerCase(), t])));
     const out: EmbeddedInputs[] = [];
     for (const resource of embeddedResources(type, props)) {
         if (types.has(resource.cfnType)) {
             out.push({ type: resource.cfnType, props: resource.properties, resource });
             continue;
         }
-        const [, service, name] = /^AWS::([A-Za-z0-9]+)::([A-Za-z0-9]+)$/i.exec(resource.cfnType) ?? [];
-        const native = service === undefined ? undefined : byLowerCase.get(`aws-native:${service}:${name}`.toLowerCase());
+        const native = byLowerCase.get(nativeTypeOf(resource.cfnType)?.toLowerCase() ?? "");
         if (native !== undefined) out.push({ type: native, props: camelCased(resource.properties) as Record<string, unknown>, resource });
     }
     return out;

@@ -9,9 +9,9 @@ import { argumentGrants } from "./argument-grants";
 import { CarriedDocument, carried, unknownDocument, unreadableDocument } from "./carried";
 import { intrinsicName, resolveIntrinsics, TemplateContext } from "./cfn-intrinsics";
 import { anyCaseKey, readFields } from "./document-fields";
-import { EmbeddedResource, embeddedTemplates } from "./embedded-resources";
+import { EmbeddedResource, embeddedTemplates, templateKey } from "./embedded-resources";
 import { cfnDocumentFields, nativeTypeOf } from "./policy-document-table";
-import { isUnknownValueError, known, unknownValue } from "./unknown-values";
+import { isUnknownValueError } from "./unknown-values";
 
 export { embeddingTypes } from "./embedded-resources";
 
@@ -71,20 +71,12 @@ function documentsOfResource(resource: EmbeddedResource, context: TemplateContex
 const recent: { key: string; documents: CarriedDocument[] }[] = [];
 const recentLimit = 8;
 
-/** The template's text, its parameters and type as one key; undefined when the template is an object (aws-native). */
-function cacheKey(type: string, props: Record<string, unknown>): string | undefined {
-    const text = known(props, type === "aws:cloudcontrol/resource:Resource" ? "desiredState" : "templateBody");
-    if (typeof text !== "string") return undefined;
-    const extra = type === "aws:cloudcontrol/resource:Resource" ? known(props, "typeName") : known(props, "parameters");
-    if (extra === unknownValue) return undefined;
-    return `${type}\u0000${JSON.stringify(extra ?? null)}\u0000${text}`;
-}
 
 /** Every document inside the templates a resource embeds; never throws. */
 export function embeddedDocuments(type: string, props: Record<string, unknown>): CarriedDocument[] {
     let key: string | undefined;
     try {
-        key = cacheKey(type, props);
+        key = templateKey(type, props);
     } catch (e) {
         if (!isUnknownValueError(e)) throw e;
     }

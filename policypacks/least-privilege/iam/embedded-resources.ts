@@ -9,7 +9,7 @@
  */
 import type * as YAML from "yaml";
 import { hiddenParameter, intrinsicName, resolveIntrinsics, TemplateContext } from "./cfn-intrinsics";
-import { known, unknownValue } from "./unknown-values";
+import { isUnknownValueError, known, unknownValue } from "./unknown-values";
 
 export interface EmbeddedResource {
     /** `AWS::IAM::Role`. */
@@ -198,5 +198,31 @@ function safeJson(text: string): unknown {
  * For judging what they attach (`ManagedPolicyArns`) and grant.
  */
 export function embeddedResources(type: string, props: Record<string, unknown>): EmbeddedResource[] {
-    return embeddedTemplates(type, props).flatMap((t) => t.resources);
+    let key: string | undefined;
+    try {
+        key = templateKey(type, props);
+    } catch (e) {
+        if (!isUnknownValueError(e)) throw e;
+    }
+    const hit = key === undefined ? undefined : recentResources.find((entry) => entry.key === key);
+    if (hit !== undefined) return hit.resources;
+    const resources = embeddedTemplates(type, props).flatMap((t) => t.resources);
+    if (key !== undefined) {
+        if (recentResources.length >= recentLimit) recentResources.pop();
+        recentResources.unshift({ key, resources });
+    }
+    return resources;
+}
+
+/** The last few templates' resources, by `templateKey`: the exposure, credential and attachment policies each ask for the same resource's in turn. */
+const recentResources: { key: string; resources: EmbeddedResource[] }[] = [];
+const recentLimit = 8;
+
+/** The template's text, its parameters and type as one key; undefined when the template is an object (aws-native). */
+export function templateKey(type: string, props: Record<string, unknown>): string | undefined {
+    const text = known(props, type === cloudControl ? "desiredState" : "templateBody");
+    if (typeof text !== "string") return undefined;
+    const extra = type === cloudControl ? known(props, "typeName") : known(props, "parameters");
+    if (extra === unknownValue) return undefined;
+    return `${type}\u0000${JSON.stringify(extra ?? null)}\u0000${text}`;
 }
