@@ -68,7 +68,7 @@ export function leavesResourceUnnamed(element: string): boolean {
     if (!element.startsWith("arn:") || (!hasWildcard(element) && !element.includes("${"))) return false;
     // The account ID plays no part (only whether the field is empty, wildcards or a value).
     return remember(unnamedByText, accountFree(element), (written) => {
-        const text = asJudged(written);
+        const text = callerVariablesAsWildcards(sixFields(written));
         const colons = fieldColons(text);
         return colons !== undefined && typeof unnamedOrIdentifier(text, colons) === "string";
     }, 5000);
@@ -88,36 +88,36 @@ const unnamedByText = new Map<string, boolean>();
  */
 const callerChosen = /^(aws:referer|aws:useragent|aws:requesttag\/.*|aws:tagkeys)$/i;
 
-/** What the reason adds when the element was judged in another form than written. */
-function whyJudgedAs(element: string, text: string): string {
-    if (text === element) return "";
-    const padded = sixFields(element);
-    if (text === padded) return ": a short ARN ending in a wildcard covers the fields it leaves out";
-    // Unnamed as written too (a leading `*`): the variable changes nothing worth saying.
-    const colons = fieldColons(padded);
-    if (colons !== undefined && typeof unnamedOrIdentifier(padded, colons) === "string") return padded === element ? "" : ": a short ARN ending in a wildcard covers the fields it leaves out";
-    return ": the caller writes the value of a policy variable in it into the request (aws:RequestTag/, aws:TagKeys, aws:Referer, aws:UserAgent)";
+/**
+ * What the reason adds when the element was judged in another form than written: the short ARN
+ * padded to six fields (`padded`), and request-carried variables read as `*` (`text`); the
+ * variables are named only when they make the id unnamed (not when a leading `*` does already).
+ */
+function whyJudgedAs(element: string, padded: string, text: string): string {
+    if (text !== padded) {
+        const colons = fieldColons(padded);
+        if (colons === undefined || typeof unnamedOrIdentifier(padded, colons) !== "string") return ": the caller writes the value of a policy variable in it into the request (aws:RequestTag/, aws:TagKeys, aws:Referer, aws:UserAgent)";
+    }
+    return padded !== element ? ": a short ARN ending in a wildcard covers the fields it leaves out" : "";
 }
 
-/**
- * The element as judged: a short ARN ending in a wildcard as the six-field ARN it stands for
- * (`arn:aws:iam::*` is `arn:aws:iam::*:*`), and variables the caller chooses as `*`.
- */
-function asJudged(element: string): string {
-    const text = sixFields(element);
+/** Request-carried variables (`callerChosen`) as `*`. */
+function callerVariablesAsWildcards(text: string): string {
     if (!text.includes("${")) return text;
     return text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => (callerChosen.test(inner.split(",")[0].trim()) ? "*" : whole));
 }
 
 export function classifyElement(element: string): ElementVerdict {
     if (element === "*") return { element, class: "any" };
-    const text = asJudged(element);
+    // A short ARN ending in a wildcard is the six-field ARN it stands for (`arn:aws:iam::*` is `arn:aws:iam::*:*`).
+    const padded = sixFields(element);
+    const text = callerVariablesAsWildcards(padded);
     const colons = text.startsWith("arn:") ? fieldColons(text) : undefined;
     if (colons === undefined) return { element, class: "not-an-arn" };
     const arn = arnOf(text, colons);
     if (!hasWildcard(text)) return { element, class: "exact", arn };
     const start = unnamedOrIdentifier(text, colons);
-    if (typeof start === "string") return { element, class: "whole-id-wildcard", arn, reason: start + whyJudgedAs(element, text) };
+    if (typeof start === "string") return { element, class: "whole-id-wildcard", arn, reason: start + whyJudgedAs(element, padded, text) };
     const identifier = text.slice(start);
     const wildcard = firstWildcard(identifier);
     const separator = firstSeparator(identifier);
