@@ -317,6 +317,10 @@ describe("least-privilege pack: attached AWS managed policies, each message in f
             const decoy: TestResource = { type: groupType, name: "Administrators", props: {} };
             const toRealAdmins = of(await judge("prod", [decoy, { type: "aws:iam/userGroupMembership:UserGroupMembership", name: "m", props: { user: "ci", groups: ["Administrators"] } }]), customer);
             assert.deepStrictEqual(toRealAdmins.map((v) => v.level), ["mandatory"]);
+            // A group or user unknown at preview inside the lists: judged, not thrown out of the policy.
+            const unknownItems = of(await judge("prod", [{ type: "aws:iam/groupMembership:GroupMembership", name: "m", props: { name: "m", group: "Administrators", users: [unknownString] } }, { type: "aws:iam/userGroupMembership:UserGroupMembership", name: "n", props: { user: "ci", groups: [unknownString] } }]), customer);
+            assert.deepStrictEqual(unknownItems.map((v) => `${v.level} ${v.message.split("\n")[1]?.split(": ")[0]}`), ["mandatory m › group", "mandatory n › groups[0]"]);
+            assert.match(unknownItems[0].message, /adds users \(not known at preview\) to the group "Administrators"/);
             const fromNowhere = of(await judge("prod", [{ ...joined, propertyDependencies: {} }]), customer);
             assert.match(fromNowhere[0].message, /m › group: adds users "ci" to a group whose name is not known at preview and depends on no resource of this stack, not on a group the stack creates/);
         });

@@ -20,10 +20,17 @@ type Props = Record<string, unknown>;
 
 const nameOf = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value.slice(value.lastIndexOf("/") + 1) : undefined);
 
+/** The items of a list input, each read through `known` (CrossGuard's proxy throws on an unknown item). */
+function itemsOf(list: unknown[]): unknown[] {
+    const items: unknown[] = [];
+    for (let i = 0; i < list.length; i++) items.push(known(list as unknown as Props, String(i)));
+    return items;
+}
+
 function usersOf(props: Props, key: string): string {
     const value = known(props, key);
     if (typeof value === "string" && value !== "") return `user ${JSON.stringify(value)}`;
-    if (Array.isArray(value)) return `users ${value.map((v) => (typeof v === "string" ? JSON.stringify(v) : "(not known at preview)")).join(", ")}`;
+    if (Array.isArray(value)) return `users ${itemsOf(value).map((v) => (typeof v === "string" ? JSON.stringify(v) : "(not known at preview)")).join(", ")}`;
     return "a user not known at preview";
 }
 
@@ -37,10 +44,7 @@ function groupList(props: Props, key: string, users: string): Membership[] {
     const list = known(props, key);
     if (list === undefined || list === null) return [];
     if (!Array.isArray(list)) return [{ field: key, dependencyKey: key, group: undefined, users }];
-    return list.map((_, i) => {
-        const value = known(list as unknown as Props, String(i));
-        return { field: `${key}[${i}]`, dependencyKey: key, group: value === unknownValue ? undefined : nameOf(value), users };
-    });
+    return itemsOf(list).map((value, i) => ({ field: `${key}[${i}]`, dependencyKey: key, group: value === unknownValue ? undefined : nameOf(value), users }));
 }
 
 /** Type token -> the groups its inputs join. */
