@@ -314,6 +314,18 @@ describe("least-privilege pack: embeddedResources lists what a template creates 
         assert.deepStrictEqual(mandatory(await judge("dev", [stack("legacy", template)])), []);
     });
 
+    it("reads an aws-native Stack's template object with a value unknown at preview: that resource waits for pulumi up, the others are judged", async () => {
+        const template = { Resources: {
+            Pending: { Type: "AWS::Lambda::Url", Properties: { AuthType: unknownString, TargetFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:f" } },
+            Open: { Type: "AWS::Lambda::Url", Properties: { AuthType: "NONE", TargetFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:f" } },
+        } };
+        const violations = await judge("prod", [{ type: "aws-native:cloudformation:Stack", name: "native", props: { templateBody: template } }]);
+        assert.deepStrictEqual(violations.filter((v) => v.policy.includes("exposure")).map((v) => `${v.policy} ${v.level} ${where(v.message)}`).sort(), [
+            "exposure-known-at-preview advisory native › templateBody › Resources.Pending.Properties › authType",
+            "no-public-exposure mandatory native › templateBody › Resources.Open.Properties › authType",
+        ]);
+    });
+
     it("names CloudFormation properties as aws-native does (camelCase, a leading acronym lowercased)", () => {
         assert.deepStrictEqual(["AuthType", "DBInstanceClass", "VPCId", "ACL", "PubliclyAccessible", "a"].map(camelName), ["authType", "dbInstanceClass", "vpcId", "acl", "publiclyAccessible", "a"]);
     });

@@ -9,6 +9,7 @@
 import { EmbeddedResource, embeddedResources, embeddingTypes } from "./embedded-resources";
 import { remember } from "./memo";
 import { nativeTypeOf } from "./policy-document-table";
+import { known } from "./unknown-values";
 
 export interface EmbeddedInputs {
     readonly type: string;
@@ -28,10 +29,12 @@ export function camelName(name: string): string {
     return capitals.slice(0, -1).toLowerCase() + name.slice(capitals.length - 1);
 }
 
+/** A copy with camelCase keys; values read through `known`, so one unknown at preview (an aws-native template object) becomes `unknownValue` instead of CrossGuard's throw. */
 function camelCased(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(camelCased);
     if (typeof value !== "object" || value === null) return value;
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.includes("::") || key.startsWith("Fn::") || key === "Ref" ? key : camelName(key), camelCased(inner)]));
+    const object = value as Record<string, unknown>;
+    if (Array.isArray(value)) return value.map((_, i) => camelCased(known(object, String(i))));
+    return Object.fromEntries(Object.keys(object).map((key) => [key.includes("::") || key === "Ref" ? key : camelName(key), camelCased(known(object, key))]));
 }
 
 /** A rule set's type tokens by their lowercase spelling, once per set. */
