@@ -434,4 +434,68 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             assert.match(violation.message, /statement Keys: "arn:aws:kms:us-east-1:123456789012:key\/\*" wildcards the whole resource id/, open);
         }
     });
+    describe("creating a resource whose id the service assigns (assigned-ids.ts)", () => {
+        const ec2 = (type: string, id = "*") => `arn:aws:ec2:us-east-1:123456789012:${type}/${id}`;
+        const named = [ec2("subnet", "subnet-0abc1234"), ec2("security-group", "sg-0abc1234")];
+
+        it("passes the narrowest grant for a new id: CreateNetworkInterface on network-interface/* in a named subnet and group (Lambda in a VPC)", async () => {
+            assert.deepStrictEqual(await inProd(doc(allow([ec2("network-interface"), ...named], "ec2:CreateNetworkInterface"))), []);
+        });
+
+        it("passes RunInstances on instance/*, volume/* and network-interface/* beside a named image, subnet and group (AWS's RunInstances example)", async () => {
+            const resources = [ec2("instance"), ec2("volume"), ec2("network-interface"), ...named, "arn:aws:ec2:us-east-1::image/ami-0abcdef1234567890"];
+            assert.deepStrictEqual(await inProd(doc(allow(resources, "ec2:RunInstances"))), []);
+        });
+
+        it("passes tagging on create: ec2:CreateTags on instance/* only inside the named creating call (ec2:CreateAction)", async () => {
+            const tagOnLaunch = { Sid: "Tag", Effect: "Allow", Action: "ec2:CreateTags", Resource: ec2("instance"), Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } } };
+            assert.deepStrictEqual(await inProd(doc(tagOnLaunch)), []);
+            for (const open of [{}, { StringLike: { "ec2:CreateAction": "*" } }, { StringNotEquals: { "ec2:CreateAction": "RunInstances" } }]) {
+                const [violation, ...rest] = await inProd(doc({ ...tagOnLaunch, Condition: open }));
+                assert.deepStrictEqual(rest, [], JSON.stringify(open));
+                assert.match(violation.message, /statement Tag: "arn:aws:ec2:us-east-1:123456789012:instance\/\*" wildcards the whole resource id/, JSON.stringify(open));
+            }
+        });
+
+        it("still blocks every other action on the wildcarded id, and names only those: DeleteNetworkInterface beside CreateNetworkInterface", async () => {
+            const [violation, ...rest] = await inProd(doc(allow([ec2("network-interface"), ...named], ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"], "Eni")));
+            assert.deepStrictEqual(rest, []);
+            assert.strictEqual(violation.level, "mandatory");
+            const lines = violation.message.split("\n");
+            assert.match(lines[1], /statement Eni: "arn:aws:ec2:us-east-1:123456789012:network-interface\/\*" wildcards the whole resource id/);
+            assert.match(lines[2], /^action: ec2:DeleteNetworkInterface \(/);
+            assert.ok(!violation.message.includes("ec2:CreateNetworkInterface"), violation.message);
+        });
+
+        it("blocks a wildcard over the existing resources the call needs, over a caller-chosen name, and over another type", async () => {
+            const cases: [string, string, string][] = [
+                ["ec2:CreateNetworkInterface", ec2("subnet"), "existing subnets"],
+                ["ec2:RunInstances", ec2("security-group"), "existing security groups"],
+                ["ec2:RunInstances", ec2("*"), "every EC2 type"],
+                ["ec2:CreateNetworkInterface", "arn:aws:ec2:us-east-1:123456789012:*", "the type prefix wildcarded"],
+                ["dynamodb:CreateTable", "arn:aws:dynamodb:us-east-1:123456789012:table/*", "a name the caller chooses"],
+                ["logs:CreateLogGroup", "arn:aws:logs:us-east-1:123456789012:log-group:*", "a name the caller chooses"],
+                ["secretsmanager:CreateSecret", "arn:aws:secretsmanager:us-east-1:123456789012:secret:*", "the data calls it SecretId, but it is the caller's name"],
+                ["ec2:CreateTags", ec2("instance"), "tagging every instance, without ec2:CreateAction"],
+                ["ec2:AttachNetworkInterface", ec2("network-interface"), "acting on existing interfaces"],
+            ];
+            for (const [action, element, why] of cases) {
+                const violations = await inProd(doc(allow(element, action)));
+                assert.strictEqual(violations.length, 1, `${action} on ${element}: ${why}`);
+                assert.ok(violations[0].message.includes(`action: ${action} (`), violations[0].message);
+            }
+        });
+
+        it("is judged from the IAM data: Create<Type> with a <Type>Id template counts, other create actions do not", async () => {
+            const { assignedIdPrefixes } = await import("../../policypacks/least-privilege/iam/assigned-ids");
+            const { lookupAction } = await import("../../policypacks/least-privilege/iam/iam-data");
+            const prefixes = (action: string) => assignedIdPrefixes(lookupAction(action)!);
+            assert.deepStrictEqual(prefixes("ec2:CreateNetworkInterface"), ["network-interface/"]);
+            assert.deepStrictEqual(prefixes("ec2:CreateVolume"), ["volume/"]);
+            assert.deepStrictEqual(prefixes("sagemaker:CreateDomain"), ["domain/"]);
+            for (const none of ["dynamodb:CreateTable", "logs:CreateLogGroup", "s3:CreateBucket", "secretsmanager:CreateSecret", "ec2:DeleteNetworkInterface", "ec2:CreateTags", "iam:CreateRole"]) {
+                assert.deepStrictEqual(prefixes(none), [], none);
+            }
+        });
+    });
 });

@@ -27,6 +27,7 @@ import { fieldColons } from "../iam/arn-format";
 import { ElementVerdict, ParsedArn, classifyElement, leavesResourceUnnamed } from "../iam/resource-elements";
 import { CarriedDocument } from "../iam/resource-documents";
 import { hasWildcard } from "../iam/glob";
+import { wildcardsOnlyNewIds } from "../iam/assigned-ids";
 import { remember } from "../iam/memo";
 
 const tierNotes = new WeakMap<ActionInfo, string>();
@@ -224,12 +225,17 @@ function wholeIdFinding(document: string, statement: Statement, verdict: Element
     const tags = resourceTagKeys(statement);
     if (tags.length > 0) return tagScopedFinding(document, statement, verdict, grants, tags, verdict.arn !== undefined && hasWildcard(verdict.arn.account) && !accountsNarrowed(statement));
     const report = wholeIdReport(grants);
-    const suggestion = suggestions(grants.actions, verdict.arn, report.suggested);
+    // Creating a resource whose id the service assigns cannot name it, nor can tagging it in that call (`assigned-ids.ts`): those actions are left out.
+    const arn = verdict.arn;
+    const creating = arn === undefined ? [] : grants.actions.filter((info) => wildcardsOnlyNewIds(info, statement, arn.service, arn.resource));
+    const actions = creating.length === 0 ? report.actions : report.actions.filter((a) => !creating.some((info) => info.action === a.action));
+    if (actions.length === 0) return undefined;
+    const suggestion = suggestions(creating.length === 0 ? grants.actions : grants.actions.filter((info) => !creating.includes(info)), verdict.arn, creating.length === 0 ? report.suggested : undefined);
     return {
         document,
         statement: statement.label,
         element: verdict.element,
-        actions: report.actions,
+        actions,
         problem: `${JSON.stringify(verdict.element)} wildcards the whole resource id (${verdict.reason ?? "no resource is named"})`,
         fix: suggestion !== "" ? `name the resource: scope to ${suggestion}` : "name the resource instead of wildcarding its id",
         fromData: true,
