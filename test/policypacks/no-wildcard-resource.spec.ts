@@ -493,7 +493,7 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             assert.deepStrictEqual(prefixes("ec2:CreateNetworkInterface"), ["network-interface/"]);
             assert.deepStrictEqual(prefixes("ec2:CreateVolume"), ["volume/"]);
             assert.deepStrictEqual(prefixes("sagemaker:CreateDomain"), ["domain/"]);
-            for (const none of ["dynamodb:CreateTable", "logs:CreateLogGroup", "s3:CreateBucket", "secretsmanager:CreateSecret", "ec2:DeleteNetworkInterface", "ec2:CreateTags", "iam:CreateRole"]) {
+            for (const none of ["dynamodb:CreateTable", "logs:CreateLogGroup", "s3:CreateBucket", "secretsmanager:CreateSecret", "glue:CreateSession", "ec2:DeleteNetworkInterface", "ec2:CreateTags", "iam:CreateRole"]) {
                 assert.deepStrictEqual(prefixes(none), [], none);
             }
         });

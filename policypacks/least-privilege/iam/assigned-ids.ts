@@ -22,6 +22,11 @@ const exceptions: Record<string, { readonly prefixes: readonly string[]; readonl
         reason: "the data's ${SecretId} is the caller's secret name plus six random characters, so `secret:app/db-*` can name it",
         source: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html",
     },
+    "glue:CreateSession": {
+        prefixes: [],
+        reason: "the data's ${SessionId} is the Id the caller passes to CreateSession (required), so the session can be named",
+        source: "https://docs.aws.amazon.com/glue/latest/webapi/API_CreateSession.html",
+    },
     "ec2:RunInstances": {
         prefixes: ["instance/", "volume/", "network-interface/"],
         reason: "launches instances with their volumes and interfaces, all with ids EC2 assigns; AWS's RunInstances examples grant `instance/*`, `volume/*` and `network-interface/*` beside the named image, subnet and security group",
