@@ -15,6 +15,12 @@ export interface CheckedResource {
     readonly props: Record<string, unknown>;
 }
 
+/** What the pack knows of the stack beyond one resource, from the stack config (`stack-accounts.ts`). */
+export interface StackFacts {
+    /** The accounts the stack deploys to; `undefined` when the config names none. */
+    readonly accounts?: readonly string[];
+}
+
 export interface DocumentCheck {
     /** The CrossGuard policy name, kebab-case. */
     readonly name: string;
@@ -22,5 +28,5 @@ export interface DocumentCheck {
     /** Decides the policy's level and is its CrossGuard `tags`. */
     readonly findingClass: FindingClass;
     /** Findings for one document; never throws, whatever the document holds. */
-    check(document: CarriedDocument, resource?: CheckedResource): Finding[];
+    check(document: CarriedDocument, resource?: CheckedResource, stack?: StackFacts): Finding[];
 }

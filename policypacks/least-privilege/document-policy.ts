@@ -9,7 +9,7 @@
  * resource policies in order for each resource (`server.js`: one sequential loop per `analyze`).
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { DocumentCheck } from "./check";
+import { DocumentCheck, StackFacts } from "./check";
 import { Exemption, exemptionsConfigSchema, exemptionsReader, findExemption, findExpiredExemption } from "./config";
 import { Finding, FindingAction, renderFinding } from "./finding";
 import { CarriedDocument, carriesDocuments, documentsOf } from "./iam/resource-documents";
@@ -77,6 +77,7 @@ export interface DocumentPolicyOptions {
     readonly kinds?: readonly CarriedDocument["kind"][];
     /** Whether unreadable (unknown) documents are passed to the check; default: false. */
     readonly includeUnknown?: boolean;
+    readonly stack?: StackFacts;
 }
 
 /** What a policy hands `ExemptedFindings.put` when it exempted nothing (one list for all). */
@@ -96,7 +97,7 @@ export function documentPolicy(check: DocumentCheck, options: DocumentPolicyOpti
             for (const document of documentsOf(args.type, args.props)) {
                 if (options.kinds !== undefined && !options.kinds.includes(document.kind)) continue;
                 if (document.unknown !== undefined && !options.includeUnknown) continue;
-                for (const finding of check.check(document, args)) {
+                for (const finding of check.check(document, args, options.stack)) {
                     const { enforced, expired, exempted } = applyExemptions(finding, args.name, exemptions);
                     if (enforced) reportViolation(renderFinding(args.name, enforced) + (expired ? `\nexemption expired on ${expired.expires} (it no longer applies): ${expired.reason}` : ""));
                     for (const x of exempted) (exemptedMessages ??= []).push(`[${check.name}] ${renderFinding(args.name, x.finding)}\nexempted: ${x.reason}`);

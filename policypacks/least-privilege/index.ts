@@ -4,9 +4,10 @@
 import { PolicyPack } from "@pulumi/policy";
 import { detectEnvironment, environmentListsFrom } from "./environment";
 import { buildPolicies } from "./registry";
+import { stackAccounts } from "./stack-accounts";
 
 const { environment, stack } = detectEnvironment(process.env);
 
 new PolicyPack("least-privilege", {
-    policies: buildPolicies({ environment, stack, ...environmentListsFrom(process.env) }),
+    policies: buildPolicies({ environment, stack, accounts: stackAccounts(process.env), ...environmentListsFrom(process.env) }),
 });

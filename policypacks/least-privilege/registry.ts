@@ -47,6 +47,8 @@ export interface BuildOptions {
     readonly nonProductionEnvironments?: readonly string[];
     /** Always production, whatever the non-production list says: it can only strengthen the gate. */
     readonly productionEnvironments?: readonly string[];
+    /** The accounts the stack deploys to (`stack-accounts.ts`); unknown when absent. */
+    readonly accounts?: readonly string[];
 }
 
 export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy;
@@ -95,7 +97,7 @@ export function buildPolicies(options: BuildOptions): PackPolicy[] {
     const exempted = new ExemptedFindings();
     const exemptedInStack = new ExemptedFindings();
     const document = (check: DocumentCheck, includeUnknown = false) =>
-        classed(check.findingClass, level, (enforcementLevel) => documentPolicy(check, { enforcementLevel, exempted, includeUnknown }));
+        classed(check.findingClass, level, (enforcementLevel) => documentPolicy(check, { enforcementLevel, exempted, includeUnknown, stack: { accounts: options.accounts } }));
     return [
         ...documentChecks.map((check) => document(check)),
         document(documentsKnownAtPreview, true),

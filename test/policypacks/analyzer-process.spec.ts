@@ -33,4 +33,19 @@ describe("least-privilege pack started as the CLI starts it: which stacks are pr
         assert.deepStrictEqual(pick(mismatched), ["no-wildcard-resource=mandatory", "environment-consistent=mandatory", "arn-format=mandatory", "known-actions=advisory"]);
         assert.deepStrictEqual(pick(replaced), ["no-wildcard-resource=mandatory", "environment-consistent=mandatory", "arn-format=mandatory", "known-actions=advisory"]);
     });
+
+    it("reads the stack's account from its config: kms:* to another account's root is blocked, to its own passes", async () => {
+        const pack = await PackProcess.start({ packDir, stack: { stack: "prod", project: "aws-workloads", dryRun: true, config: { "aws-workloads:environment": "prod", "aws-workloads:accountId": "123456789012" } }, env: {}, isolated: true });
+        try {
+            const keyTo = async (account: string) => {
+                const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }] });
+                const diagnostics = await pack.analyze({ type: "aws:kms/key:Key", name: "key", urn: "urn:pulumi:prod::aws-workloads::aws:kms/key:Key::key", properties: { policy } });
+                return diagnostics.filter((d) => d.policy === "no-wildcard-action").map((d) => d.level);
+            };
+            assert.deepStrictEqual(await keyTo("123456789012"), []);
+            assert.deepStrictEqual(await keyTo("210987654321"), ["mandatory"]);
+        } finally {
+            await pack.close();
+        }
+    });
 });

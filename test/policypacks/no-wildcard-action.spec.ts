@@ -157,6 +157,31 @@ describe("least-privilege pack: no-wildcard-action", () => {
             assert.match(identity.message, /action "kms:\*" grants every kms action/);
         });
 
+        it("with the stack's accounts known from its config, holds only for their roots: kms:* to another account's root hands that account the key", async () => {
+            const { buildPolicies } = await import("../../policypacks/least-privilege/registry");
+            const { runPack } = await import("./support");
+            const { stackAccounts } = await import("../../policypacks/least-privilege/stack-accounts");
+            const accounts = stackAccounts({ PULUMI_CONFIG: JSON.stringify({ "aws-workloads:accountId": "123456789012", "aws-workloads:environment": "prod" }) });
+            assert.deepStrictEqual(accounts, ["123456789012"]);
+            const judged = async (document: unknown) => (await runPack(buildPolicies({ environment: "prod", accounts }), key(document))).filter((v) => v.policy === policy).map((v) => `${v.level} ${v.message.split("\n")[1]}`);
+            assert.deepStrictEqual(await judged(defaultKeyPolicy), []);
+            const other = { ...defaultKeyPolicy, Statement: [{ ...defaultKeyPolicy.Statement[0], Principal: { AWS: "arn:aws:iam::210987654321:root" } }] };
+            assert.deepStrictEqual(await judged(other), [`mandatory key › policy › statement Enable IAM User Permissions: action "kms:*" grants every kms action (${actionsOf("kms").length} in the IAM data, including future ones); among them kms:PutKeyPolicy, kms:CreateGrant, kms:RetireGrant`]);
+            assert.deepStrictEqual(await wildcardFindings(key(other)), [], "without the accounts the pack cannot tell another account from the stack's own");
+        });
+
+        it("reads the stack's accounts from aws-workloads:accountId and aws:allowedAccountIds, and nothing else", async () => {
+            const { stackAccounts } = await import("../../policypacks/least-privilege/stack-accounts");
+            const from = (config: unknown) => stackAccounts({ PULUMI_CONFIG: typeof config === "string" ? config : JSON.stringify(config) });
+            assert.deepStrictEqual(from({ "aws:allowedAccountIds": JSON.stringify(["123456789012", " 210987654321 "]) }), ["123456789012", "210987654321"]);
+            assert.deepStrictEqual(from({ "aws:allowedAccountIds": "[\"123456789012\"]", "aws-workloads:accountId": "123456789012" }), ["123456789012"]);
+            assert.deepStrictEqual(from({ "other:accountId": "123456789012" }), undefined);
+            for (const bad of [{ "aws-workloads:accountId": "1234" }, { "aws:allowedAccountIds": "[not json" }, { "aws:allowedAccountIds": "*" }, "not json", "null", {}]) {
+                assert.strictEqual(from(bad), undefined, JSON.stringify(bad));
+            }
+            assert.strictEqual(stackAccounts({}), undefined);
+        });
+
         it("delegates only KMS: s3:* to the account root in a bucket policy is still a service-wide grant", async () => {
             const bucketPolicy = doc({ Sid: "Owner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:*", Resource: ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"] });
             const [line, ...rest] = await wildcardFindings([{ type: "aws:s3/bucketPolicy:BucketPolicy", name: "bp", props: { bucket: "bucket", policy: JSON.stringify(bucketPolicy) } }]);

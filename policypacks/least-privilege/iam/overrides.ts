@@ -72,16 +72,18 @@ const accountRoot = /^(arn:aws(-[a-z]+)*:iam::\d{12}:root|\d{12})$/;
 /**
  * Does this resource-policy statement only hand `service:*` of a delegated service to one
  * account's root (`{"AWS": "arn:aws:iam::123456789012:root"}`, or its bare ID; no NotPrincipal,
- * no other principal type)? Which account the stack runs in is not known here, so a single
- * other account's root passes too.
+ * no other principal type)? With the stack's `accounts` known (`stack-accounts.ts`), that account
+ * must be one of them: another account's root with `kms:*` owns the key. Without them a single
+ * other account's root passes too: the pack cannot tell it from the stack's own.
  */
-export function delegatesToAccount(statement: Statement): boolean {
+export function delegatesToAccount(statement: Statement, accounts?: readonly string[]): boolean {
     const principal = statement.principal;
     if (principal === undefined || principal.any || statement.notPrincipal !== undefined || statement.actions === undefined) return false;
     const types = Object.keys(principal.entries);
     if (types.length !== 1 || types[0] !== "AWS" || principal.entries.AWS.length === 0 || !principal.entries.AWS.every((p) => accountRoot.test(p))) return false;
     // The key's own account, as AWS's default key policy reads: one account. Full control handed to a second account is a grant, judged as one.
-    if (new Set(principal.entries.AWS.map((p) => /\d{12}/.exec(p)![0])).size !== 1) return false;
+    const named = new Set(principal.entries.AWS.map((p) => /\d{12}/.exec(p)![0]));
+    if (named.size !== 1 || (accounts !== undefined && !accounts.includes([...named][0]))) return false;
     return statement.actions.length > 0 && statement.actions.every((action) => {
         const colon = action.indexOf(":");
         return colon > 0 && delegatedServices.has(action.slice(0, colon).toLowerCase()) && /^\*+$/.test(action.slice(colon + 1));

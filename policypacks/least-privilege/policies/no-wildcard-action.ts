@@ -148,11 +148,11 @@ export const noWildcardAction: DocumentCheck = {
     name: "no-wildcard-action",
     findingClass: "security",
     description: "Allow statements list actions: no \"*\", no \"service:*\", no spelling that grants a whole service, no wildcard reaching permissions-management actions (IAM data).",
-    check(document): Finding[] {
+    check(document, _resource, stack): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
             if (statement.effect !== "Allow") continue;
-            if (document.kind === "resource" && delegatesToAccount(statement)) continue;
+            if (document.kind === "resource" && delegatesToAccount(statement, stack?.accounts)) continue;
             for (const parts of remember(broadByList, granted(statement), broadIn)) findings.push({ document: document.field, statement: statement.label, ...parts });
         }
         return findings;

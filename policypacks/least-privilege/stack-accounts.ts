@@ -1,0 +1,38 @@
+/**
+ * The AWS accounts the stack deploys to, from the stack config the CLI hands the analyzer in
+ * `PULUMI_CONFIG`: this project's `aws-workloads:accountId` (the provider's `allowedAccountIds`,
+ * `stacks/provider.ts`) and any program's `aws:allowedAccountIds`. With them the pack can tell
+ * the stack's own account from another one: AWS's default key policy hands `kms:*` to the key's
+ * own account root, and the same statement naming another account hands that account the key.
+ * `undefined` when the config names no account (the pack then cannot tell, and says so in docs).
+ * A value that is not a 12-digit account ID is left out: the provider refuses it at `pulumi up`.
+ */
+const accountId = /^\d{12}$/;
+
+function idsIn(value: unknown): string[] {
+    if (typeof value === "string") {
+        const text = value.trim();
+        if (accountId.test(text)) return [text];
+        if (!text.startsWith("[")) return [];
+        try {
+            return idsIn(JSON.parse(text));
+        } catch {
+            return [];
+        }
+    }
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && accountId.test(v.trim())).map((v) => v.trim()) : [];
+}
+
+export function stackAccounts(env: Readonly<Record<string, string | undefined>>, project = "aws-workloads"): string[] | undefined {
+    if (!env.PULUMI_CONFIG) return undefined;
+    let config: unknown;
+    try {
+        config = JSON.parse(env.PULUMI_CONFIG);
+    } catch {
+        return undefined;
+    }
+    if (typeof config !== "object" || config === null) return undefined;
+    const values = config as Record<string, unknown>;
+    const ids = [...new Set([`${project}:accountId`, `${project}:config:accountId`, "aws:allowedAccountIds", "aws:config:allowedAccountIds"].flatMap((key) => idsIn(values[key])))];
+    return ids.length > 0 ? ids : undefined;
+}
