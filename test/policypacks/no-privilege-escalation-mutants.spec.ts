@@ -110,6 +110,24 @@ describe("least-privilege pack: no-privilege-escalation, which elements are abou
         }
     });
 
+    it("${aws:username} outside an IAM user ARN is a pattern like any other; text before arn: makes no ARN", async () => {
+        const element = "arn:aws:lambda:us-east-1:123456789012:user/${aws:username}";
+        const lambda = managed(doc(allow({ Action: "lambda:UpdateFunctionCode", Resource: element })));
+        assert.deepStrictEqual(await blocked(lambda), []);
+        assert.deepStrictEqual(await reviewed(lambda), advisory(
+            `app-policy › policy › statement S: lambda:UpdateFunctionCode on ${JSON.stringify(element)} lets the holder replace the code of every function matching ${JSON.stringify(element)} and run it with their roles; if the holder is, or can become, one of them, that is privilege escalation\n` +
+            `action: lambda:UpdateFunctionCode; resource: ${JSON.stringify(element)}\nfix: name the functions, and make sure the holder can neither assume nor pass any of them`));
+        // Only under user/ is ${aws:username} the holder's own user: in place of the resource type it is a pattern.
+        const typeless = `${iam}\${aws:username}`;
+        assert.deepStrictEqual(await blocked(managed(doc(allow({ Action: "iam:PutUserPolicy", Resource: typeless })))), []);
+        assert.deepStrictEqual((await reviewed(managed(doc(allow({ Action: "iam:PutUserPolicy", Resource: typeless }))))).map(([level, message]) => [level, message.split("\n")[0]]), [[
+            "advisory", `app-policy › policy › statement S: iam:PutUserPolicy on ${JSON.stringify(typeless)} lets the holder write or attach permissions policies onto every user matching ${JSON.stringify(typeless)}; if the holder is, or can become, one of them, that is privilege escalation`,
+        ]]);
+        const notArn = rolePolicy("app", doc(allow({ Action: "iam:PutRolePolicy", Resource: "*rn:aws:iam::123456789012:role/app-*" })));
+        assert.deepStrictEqual(await blocked(notArn), []);
+        assert.deepStrictEqual(await reviewed(notArn), []);
+    });
+
     it("Deny statements grant nothing, even beside an Allow that may escalate", async () => {
         const r = managed(doc(allow({ Action: "iam:PutRolePolicy", Resource: `${iam}role/other` }), { Sid: "D", Effect: "Deny", Action: "iam:PutRolePolicy", Resource: "*" }));
         assert.deepStrictEqual(await blocked(r), []);
@@ -223,6 +241,12 @@ describe("least-privilege pack: no-privilege-escalation, writing a role the docu
     it("only an allowed, overlapping sts:AssumeRole counts", async () => {
         assert.deepStrictEqual(await blocked(managed(doc(allow({ Action: "iam:PutRolePolicy", Resource: `${iam}role/x` }), { Sid: "D", Effect: "Deny", Action: "sts:AssumeRole", Resource: `${iam}role/x` }))), []);
         assert.deepStrictEqual(await blocked(managed(doc(allow({ Action: "iam:PutRolePolicy", Resource: `${iam}role/x` }), allow({ Action: "sts:AssumeRole", Resource: `${iam}role/y` }, "T")))), []);
+    });
+
+    it("rewriting its own role's trust is not blocked for being assumable: only writes onto named or patterned roles are", async () => {
+        const d = doc(allow({ Action: "iam:UpdateAssumeRolePolicy", Resource: `${iam}role/app` }, "Trust"), allow({ Action: "iam:PutRolePolicy", Resource: `${iam}role/x` }, "Write"), allow({ Action: "sts:AssumeRole", Resource: `${iam}role/app` }, "Assume"));
+        assert.deepStrictEqual(await blocked(rolePolicy("app", d)), []);
+        assert.deepStrictEqual(await reviewed(rolePolicy("app", d)), []);
     });
 
     it("assuming roles does not make a named user's policy writes an escalation", async () => {

@@ -96,10 +96,10 @@ describe("least-privilege pack: policies.ts and the pack's files", () => {
         assert.notStrictEqual(a[0], b[0]);
     });
 
-    it("index.ts only constructs the PolicyPack from the detected environment", () => {
+    it("index.ts only constructs the PolicyPack from the detected environment and the stack's accounts", () => {
         const source = fs.readFileSync(path.join(packDir, "index.ts"), "utf8");
         assert.match(source, /new PolicyPack\("least-privilege", \{/);
-        assert.match(source, /buildPolicies\(\{ environment, stack, \.\.\.environmentListsFrom\(process\.env\) \}\)/);
+        assert.match(source, /buildPolicies\(\{ environment, stack, accounts: stackAccounts\(process\.env\), \.\.\.environmentListsFrom\(process\.env\) \}\)/);
         assert.doesNotMatch(source, /@pulumi\/aws|@pulumi\/pulumi/);
     });
 
