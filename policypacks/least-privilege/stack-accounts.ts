@@ -1,7 +1,7 @@
 /**
  * The AWS accounts the stack deploys to, from the stack config the CLI hands the analyzer in
  * `PULUMI_CONFIG`: this project's `aws-workloads:accountId` (the provider's `allowedAccountIds`,
- * `stacks/provider.ts`) and any program's `aws:allowedAccountIds`. With them the pack can tell
+ * `stacks/provider.ts`), or any program's `aws:allowedAccountIds` naming one account. With them the pack can tell
  * the stack's own account from another one: AWS's default key policy hands `kms:*` to the key's
  * own account root, and the same statement naming another account hands that account the key.
  * `undefined` when the config names no account (the pack then cannot tell, and says so in docs).
@@ -23,6 +23,12 @@ function idsIn(value: unknown): string[] {
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && accountId.test(v.trim())).map((v) => v.trim()) : [];
 }
 
+/**
+ * This project's `accountId` when set; otherwise `aws:allowedAccountIds` when it names exactly one
+ * account. A list of several says where the provider may deploy, not which account this stack's
+ * keys live in, so it leaves the account unknown: counting them all would let `kms:*` to a second
+ * listed account pass as the key's own.
+ */
 export function stackAccounts(env: Readonly<Record<string, string | undefined>>, project = "aws-workloads"): string[] | undefined {
     if (!env.PULUMI_CONFIG) return undefined;
     let config: unknown;
@@ -33,6 +39,8 @@ export function stackAccounts(env: Readonly<Record<string, string | undefined>>,
     }
     if (typeof config !== "object" || config === null) return undefined;
     const values = config as Record<string, unknown>;
-    const ids = [...new Set([`${project}:accountId`, `${project}:config:accountId`, "aws:allowedAccountIds", "aws:config:allowedAccountIds"].flatMap((key) => idsIn(values[key])))];
-    return ids.length > 0 ? ids : undefined;
+    const own = [...new Set([`${project}:accountId`, `${project}:config:accountId`].flatMap((key) => idsIn(values[key])))];
+    if (own.length > 0) return own.length === 1 ? own : undefined;
+    const allowed = [...new Set(["aws:allowedAccountIds", "aws:config:allowedAccountIds"].flatMap((key) => idsIn(values[key])))];
+    return allowed.length === 1 ? allowed : undefined;
 }

@@ -170,11 +170,12 @@ describe("least-privilege pack: no-wildcard-action", () => {
             assert.deepStrictEqual(await wildcardFindings(key(other)), [], "without the accounts the pack cannot tell another account from the stack's own");
         });
 
-        it("reads the stack's accounts from aws-workloads:accountId and aws:allowedAccountIds, and nothing else", async () => {
+        it("reads the stack's account from aws-workloads:accountId, else from aws:allowedAccountIds naming one account, and nothing else", async () => {
             const { stackAccounts } = await import("../../policypacks/least-privilege/stack-accounts");
             const from = (config: unknown) => stackAccounts({ PULUMI_CONFIG: typeof config === "string" ? config : JSON.stringify(config) });
-            assert.deepStrictEqual(from({ "aws:allowedAccountIds": JSON.stringify(["123456789012", " 210987654321 "]) }), ["123456789012", "210987654321"]);
-            assert.deepStrictEqual(from({ "aws:allowedAccountIds": "[\"123456789012\"]", "aws-workloads:accountId": "123456789012" }), ["123456789012"]);
+            assert.deepStrictEqual(from({ "aws:allowedAccountIds": JSON.stringify([" 210987654321 "]) }), ["210987654321"]);
+            assert.deepStrictEqual(from({ "aws:allowedAccountIds": "[\"123456789012\",\"999999999999\"]", "aws-workloads:accountId": "123456789012" }), ["123456789012"], "the project's own account wins");
+            assert.strictEqual(from({ "aws:allowedAccountIds": JSON.stringify(["123456789012", "999999999999"]) }), undefined, "several allowed accounts do not say which one holds the key");
             assert.deepStrictEqual(from({ "other:accountId": "123456789012" }), undefined);
             for (const bad of [{ "aws-workloads:accountId": "1234" }, { "aws:allowedAccountIds": "[not json" }, { "aws:allowedAccountIds": "*" }, "not json", "null", {}]) {
                 assert.strictEqual(from(bad), undefined, JSON.stringify(bad));

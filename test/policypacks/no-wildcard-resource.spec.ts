@@ -442,14 +442,19 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             assert.deepStrictEqual(await inProd(doc(allow([ec2("network-interface"), ...named], "ec2:CreateNetworkInterface"))), []);
         });
 
-        it("passes RunInstances on instance/*, volume/* and network-interface/* beside a named image, subnet and group (AWS's RunInstances example)", async () => {
-            const resources = [ec2("instance"), ec2("volume"), ec2("network-interface"), ...named, "arn:aws:ec2:us-east-1::image/ami-0abcdef1234567890"];
+        it("passes RunInstances on instance/* and volume/* beside a named image, subnet and group, and CreateImage's new snapshots; not RunInstances on network-interface/*, which can attach an existing one", async () => {
+            const resources = [ec2("instance"), ec2("volume"), ...named, "arn:aws:ec2:us-east-1::image/ami-0abcdef1234567890"];
             assert.deepStrictEqual(await inProd(doc(allow(resources, "ec2:RunInstances"))), []);
+            assert.deepStrictEqual(await inProd(doc(allow([ec2("image"), "arn:aws:ec2:us-east-1::snapshot/*", ec2("instance", "i-0abc1234")], "ec2:CreateImage"))), []);
+            const [violation, ...rest] = await inProd(doc(allow([...resources, ec2("network-interface")], "ec2:RunInstances", "Launch")));
+            assert.deepStrictEqual(rest, []);
+            assert.match(violation.message, /statement Launch: "arn:aws:ec2:us-east-1:123456789012:network-interface\/\*" wildcards the whole resource id/);
         });
 
         it("passes tagging on create: ec2:CreateTags on instance/* only inside the named creating call (ec2:CreateAction)", async () => {
             const tagOnLaunch = { Sid: "Tag", Effect: "Allow", Action: "ec2:CreateTags", Resource: ec2("instance"), Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } } };
             assert.deepStrictEqual(await inProd(doc(tagOnLaunch)), []);
+            assert.deepStrictEqual(await inProd(doc({ ...tagOnLaunch, Resource: "arn:aws:ec2:us-east-1:123456789012:*/*" })), [], "AWS's tag-on-create example");
             for (const open of [{}, { StringLike: { "ec2:CreateAction": "*" } }, { StringNotEquals: { "ec2:CreateAction": "RunInstances" } }]) {
                 const [violation, ...rest] = await inProd(doc({ ...tagOnLaunch, Condition: open }));
                 assert.deepStrictEqual(rest, [], JSON.stringify(open));
@@ -478,6 +483,9 @@ describe("least-privilege pack: no-wildcard-resource", () => {
                 ["secretsmanager:CreateSecret", "arn:aws:secretsmanager:us-east-1:123456789012:secret:*", "the data calls it SecretId, but it is the caller's name"],
                 ["ec2:CreateTags", ec2("instance"), "tagging every instance, without ec2:CreateAction"],
                 ["ec2:AttachNetworkInterface", ec2("network-interface"), "acting on existing interfaces"],
+                ["elasticache:CreateUser", "arn:aws:elasticache:us-east-1:123456789012:user:*", "outside EC2 a ${<Type>Id} may be the caller's name (UserId)"],
+                ["iot:CreateJob", "arn:aws:iot:us-east-1:123456789012:job/*", "the caller's jobId"],
+                ["ec2:DeleteTags", ec2("instance"), "ec2:CreateAction scopes only CreateTags"],
             ];
             for (const [action, element, why] of cases) {
                 const violations = await inProd(doc(allow(element, action)));
@@ -486,14 +494,14 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             }
         });
 
-        it("is judged from the IAM data: Create<Type> with a <Type>Id template counts, other create actions do not", async () => {
+        it("is judged from the IAM data for EC2: ec2:Create<Type> with a <Type>Id template counts; other create actions and other services do not", async () => {
             const { assignedIdPrefixes } = await import("../../policypacks/least-privilege/iam/assigned-ids");
             const { lookupAction } = await import("../../policypacks/least-privilege/iam/iam-data");
             const prefixes = (action: string) => assignedIdPrefixes(lookupAction(action)!);
             assert.deepStrictEqual(prefixes("ec2:CreateNetworkInterface"), ["network-interface/"]);
             assert.deepStrictEqual(prefixes("ec2:CreateVolume"), ["volume/"]);
-            assert.deepStrictEqual(prefixes("sagemaker:CreateDomain"), ["domain/"]);
-            for (const none of ["dynamodb:CreateTable", "logs:CreateLogGroup", "s3:CreateBucket", "secretsmanager:CreateSecret", "glue:CreateSession", "ec2:DeleteNetworkInterface", "ec2:CreateTags", "iam:CreateRole"]) {
+            assert.deepStrictEqual(prefixes("ec2:RunInstances"), ["instance/", "volume/"]);
+            for (const none of ["dynamodb:CreateTable", "logs:CreateLogGroup", "s3:CreateBucket", "secretsmanager:CreateSecret", "glue:CreateSession", "elasticache:CreateUser", "sagemaker:CreateDomain", "ec2:DeleteNetworkInterface", "ec2:CreateTags", "iam:CreateRole"]) {
                 assert.deepStrictEqual(prefixes(none), [], none);
             }
         });

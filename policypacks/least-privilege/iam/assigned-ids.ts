@@ -1,36 +1,45 @@
 /**
  * Creation grants whose new resource gets an id the service assigns: `ec2:CreateNetworkInterface`
  * makes `network-interface/eni-0a1b…`, an id no policy can know before the call, so
- * `network-interface/*` is the narrowest way to write what it creates. Read from the IAM data:
- * the action is `Create<Type>`, `<Type>` is one of its resource types, and that type's ARN
- * template ends in one variable named `<Type>Id` after a literal prefix
- * (`network-interface/${NetworkInterfaceId}`). A template ending in a name (`table/${TableName}`,
- * caller-chosen) or a generic `${ResourceId}`/`${Id}` (some are names) does not count, nor does
- * any other action on the type (`ec2:DeleteNetworkInterface` on `network-interface/*` reaches
- * every existing one). Where the name rule is wrong, `exceptions` says so, with its source.
+ * `network-interface/*` is the narrowest way to write what it creates. Only EC2, where every
+ * resource ID is assigned by EC2 when the resource is created (`assigningService`); in other services
+ * a `${<Type>Id}` in the IAM data is sometimes the caller's name (ElastiCache users, IoT jobs),
+ * so their whole-id wildcards stay findings. Read from the IAM data: the action is
+ * `ec2:Create<Type>`, `<Type>` is one of its resource types, and that type's ARN template ends in
+ * one variable named `<Type>Id` after a literal prefix (`network-interface/${NetworkInterfaceId}`).
+ * Any other action on the type (`ec2:DeleteNetworkInterface` on `network-interface/*` reaches
+ * every existing one) is still judged. Actions that create more than their name says, or less,
+ * are in `exceptions`, each with its source.
  */
 import { ActionInfo, templateOf } from "./iam-data";
 import { narrows, Statement } from "./documents";
 import { remember } from "./memo";
 
 const ec2Examples = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ExamplePolicies_EC2.html";
+/** The one service whose `${<Type>Id}` is always assigned by the service, with the source that says so. */
+const assigningService = { service: "ec2", source: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html" };
 
 /** Where the data's names mislead, by action: the resource prefixes it creates with assigned ids (none: it does not). */
 const exceptions: Record<string, { readonly prefixes: readonly string[]; readonly reason: string; readonly source: string }> = {
-    "secretsmanager:CreateSecret": {
-        prefixes: [],
-        reason: "the data's ${SecretId} is the caller's secret name plus six random characters, so `secret:app/db-*` can name it",
-        source: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html",
-    },
-    "glue:CreateSession": {
-        prefixes: [],
-        reason: "the data's ${SessionId} is the Id the caller passes to CreateSession (required), so the session can be named",
-        source: "https://docs.aws.amazon.com/glue/latest/webapi/API_CreateSession.html",
-    },
     "ec2:RunInstances": {
-        prefixes: ["instance/", "volume/", "network-interface/"],
-        reason: "launches instances with their volumes and interfaces, all with ids EC2 assigns; AWS's RunInstances examples grant `instance/*`, `volume/*` and `network-interface/*` beside the named image, subnet and security group",
+        prefixes: ["instance/", "volume/"],
+        reason: "launches instances and their new volumes, with ids EC2 assigns; not `network-interface/`: RunInstances can also attach an existing interface, authorized on its ARN",
         source: ec2Examples,
+    },
+    "ec2:CreateFleet": {
+        prefixes: ["fleet/", "instance/", "volume/"],
+        reason: "an instant fleet launches instances and their new volumes, as RunInstances does",
+        source: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-fleet-prerequisites.html",
+    },
+    "ec2:CreateImage": {
+        prefixes: ["image/", "snapshot/"],
+        reason: "creates the AMI and a new snapshot of each of the instance's volumes",
+        source: ec2Examples,
+    },
+    "ec2:CreateSnapshots": {
+        prefixes: ["snapshot/"],
+        reason: "creates a new snapshot of each volume of the instance (the plural does not fit Create<Type>)",
+        source: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSnapshots.html",
     },
 };
 
@@ -43,6 +52,7 @@ export function assignedIdPrefixes(info: ActionInfo): readonly string[] {
     return remember(created, info.action, () => {
         const exception = exceptions[info.action];
         if (exception !== undefined) return exception.prefixes;
+        if (info.service !== assigningService.service) return [];
         const name = info.action.slice(info.service.length + 1);
         if (!name.startsWith("Create")) return [];
         const type = squash(name.slice("Create".length));
@@ -59,8 +69,8 @@ export function assignedIdPrefixes(info: ActionInfo): readonly string[] {
 
 /**
  * Tagging on create: `ec2:CreateTags` with `ec2:CreateAction` naming the creating call is
- * authorized only inside that call, for the resources it creates (EC2's "tag resources during
- * creation" examples grant it on `instance/*`).
+ * authorized only inside that call, for the resources it creates, whatever the element says
+ * (EC2's "tag resources during creation" examples grant it on `arn:aws:ec2:<region>:<account>:*\/*`).
  */
 function tagsOnCreate(info: ActionInfo, statement: Statement): boolean {
     return info.action === "ec2:CreateTags" && narrows(statement, "ec2:CreateAction");
@@ -68,8 +78,7 @@ function tagsOnCreate(info: ActionInfo, statement: Statement): boolean {
 
 /** Does a whole-id wildcard (`resource`, an ARN's resource part in `service`) only stand for ids this action's call creates? */
 export function wildcardsOnlyNewIds(info: ActionInfo, statement: Statement, service: string, resource: string): boolean {
-    if (service.toLowerCase() !== info.service || !resource.endsWith("/*") && !resource.endsWith(":*")) return false;
-    const prefix = resource.slice(0, -1);
-    if (tagsOnCreate(info, statement)) return !prefix.includes("*");
-    return assignedIdPrefixes(info).includes(prefix);
+    if (service.toLowerCase() !== info.service) return false;
+    const prefix = resource.endsWith("/*") || resource.endsWith(":*") ? resource.slice(0, -1) : undefined;
+    return tagsOnCreate(info, statement) || (prefix !== undefined && assignedIdPrefixes(info).includes(prefix));
 }
