@@ -177,6 +177,10 @@ describe("least-privilege pack: no-wildcard-action", () => {
             assert.deepStrictEqual(from({ "aws:allowedAccountIds": "[\"123456789012\",\"999999999999\"]", "aws-workloads:accountId": "123456789012" }), ["123456789012"], "the project's own account wins");
             assert.strictEqual(from({ "aws:allowedAccountIds": JSON.stringify(["123456789012", "999999999999"]) }), undefined, "several allowed accounts do not say which one holds the key");
             assert.deepStrictEqual(from({ "other:accountId": "123456789012" }), undefined);
+            assert.deepStrictEqual(from({ "aws-workloads:config:accountId": " 123456789012 " }), ["123456789012"]);
+            assert.deepStrictEqual(from({ "aws:config:allowedAccountIds": ["123456789012", 123456789012, "abc", null] }), ["123456789012"], "a list as an object, only its account IDs");
+            assert.strictEqual(from({ "aws-workloads:accountId": "123456789012", "aws-workloads:config:accountId": "999999999999" }), undefined, "two own accounts: unknown");
+            for (const notAnId of ["x123456789012", "1234567890123", "12345678901 2"]) assert.strictEqual(from({ "aws-workloads:accountId": notAnId }), undefined, notAnId);
             for (const bad of [{ "aws-workloads:accountId": "1234" }, { "aws:allowedAccountIds": "[not json" }, { "aws:allowedAccountIds": "*" }, "not json", "null", {}]) {
                 assert.strictEqual(from(bad), undefined, JSON.stringify(bad));
             }

@@ -455,6 +455,8 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             const tagOnLaunch = { Sid: "Tag", Effect: "Allow", Action: "ec2:CreateTags", Resource: ec2("instance"), Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } } };
             assert.deepStrictEqual(await inProd(doc(tagOnLaunch)), []);
             assert.deepStrictEqual(await inProd(doc({ ...tagOnLaunch, Resource: "arn:aws:ec2:us-east-1:123456789012:*/*" })), [], "AWS's tag-on-create example");
+            const [deleteTags] = await inProd(doc({ ...tagOnLaunch, Action: "ec2:DeleteTags" }));
+            assert.match(deleteTags.message, /action: ec2:DeleteTags \(/, "ec2:CreateAction scopes only CreateTags");
             for (const open of [{}, { StringLike: { "ec2:CreateAction": "*" } }, { StringNotEquals: { "ec2:CreateAction": "RunInstances" } }]) {
                 const [violation, ...rest] = await inProd(doc({ ...tagOnLaunch, Condition: open }));
                 assert.deepStrictEqual(rest, [], JSON.stringify(open));
@@ -485,7 +487,7 @@ describe("least-privilege pack: no-wildcard-resource", () => {
                 ["ec2:AttachNetworkInterface", ec2("network-interface"), "acting on existing interfaces"],
                 ["elasticache:CreateUser", "arn:aws:elasticache:us-east-1:123456789012:user:*", "outside EC2 a ${<Type>Id} may be the caller's name (UserId)"],
                 ["iot:CreateJob", "arn:aws:iot:us-east-1:123456789012:job/*", "the caller's jobId"],
-                ["ec2:DeleteTags", ec2("instance"), "ec2:CreateAction scopes only CreateTags"],
+                ["ec2:DeleteTags", ec2("instance"), "without a condition"],
             ];
             for (const [action, element, why] of cases) {
                 const violations = await inProd(doc(allow(element, action)));
@@ -501,6 +503,10 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             assert.deepStrictEqual(prefixes("ec2:CreateNetworkInterface"), ["network-interface/"]);
             assert.deepStrictEqual(prefixes("ec2:CreateVolume"), ["volume/"]);
             assert.deepStrictEqual(prefixes("ec2:RunInstances"), ["instance/", "volume/"]);
+            // Actions no other spec looks up first (the answers are kept per action): only the created type, only an id.
+            assert.deepStrictEqual(prefixes("ec2:CreateSecurityGroup"), ["security-group/"], "not the vpc it is created in");
+            assert.deepStrictEqual(prefixes("ec2:CreateSubnet"), ["subnet/"]);
+            for (const named of ["ec2:CreateKeyPair", "ec2:CreatePlacementGroup", "ec2:CreateLaunchTemplateVersion", "ec2:CreateTags"]) assert.deepStrictEqual(prefixes(named), [], named);
             for (const none of ["dynamodb:CreateTable", "logs:CreateLogGroup", "s3:CreateBucket", "secretsmanager:CreateSecret", "glue:CreateSession", "elasticache:CreateUser", "sagemaker:CreateDomain", "ec2:DeleteNetworkInterface", "ec2:CreateTags", "iam:CreateRole"]) {
                 assert.deepStrictEqual(prefixes(none), [], none);
             }

@@ -79,6 +79,5 @@ function tagsOnCreate(info: ActionInfo, statement: Statement): boolean {
 /** Does a whole-id wildcard (`resource`, an ARN's resource part in `service`) only stand for ids this action's call creates? */
 export function wildcardsOnlyNewIds(info: ActionInfo, statement: Statement, service: string, resource: string): boolean {
     if (service.toLowerCase() !== info.service) return false;
-    const prefix = resource.endsWith("/*") || resource.endsWith(":*") ? resource.slice(0, -1) : undefined;
-    return tagsOnCreate(info, statement) || (prefix !== undefined && assignedIdPrefixes(info).includes(prefix));
+    return tagsOnCreate(info, statement) || assignedIdPrefixes(info).some((prefix) => resource === `${prefix}*`);
 }
