@@ -27,6 +27,7 @@ import { noPublicPrincipal } from "./policies/no-public-principal";
 import { noWildcardAction } from "./policies/no-wildcard-action";
 import { noWildcardResource } from "./policies/no-wildcard-resource";
 import { passRoleScoped } from "./policies/pass-role";
+import { noClusterAdminPolicy } from "./policies/cluster-admin";
 import { exposureKnownAtPreviewPolicy, noPublicExposurePolicy } from "./policies/public-exposure";
 import { stackValuesKnownPolicy } from "./policies/stack-unknowns";
 import { policyGrammar, policyVersion } from "./policies/policy-grammar";
@@ -109,6 +110,7 @@ export function buildPolicies(options: BuildOptions): PackPolicy[] {
         classed("security", level, (l) => noPublicExposurePolicy(l, exempted)),
         classed("lint", level, (l) => exposureKnownAtPreviewPolicy(l, exempted)),
         classed("security", level, (l) => longLivedCredentialsPolicy(l, exempted)),
+        classed("security", level, (l) => noClusterAdminPolicy(l, exempted)),
         // Attached managed policies (issue 14): AWS managed ones per resource, the rest per stack.
         classed("security", level, (enforcementLevel) => attachedAwsManagedPoliciesPolicy({ enforcementLevel, exempted })),
         classed("security", level, (enforcementLevel) => attachedCustomerPoliciesPolicy({ enforcementLevel, exempted: exemptedInStack })),
