@@ -65,4 +65,14 @@ describe("least-privilege pack: no-cluster-admin (EKS access entries)", () => {
         assert.strictEqual(exempted.level, "advisory");
         assert.match(exempted.message, /\[no-cluster-admin\] ci-admin › policyArn: AmazonEKSClusterAdminPolicy[\s\S]*exempted: break-glass role, reviewed in SEC-12/);
     });
+
+    it("reads odd inputs without crashing: list items that are not objects, a missing or unknown principal, a null scope, a policyArn that is not a string", async () => {
+        const entry = { type: "aws-native:eks:AccessEntry", name: "entry", props: { clusterName: "", principalArn: unknownString, accessPolicies: [null, "text", 5, { policyArn: admin, accessScope: null }] } };
+        assert.deepStrictEqual(of(await judge("prod", [entry]), policy).map((v) => v.message.split("\n")[1].split(": every verb")[0]), [
+            'entry › accessPolicies[3].policyArn: AmazonEKSClusterAdminPolicy at cluster scope makes (not known at preview) Kubernetes cluster-admin on cluster (unnamed)',
+        ]);
+        const [unnamed] = of(await judge("prod", [association({ principalArn: undefined, clusterName: 7 })]), policy);
+        assert.match(unnamed.message, /makes \(unnamed\) Kubernetes cluster-admin on cluster \(unnamed\)/);
+        assert.deepStrictEqual(of(await judge("prod", [association({ policyArn: 5 }), association({ policyArn: unknownString }, "later")]), policy), []);
+    });
 });
