@@ -22,6 +22,8 @@
  * `--policy-pack-config` then overrides levels per policy (or `all`) as usual.
  */
 
+import { projectKeys, stackConfig } from "./stack-config";
+
 export const defaultNonProductionEnvironments: readonly string[] = ["dev", "development", "test", "staging", "sandbox", "local", "localstack"];
 
 export interface DetectedEnvironment {
@@ -48,20 +50,16 @@ export function stackName(name: string | undefined): string {
 export function detectEnvironment(env: Readonly<Record<string, string | undefined>>, project = "aws-workloads"): DetectedEnvironment {
     let environment = "";
     let configSource = `no stack config ${project}:environment`;
-    const raw = env.PULUMI_CONFIG;
-    if (raw) {
-        try {
-            const config = JSON.parse(raw) as Record<string, unknown>;
-            for (const key of [`${project}:environment`, `${project}:config:environment`]) {
-                const value = config[key];
-                if (typeof value === "string" && value.trim() !== "") {
-                    environment = environmentName(value);
-                    configSource = `stack config ${project}:environment ${JSON.stringify(value)}`;
-                    break;
-                }
+    const config = stackConfig(env);
+    if (config === "unreadable") configSource = "unreadable stack config (PULUMI_CONFIG is not JSON)";
+    else if (config !== undefined) {
+        for (const key of projectKeys(project, "environment")) {
+            const value = config.values[key];
+            if (typeof value === "string" && value.trim() !== "") {
+                environment = environmentName(value);
+                configSource = `stack config ${project}:environment ${JSON.stringify(value)}`;
+                break;
             }
-        } catch {
-            configSource = "unreadable stack config (PULUMI_CONFIG is not JSON)";
         }
     }
     // The CLI sets both (after the inherited environment, so its values win); if they disagree, trust neither.

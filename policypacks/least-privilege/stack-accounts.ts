@@ -7,6 +7,8 @@
  * `undefined` when the config names no account (the pack then cannot tell, and says so in docs).
  * A value that is not a 12-digit account ID is left out: the provider refuses it at `pulumi up`.
  */
+import { projectKeys, stackConfig } from "./stack-config";
+
 const accountId = /^\d{12}$/;
 
 function idsIn(value: unknown): string[] {
@@ -30,17 +32,11 @@ function idsIn(value: unknown): string[] {
  * listed account pass as the key's own.
  */
 export function stackAccounts(env: Readonly<Record<string, string | undefined>>, project = "aws-workloads"): string[] | undefined {
-    if (!env.PULUMI_CONFIG) return undefined;
-    let config: unknown;
-    try {
-        config = JSON.parse(env.PULUMI_CONFIG);
-    } catch {
-        return undefined;
-    }
-    if (typeof config !== "object" || config === null) return undefined;
-    const values = config as Record<string, unknown>;
-    const own = [...new Set([`${project}:accountId`, `${project}:config:accountId`].flatMap((key) => idsIn(values[key])))];
+    const config = stackConfig(env);
+    if (config === undefined || config === "unreadable") return undefined;
+    const idsOf = (keys: readonly string[]) => [...new Set(keys.flatMap((key) => idsIn(config.values[key])))];
+    const own = idsOf(projectKeys(project, "accountId"));
     if (own.length > 0) return own.length === 1 ? own : undefined;
-    const allowed = [...new Set(["aws:allowedAccountIds", "aws:config:allowedAccountIds"].flatMap((key) => idsIn(values[key])))];
+    const allowed = idsOf(projectKeys("aws", "allowedAccountIds"));
     return allowed.length === 1 ? allowed : undefined;
 }
