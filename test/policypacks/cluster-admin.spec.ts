@@ -75,4 +75,69 @@ describe("least-privilege pack: no-cluster-admin (EKS access entries)", () => {
         assert.match(unnamed.message, /makes \(unnamed\) Kubernetes cluster-admin on cluster \(unnamed\)/);
         assert.deepStrictEqual(of(await judge("prod", [association({ policyArn: 5 }), association({ policyArn: unknownString }, "later")]), policy), []);
     });
+
+    it("blocks AmazonEKSAdminPolicy at cluster scope (admin in every namespace), and passes it at namespace scope", async () => {
+        const adminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy";
+        const prod = of(await judge("prod", [association({ policyArn: adminPolicy })]), policy);
+        assert.deepStrictEqual(prod.map((v) => v.level), ["mandatory"]);
+        assert.strictEqual(lines(prod)[0].split("\n")[0],
+            'ci-admin › policyArn: AmazonEKSAdminPolicy at cluster scope makes "arn:aws:iam::123456789012:role/ci" Kubernetes admin in every namespace of cluster "engagement", kube-system among them: most resources, Secrets included, and the roles and role bindings of each namespace (AWS: https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html)');
+        assert.deepStrictEqual(of(await judge("prod", [association({ policyArn: adminPolicy, accessScope: { type: "namespace", namespaces: ["engagement"] } })]), policy), []);
+        assert.deepStrictEqual(of(await judge("prod", [association({ policyArn: `${adminPolicy}/extra` })]), policy), [], "a longer name is another ARN");
+    });
+
+    describe("the aws-auth ConfigMap", () => {
+        const mapRoles = [
+            "- rolearn: arn:aws:iam::123456789012:role/nodes",
+            "  username: system:node:{{EC2PrivateDNSName}}",
+            "  groups: [system:bootstrappers, system:nodes]",
+            "- rolearn: arn:aws:iam::123456789012:role/ci",
+            "  username: ci",
+            "  groups:",
+            "    - system:masters",
+        ].join("\n");
+        const awsAuth = (data: unknown, metadata: Record<string, unknown> = { name: "aws-auth", namespace: "kube-system" }, type = "kubernetes:core/v1:ConfigMap") =>
+            ({ type, name: "aws-auth", props: { apiVersion: "v1", kind: "ConfigMap", metadata, data } });
+
+        it("blocks a mapping to system:masters in prod, naming the entry and the principal; advisory in dev", async () => {
+            const prod = of(await judge("prod", [awsAuth({ mapRoles })]), policy);
+            assert.deepStrictEqual(prod.map((v) => v.level), ["mandatory"]);
+            assert.deepStrictEqual(lines(prod), [
+                'aws-auth › data.mapRoles[1]: aws-auth puts "arn:aws:iam::123456789012:role/ci" in the group system:masters, the Kubernetes superuser group: every verb on every resource, and no RBAC rule can take it back (Kubernetes: https://kubernetes.io/docs/reference/access-authn-authz/rbac/#default-roles-and-role-bindings)\n' +
+                "fix: map the principal to a group of your own that a RoleBinding limits to the workload's namespaces, or replace the mapping with an EKS access entry and AmazonEKSEditPolicy at namespace scope",
+            ]);
+            assert.deepStrictEqual(of(await judge("dev", [awsAuth({ mapRoles })]), policy).map((v) => v.level), ["advisory"]);
+        });
+
+        it("reads mapUsers, a ConfigMapPatch, a namespace left to the provider and one not known at preview", async () => {
+            const mapUsers = "- userarn: arn:aws:iam::123456789012:user/ops\n  username: ops\n  groups: [system:masters]\n";
+            const first = (violations: { message: string }[]) => violations.map((v) => v.message.split("\n")[1].split(": aws-auth")[0]);
+            assert.deepStrictEqual(first(of(await judge("prod", [awsAuth({ mapUsers })]), policy)), ["aws-auth › data.mapUsers[0]"]);
+            assert.deepStrictEqual(first(of(await judge("prod", [awsAuth({ mapRoles }, { name: "aws-auth", namespace: "kube-system" }, "kubernetes:core/v1:ConfigMapPatch")]), policy)), ["aws-auth › data.mapRoles[1]"]);
+            assert.deepStrictEqual(first(of(await judge("prod", [awsAuth({ mapRoles }, { name: "aws-auth" })]), policy)), ["aws-auth › data.mapRoles[1]"]);
+            assert.deepStrictEqual(first(of(await judge("prod", [awsAuth({ mapRoles }, { name: "aws-auth", namespace: unknownString })]), policy)), ["aws-auth › data.mapRoles[1]"]);
+        });
+
+        it("passes groups of the cluster's own, another map's name or namespace, and data not known at preview", async () => {
+            const own = "- rolearn: arn:aws:iam::123456789012:role/ci\n  username: ci\n  groups: [deployers, system:mastersx]\n";
+            for (const resource of [
+                awsAuth({ mapRoles: own }),
+                awsAuth({ mapRoles }, { name: "aws-auth-copy", namespace: "kube-system" }),
+                awsAuth({ mapRoles }, { name: "aws-auth", namespace: "engagement" }),
+                awsAuth({ mapRoles: unknownString }),
+                awsAuth(unknownString),
+                awsAuth({ mapRoles: "" }),
+                awsAuth({ mapRoles }, unknownString as unknown as Record<string, unknown>),
+            ]) assert.deepStrictEqual(of(await judge("prod", [resource]), policy), [], JSON.stringify(resource.props));
+        });
+
+        it("reports a map it cannot read instead of passing it: text that is not YAML, or YAML that is not a list", async () => {
+            const messages = async (data: unknown) => of(await judge("prod", [awsAuth(data)]), policy).map((v) => v.message.split("\n").slice(1).join("\n"));
+            const [broken] = await messages({ mapRoles: "- rolearn: [unclosed" });
+            assert.match(broken, /^aws-auth › data\.mapRoles: the aws-auth map cannot be judged: it is not YAML \(.+\), and EKS's authenticator reads the same text\nfix: write mapRoles as a YAML list of \{rolearn or userarn, username, groups\}$/);
+            assert.deepStrictEqual(await messages({ mapUsers: "rolearn: arn:aws:iam::123456789012:role/ci" }), [
+                "aws-auth › data.mapUsers: the aws-auth map cannot be judged: it is not a YAML list of mappings, and EKS's authenticator reads the same text\nfix: write mapUsers as a YAML list of {rolearn or userarn, username, groups}",
+            ]);
+        });
+    });
 });

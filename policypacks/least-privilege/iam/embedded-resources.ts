@@ -42,8 +42,8 @@ const fnName = (tag: string) => (tag === "Ref" || tag === "Condition" ? tag : `F
 const shortForms = ["Ref", "Sub", "GetAtt", "Join", "If", "Select", "Split", "FindInMap", "ImportValue", "GetAZs", "Base64", "Cidr", "Equals", "And", "Or", "Not", "Condition", "Transform", "Length", "ToJsonString"];
 
 let yamlModule: typeof YAML | undefined;
-/** The YAML parser, loaded the first time a template is YAML (most previews have none: no cost at start). */
-function yaml(): typeof YAML {
+/** The YAML parser, loaded the first time a text is YAML (most previews have none: no cost at start). */
+export function yaml(): typeof YAML {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     yamlModule ??= require("yaml") as typeof YAML;
     return yamlModule;
