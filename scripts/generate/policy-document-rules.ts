@@ -80,6 +80,9 @@ export const notIamDocuments: readonly { type: string; path: string; reason: str
     { type: "aws:transfer/webApp:WebApp", path: "webAppEndpointPolicy", reason: "STANDARD or FIPS, the endpoint type" },
     { type: "aws-native:ssmquicksetup:ConfigurationManager", path: "configurationDefinitions[].parameters{}", reason: "Quick Setup configuration parameters (strings), not documents" },
     { type: "aws-native:events:EventBusPolicy", path: "statement", reason: "one statement, not a document: read with the grant spelled as arguments (argument-grants.ts)" },
+    { type: "aws:ec2/vpcEndpoint:VpcEndpoint", path: "policy", reason: "a VPC endpoint policy only limits what calls through the endpoint may do; it grants nothing (its Principal \"*\" is the usual form): https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html" },
+    { type: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy", path: "policy", reason: "a VPC endpoint policy (see aws:ec2/vpcEndpoint:VpcEndpoint)" },
+    { type: "aws-native:ec2:VpcEndpoint", path: "policyDocument", reason: "a VPC endpoint policy (see aws:ec2/vpcEndpoint:VpcEndpoint)" },
     { type: "aws:organizations/policy:Policy", path: "content", reason: "Organizations policies (SCPs, RCPs, tag, backup, AI opt-out) only restrict or configure; they grant nothing" },
 ];
 

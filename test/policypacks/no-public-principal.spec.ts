@@ -185,4 +185,54 @@ describe("least-privilege pack: no-public-principal", () => {
         assert.deepStrictEqual(await validateResource(policy(), bucketPolicy(doc({ ...read, Principal: { AWS: "arn:aws:iam::123456789012:role/app" } }))), []);
         assert.strictEqual((await validateResource(policy("dev"), bucketPolicy(doc({ ...read, Principal: { AWS: "arn:aws:iam::*:root" } }))))[0].level, "advisory");
     });
+
+    describe("documents AWS writes without a source or subject condition (red-team false blocks)", () => {
+        const messages = async (resource: TestResource) => (await judge("prod", [resource])).filter((v) => v.level === "mandatory").map((v) => `${v.policy}: ${v.message.split("\n")[1]}`);
+
+        it("does not judge VPC endpoint policies as grants: they only limit calls through the endpoint", async () => {
+            const endpointPolicy = JSON.stringify(doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::engagement-data/*" }));
+            const fullAccess = JSON.stringify(doc({ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }));
+            for (const resource of [
+                { type: "aws:ec2/vpcEndpoint:VpcEndpoint", name: "s3-endpoint", props: { vpcId: "vpc-0abc1234", serviceName: "com.amazonaws.us-east-1.s3", policy: endpointPolicy } },
+                { type: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy", name: "s3-endpoint-policy", props: { vpcEndpointId: "vpce-0abc1234", policy: fullAccess } },
+                { type: "aws-native:ec2:VpcEndpoint", name: "native-endpoint", props: { vpcId: "vpc-0abc1234", serviceName: "com.amazonaws.us-east-1.s3", policyDocument: JSON.parse(fullAccess) } },
+            ]) assert.deepStrictEqual(await messages(resource), [], resource.type);
+            // The same statement on a bucket is a grant to anyone.
+            assert.deepStrictEqual(await messages(bucketPolicy(JSON.parse(endpointPolicy))), ['no-public-principal: temp-policy › policy › statement #0: lets any principal ("*") in without a narrowing condition']);
+        });
+
+        it("passes AWS's EKS Pod Identity trust policy, which has no source condition; not the same trust for another service", async () => {
+            const trust = (service: string) => role(doc({ Sid: "Pods", Effect: "Allow", Principal: { Service: service }, Action: ["sts:AssumeRole", "sts:TagSession"] }));
+            assert.deepStrictEqual(await messages(trust("pods.eks.amazonaws.com")), []);
+            const [other] = await messages(trust("glue.amazonaws.com"));
+            assert.match(other, /^no-public-principal: app-role › assumeRolePolicy › statement Pods: lets the service principal glue\.amazonaws\.com in without aws:SourceArn or aws:SourceAccount/);
+        });
+
+        it("takes the audience alone for issuers that are one customer's (CircleCI, Bitbucket), not for shared ones", async () => {
+            const trust = (issuer: string, condition: Record<string, unknown>) => role(doc({ Sid: "Ci", Effect: "Allow", Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: condition }));
+            const circle = "oidc.circleci.com/org/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+            const bitbucket = "api.bitbucket.org/2.0/workspaces/engagement/pipelines-config/identity/oidc";
+            assert.deepStrictEqual(await messages(trust(circle, { StringEquals: { [`${circle}:aud`]: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" } })), []);
+            assert.deepStrictEqual(await messages(trust(bitbucket, { StringEquals: { [`${bitbucket}:aud`]: "ari:cloud:bitbucket::workspace/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" } })), []);
+            const [noAudience] = await messages(trust(circle, {}));
+            assert.match(noAudience, new RegExp(`^no-public-principal: app-role › assumeRolePolicy › statement Ci: .*${circle.replace(/[.*/]/g, "\\$&")}:aud`));
+            assert.ok(!noAudience.includes(":sub"), noAudience);
+            const [gitlab] = await messages(trust("gitlab.com", { StringEquals: { "gitlab.com:aud": "https://gitlab.com" } }));
+            assert.match(gitlab, /gitlab\.com:sub/, "gitlab.com issues tokens to every GitLab user");
+            const [wildcardOrg] = await messages(trust("oidc.circleci.com/org/*", { StringEquals: { "oidc.circleci.com/org/*:aud": "x" } }));
+            assert.match(wildcardOrg, /AWS does not match part of a principal with a wildcard/, "an issuer with a wildcard for the organization names none");
+            const [bare] = await messages(trust("oidc.circleci.com", { StringEquals: { "oidc.circleci.com:aud": "x" } }));
+            assert.match(bare, /oidc\.circleci\.com:sub/, "an issuer without the organization path is not one customer's");
+        });
+
+        it("takes the AWSLogs/<account>/ path as the source for Elastic Load Balancing's log delivery, not a path without the account", async () => {
+            const logs = (resource: string) => bucketPolicy(doc({ Sid: "Elb", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject", Resource: resource }));
+            assert.deepStrictEqual(await messages(logs("arn:aws:s3:::engagement-logs/alb/AWSLogs/123456789012/*")), []);
+            assert.deepStrictEqual(await messages(logs("arn:aws:s3:::engagement-logs/AWSLogs/123456789012/*")), []);
+            for (const open of ["arn:aws:s3:::engagement-logs/*", "arn:aws:s3:::engagement-logs/AWSLogs/*", "arn:aws:s3:::engagement-logs/AWSLogs/*/x"]) {
+                const [violation] = await messages(logs(open));
+                assert.match(violation, /lets the service principal logdelivery\.elasticloadbalancing\.amazonaws\.com in without aws:SourceArn/, open);
+            }
+        });
+    });
 });

@@ -256,7 +256,7 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             assert.deepStrictEqual(await inProd(tagged("ec2:StartInstances", team, "arn:aws:ec2:*:*:instance/*")), [], "a whole-id wildcard narrowed by tags");
         });
 
-        it("still blocks conditions that match untagged or every resource: IfExists, Null, negated, ForAllValues, whole-wildcard values, aws:ResourceAccount, aws:RequestTag", async () => {
+        it("still blocks conditions that match untagged or every resource: IfExists, Null, negated, ForAllValues, whole-wildcard values, the key's own variable, aws:ResourceAccount, aws:RequestTag", async () => {
             const notScoping = [
                 { StringEqualsIfExists: { "aws:ResourceTag/team": "blue" } },
                 { Null: { "aws:ResourceTag/team": "false" } },
@@ -266,6 +266,8 @@ describe("least-privilege pack: no-wildcard-resource", () => {
                 { StringLike: { "aws:ResourceTag/team": ["?*"] } },
                 { StringEquals: { "aws:ResourceAccount": "123456789012" } },
                 { StringEquals: { "aws:RequestTag/team": "blue" } },
+                { StringEquals: { "aws:ResourceTag/team": "${aws:ResourceTag/team}" } },
+                { StringEquals: { "aws:ResourceTag/team": ["blue", "${AWS:ResourceTag/Team, 'none'}"] } },
             ];
             for (const Condition of notScoping) {
                 const violations = await inProd(tagged("ec2:StartInstances", Condition));
@@ -442,13 +444,23 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             assert.deepStrictEqual(await inProd(doc(allow([ec2("network-interface"), ...named], "ec2:CreateNetworkInterface"))), []);
         });
 
-        it("passes RunInstances on instance/* and volume/* beside a named image, subnet and group, and CreateImage's new snapshots; not RunInstances on network-interface/*, which can attach an existing one", async () => {
-            const resources = [ec2("instance"), ec2("volume"), ...named, "arn:aws:ec2:us-east-1::image/ami-0abcdef1234567890"];
+        it("passes RunInstances on instance/*, volume/* and network-interface/* beside a named image, subnet and group (AWS's example), and CreateImage's new snapshots", async () => {
+            const resources = [ec2("instance"), ec2("volume"), ec2("network-interface"), ...named, "arn:aws:ec2:us-east-1::image/ami-0abcdef1234567890"];
             assert.deepStrictEqual(await inProd(doc(allow(resources, "ec2:RunInstances"))), []);
             assert.deepStrictEqual(await inProd(doc(allow([ec2("image"), "arn:aws:ec2:us-east-1::snapshot/*", ec2("instance", "i-0abc1234")], "ec2:CreateImage"))), []);
-            const [violation, ...rest] = await inProd(doc(allow([...resources, ec2("network-interface")], "ec2:RunInstances", "Launch")));
+            const [violation, ...rest] = await inProd(doc(allow([...resources, ec2("key-pair")], "ec2:RunInstances", "Launch")));
             assert.deepStrictEqual(rest, []);
-            assert.match(violation.message, /statement Launch: "arn:aws:ec2:us-east-1:123456789012:network-interface\/\*" wildcards the whole resource id/);
+            assert.match(violation.message, /statement Launch: "arn:aws:ec2:us-east-1:123456789012:key-pair\/\*" wildcards the whole resource id/);
+        });
+
+        it("passes the sourced exceptions outside EC2: route53:GetChange on change/* and iam:CreateVirtualMFADevice on mfa/*, not their neighbours", async () => {
+            assert.deepStrictEqual(await inProd(doc(allow("arn:aws:route53:::change/*", "route53:GetChange"))), []);
+            assert.deepStrictEqual(await inProd(doc(allow("arn:aws:iam::*:mfa/*", "iam:CreateVirtualMFADevice"))), [], "AWS's self-manage MFA example");
+            for (const [action, element] of [["iam:DeleteVirtualMFADevice", "arn:aws:iam::*:mfa/*"], ["route53:ChangeResourceRecordSets", "arn:aws:route53:::hostedzone/*"], ["route53:GetChange", "arn:aws:route53:::hostedzone/*"]]) {
+                const [violation, ...rest] = await inProd(doc(allow(element, action, "Near")));
+                assert.deepStrictEqual(rest, [], `${action} on ${element}`);
+                assert.ok(violation.message.includes(`action: ${action} (`), violation.message);
+            }
         });
 
         it("passes tagging on create: ec2:CreateTags on instance/* only inside the named creating call (ec2:CreateAction)", async () => {
@@ -502,7 +514,7 @@ describe("least-privilege pack: no-wildcard-resource", () => {
             const prefixes = (action: string) => assignedIdPrefixes(lookupAction(action)!);
             assert.deepStrictEqual(prefixes("ec2:CreateNetworkInterface"), ["network-interface/"]);
             assert.deepStrictEqual(prefixes("ec2:CreateVolume"), ["volume/"]);
-            assert.deepStrictEqual(prefixes("ec2:RunInstances"), ["instance/", "volume/"]);
+            assert.deepStrictEqual(prefixes("ec2:RunInstances"), ["instance/", "volume/", "network-interface/"]);
             // Actions no other spec looks up first (the answers are kept per action): only the created type, only an id.
             assert.deepStrictEqual(prefixes("ec2:CreateSecurityGroup"), ["security-group/"], "not the vpc it is created in");
             assert.deepStrictEqual(prefixes("ec2:CreateSubnet"), ["subnet/"]);

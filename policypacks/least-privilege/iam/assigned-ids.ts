@@ -9,7 +9,8 @@
  * one variable named `<Type>Id` after a literal prefix (`network-interface/${NetworkInterfaceId}`).
  * Any other action on the type (`ec2:DeleteNetworkInterface` on `network-interface/*` reaches
  * every existing one) is still judged. Actions that create more than their name says, or less,
- * are in `exceptions`, each with its source.
+ * and three outside EC2 whose wildcard can only stand for ids the call itself produces or that
+ * the service handed back to the caller, are in `exceptions`, each with its source.
  */
 import { ActionInfo, templateOf } from "./iam-data";
 import { narrows, Statement } from "./documents";
@@ -22,8 +23,8 @@ const assigningService = { service: "ec2", source: "https://docs.aws.amazon.com/
 /** Where the data's names mislead, by action: the resource prefixes it creates with assigned ids (none: it does not). */
 const exceptions: Record<string, { readonly prefixes: readonly string[]; readonly reason: string; readonly source: string }> = {
     "ec2:RunInstances": {
-        prefixes: ["instance/", "volume/"],
-        reason: "launches instances and their new volumes, with ids EC2 assigns; not `network-interface/`: RunInstances can also attach an existing interface, authorized on its ARN",
+        prefixes: ["instance/", "volume/", "network-interface/"],
+        reason: "launches instances with their new volumes and network interfaces, ids EC2 assigns; AWS's own RunInstances examples grant `network-interface/*` (it also lets the call attach an existing, detached interface of the account)",
         source: ec2Examples,
     },
     "ec2:CreateFleet": {
@@ -40,6 +41,16 @@ const exceptions: Record<string, { readonly prefixes: readonly string[]; readonl
         prefixes: ["snapshot/"],
         reason: "creates a new snapshot of each volume of the instance (the plural does not fit Create<Type>)",
         source: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSnapshots.html",
+    },
+    "route53:GetChange": {
+        prefixes: ["change/"],
+        reason: "reads the status of a change batch; Route 53 assigns the change ID when the batch is submitted and returns it only to the caller",
+        source: "https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetChange.html",
+    },
+    "iam:CreateVirtualMFADevice": {
+        prefixes: ["mfa/"],
+        reason: "a new virtual MFA device is inert until iam:EnableMFADevice, which is scoped to the user; AWS's self-manage example grants the creation on mfa/*",
+        source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_iam_mfa-selfmanage.html",
     },
 };
 

@@ -29,9 +29,27 @@ export const servicesWithoutSourceContext: ReadonlyMap<string, SourcedFact> = ne
         reason: "Lambda@Edge replicas assume the function's execution role like Lambda does; the documented trust policy lists the two principals without a condition",
         source: "Amazon CloudFront Developer Guide, \"Set up IAM permissions and roles for Lambda@Edge\"",
     }],
+    ["pods.eks.amazonaws.com", {
+        reason: "EKS Pod Identity assumes the role for the pods of an association, which only the role's own account can create (CreatePodIdentityAssociation needs iam:PassRole on the role); the documented trust policy has no source condition",
+        source: "Amazon EKS User Guide, \"Create IAM role with trust policy required by EKS Pod Identity\" (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html)",
+    }],
     ["eks.amazonaws.com", {
         reason: "the EKS control plane assumes the cluster role; the documented cluster-role trust policy has no condition and the role is bound by iam:PassRole at CreateCluster",
         source: "Amazon EKS User Guide, \"Amazon EKS cluster IAM role\"",
+    }],
+]);
+
+/**
+ * Service principals whose writes land under a path that names the source account, so a
+ * resource element naming that path is the source condition: Elastic Load Balancing delivers an
+ * account's access logs only to `<bucket>/<prefix>/AWSLogs/<account ID>/`, and AWS's bucket
+ * policy for it has no condition.
+ */
+export const sourceAccountInPath: ReadonlyMap<string, SourcedFact & { readonly element: RegExp }> = new Map([
+    ["logdelivery.elasticloadbalancing.amazonaws.com", {
+        element: /^arn:[^:]+:s3:::[^/*?]+\/(.+\/)?AWSLogs\/\d{12}\//,
+        reason: "load balancers write an account's access logs under AWSLogs/<that account ID>/, so an element naming your account's path admits only your load balancers",
+        source: "Elastic Load Balancing User Guide, \"Enable access logs for your Application Load Balancer\" (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html)",
     }],
 ]);
 
@@ -78,6 +96,24 @@ export const oidcKeys: SourcedFact = {
     reason: "a provider such as token.actions.githubusercontent.com, gitlab.com or app.terraform.io issues tokens to every one of its users: the subject claim must name your repository, project or workspace, and the audience must be yours",
     source: "GitHub Docs, \"Configuring OpenID Connect in Amazon Web Services\"; IAM User Guide, \"Configuring a role for GitHub OIDC identity provider\" and \"Create a role for OpenID Connect federation\"; Amazon EKS User Guide, \"Assign IAM roles to Kubernetes service accounts\"; HashiCorp Terraform Cloud, \"Dynamic Credentials with the AWS Provider\"",
 };
+
+/**
+ * OIDC issuers whose URL names one customer (an organization or workspace ID in its path): every
+ * token they issue is that customer's, so the audience narrows them and no subject is required
+ * (the subject then picks projects within your own organization).
+ */
+export const tenantIssuers: readonly (SourcedFact & { readonly issuer: RegExp })[] = [
+    {
+        issuer: /^oidc\.circleci\.com\/org\/[0-9a-f-]{8,}$/i,
+        reason: "CircleCI issues tokens from one issuer per organization (oidc.circleci.com/org/<organization ID>), and its audience is that organization ID",
+        source: "CircleCI Docs, \"Using OpenID Connect tokens in jobs\" (https://circleci.com/docs/openid-connect-tokens/)",
+    },
+    {
+        issuer: /^api\.bitbucket\.org\/2\.0\/workspaces\/[^/*?]+\/pipelines-config\/identity\/oidc$/i,
+        reason: "Bitbucket Pipelines issues tokens from one issuer per workspace (api.bitbucket.org/2.0/workspaces/<workspace>/pipelines-config/identity/oidc), and its audience names that workspace",
+        source: "Bitbucket Cloud, \"Integrate Pipelines with resource servers using OIDC\" (https://support.atlassian.com/bitbucket-cloud/docs/integrate-pipelines-with-resource-servers-using-oidc/)",
+    },
+];
 
 /** SAML providers: `SAML:aud` (the sign-in endpoint the assertion is for). */
 export const samlKeys: FederatedKeys = {

@@ -8,7 +8,7 @@
  */
 import type { Statement } from "./documents";
 import { ConditionVerdict, judgeWith, narrowingReport, sourceKeys } from "./narrowing";
-import { FederatedKeys, oidcKeys, samlKeys, servicesWithoutSourceContext, wellKnownProviders } from "./principal-data";
+import { FederatedKeys, oidcKeys, samlKeys, servicesWithoutSourceContext, sourceAccountInPath, tenantIssuers, wellKnownProviders } from "./principal-data";
 
 /** The entries of one principal type (`Service`, `Federated`), matched case-insensitively. */
 export function principalsOfType(statement: Statement, type: string): readonly string[] {
@@ -31,6 +31,8 @@ export function providerOf(entry: string): Provider {
     const path = arn ? arn[2] : entry;
     const known = wellKnownProviders.get(path.toLowerCase());
     if (known) return { name: path, kind: "web identity", keys: known };
+    const tenant = tenantIssuers.find((t) => t.issuer.test(path));
+    if (tenant) return { name: path, kind: "OIDC", keys: { audience: `${path}:aud`, reason: tenant.reason, source: tenant.source } };
     return { name: path, kind: "OIDC", keys: { subject: `${path}:sub`, audience: `${path}:aud`, ...oidcKeys } };
 }
 
@@ -107,6 +109,7 @@ export function federatedGaps(statement: Statement): PrincipalGap[] {
 
 function federatedFix(provider: Provider): string {
     if (provider.kind === "SAML") return `add "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}`;
+    if (provider.keys.subject === undefined) return `add "Condition": {"StringEquals": {"${provider.keys.audience}": "<the audience your issuer puts in your tokens>"}}`;
     if (provider.kind === "web identity") return `add "Condition": {"StringEquals": {"${provider.keys.audience}": "<your app or identity pool ID>"}}`;
     const subject = provider.name.toLowerCase().startsWith("token.actions.githubusercontent.com") ? "repo:<owner>/<repo>:ref:refs/heads/<branch>" : "<the subject your workload's tokens carry>";
     return `add "Condition": {"StringEquals": {"${provider.keys.audience}": "sts.amazonaws.com"}, "StringLike": {"${provider.keys.subject}": "${subject}"}}`;
@@ -118,12 +121,19 @@ export function sendsNoSourceContext(service: string): boolean {
     return servicesWithoutSourceContext.has(service.toLowerCase().replace(/\.cn$/, ""));
 }
 
+/** Does every resource element name the source account in the path the service writes to (`sourceAccountInPath`)? */
+function pathNamesSource(statement: Statement, service: string): boolean {
+    const fact = sourceAccountInPath.get(service.toLowerCase());
+    const elements = statement.resources ?? [];
+    return fact !== undefined && elements.length > 0 && elements.every((e) => fact.element.test(e));
+}
+
 /**
  * The service principals of an Allow statement that a source key must narrow and does not: every
  * service in a resource policy; in a trust policy, those that send a source context.
  */
 export function serviceGap(statement: Statement, kind: "trust" | "resource"): PrincipalGap | undefined {
-    const services = principalsOfType(statement, "Service").filter((s) => s !== "*" && (kind === "resource" || !sendsNoSourceContext(s)));
+    const services = principalsOfType(statement, "Service").filter((s) => s !== "*" && (kind === "resource" || !sendsNoSourceContext(s)) && !pathNamesSource(statement, s));
     if (services.length === 0) return undefined;
     const report = narrowingReport(statement, sourceKeys);
     if (report.narrowing.length > 0) return undefined;
