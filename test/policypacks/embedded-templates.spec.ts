@@ -257,6 +257,37 @@ Resources:
         assert.match(findings[1].message, /AWS::CloudFormation::Stack Child deploys a template given by URL \(TemplateURL\)/);
     });
 
+    it("an Fn::Transform (AWS::Include) where resources or properties are declared is a finding, as is any Fn:: that stands for a resource's properties", async () => {
+        const include = { "Fn::Transform": { Name: "AWS::Include", Parameters: { Location: "s3://example-bucket/resources.json" } } };
+        const role = (extra: Record<string, unknown>) => ({ Type: "AWS::IAM::Role", ...extra });
+        const cases: [unknown, string, RegExp][] = [
+            [{ Resources: include }, "s › templateBody › Resources", /Resources holds Fn::Transform \{"Name":"AWS::Include".*a macro \(AWS::Include reads a template snippet from S3\)/],
+            [{ Resources: { R: role({ Properties: include }) } }, "s › templateBody › Resources.R.Properties", /AWS::IAM::Role R holds Fn::Transform: a macro/],
+            [{ Resources: { R: role({ Properties: { AssumeRolePolicyDocument: trust }, ...include }) } }, "s › templateBody › Resources.R.Properties", /AWS::IAM::Role R holds Fn::Transform: a macro/],
+            [{ Resources: { R: role({ Properties: { "Fn::If": ["Prod", { AssumeRolePolicyDocument: trust }, {}] } }) } }, "s › templateBody › Resources.R.Properties", /AWS::IAM::Role R holds Fn::If: the function decides its properties when the stack deploys/],
+        ];
+        for (const [template, at, why] of cases) {
+            const findings = await unreadable("prod", stack("s", template));
+            assert.deepStrictEqual(findings.map((v) => [v.level, where(v.message)]), [["mandatory", at]], JSON.stringify(template));
+            assert.match(findings[0].message, why);
+        }
+    });
+
+    it("a dynamic reference ({{resolve:ssm:...}}) in a grant hides it: a finding wherever it stands, principal, condition or action", async () => {
+        const bucketPolicy = (statement: Record<string, unknown>) => ({ Resources: { P: { Type: "AWS::S3::BucketPolicy", Properties: { Bucket: "reports-prod", PolicyDocument: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports-prod/*", ...statement }) } } } });
+        for (const statement of [
+            { Principal: { AWS: "{{resolve:ssm:/shared/reader}}" } },
+            { Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "{{resolve:ssm:/org/id}}" } } },
+            { Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: { "Fn::Sub": "s3:{{resolve:ssm:/action}}" } },
+            { Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "{{resolve:ssm:/policy/action}}" },
+        ]) {
+            const findings = await unreadable("prod", stack("s", bucketPolicy(statement)));
+            assert.deepStrictEqual(findings.map((v) => v.level), ["mandatory"], JSON.stringify(statement));
+            assert.match(findings[0].message, /s › templateBody › Resources\.P\.Properties\.PolicyDocument: the dynamic reference \{\{resolve:ssm:\/[a-z/]+\}\} \(its value is read from SSM Parameter Store or Secrets Manager when the stack deploys\) at .* hides what is granted/);
+        }
+        assert.deepStrictEqual(await unreadable("prod", stack("s", bucketPolicy({ Principal: { AWS: "arn:aws:iam::123456789012:root" } }))), []);
+    });
+
     it("each unreadable template finding names its own fix: expand the Transform, give a valid template, write the statement out", async () => {
         const fixOf = async (template: unknown) => (await unreadable("prod", stack("t", template))).map((v) => v.message.split("\n").slice(-1)[0]);
         assert.deepStrictEqual(await fixOf({ Transform: "AWS::Serverless-2016-10-31", Resources: {} }), [

@@ -26,6 +26,9 @@ describe("least-privilege pack: conditions by whether their values narrow", () =
         ["two /1s", { IpAddress: { "aws:SourceIp": ["0.0.0.0/1", "128.0.0.0/1"] } }, "IpAddress aws:SourceIp \"0.0.0.0/1\", \"128.0.0.0/1\" together cover every IPv4 address"],
         ["::/0", { IpAddress: { "aws:SourceIp": "::/0" } }, "IpAddress aws:SourceIp \"::/0\" covers every IPv6 address"],
         ["the IPv4-mapped IPv6 range", { IpAddress: { "aws:SourceIp": "::ffff:0:0/96" } }, "IpAddress aws:SourceIp \"::ffff:0:0/96\" covers every IPv4 address"],
+        ["6to4, which every IPv4 host can use", { IpAddress: { "aws:SourceIp": "2002::/16" } }, "IpAddress aws:SourceIp \"2002::/16\" covers every IPv4 address"],
+        ["Teredo, which any IPv4 host behind a relay gets", { IpAddress: { "aws:SourceIp": "2001::/32" } }, "IpAddress aws:SourceIp \"2001::/32\" covers every IPv4 address"],
+        ["a 6to4 /20 (a /4 of IPv4)", { IpAddress: { "aws:SourceIp": "2002:4000::/20" } }, "IpAddress aws:SourceIp \"2002:4000::/20\" covers more public IPv4 addresses than a /8: a share of the internet, not a network"],
         ["0/0, which is not CIDR notation", { IpAddress: { "aws:SourceIp": "0/0" } }, "IpAddress aws:SourceIp \"0/0\" is not CIDR notation the pack can read (a.b.c.d/n or IPv6), so it does not count as a network"],
         ["a /4 of the internet", { IpAddress: { "aws:SourceIp": "64.0.0.0/4" } }, "IpAddress aws:SourceIp \"64.0.0.0/4\" covers more public IPv4 addresses than a /8: a share of the internet, not a network"],
         ["NotIpAddress", { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } }, "NotIpAddress aws:SourceIp is negated: it shuts out the values it names and lets every other caller in"],
@@ -109,6 +112,11 @@ describe("least-privilege pack: conditions by whether their values narrow", () =
         assert.deepStrictEqual(parseRange("203.0.113.77/24"), { family: "IPv4", first: 0xcb007100n, last: 0xcb0071ffn });
         assert.deepStrictEqual(parseRange("::ffff:203.0.113.0/120"), { family: "IPv4", first: 0xcb007100n, last: 0xcb0071ffn });
         assert.strictEqual(parseRange("2001:db8::/32")?.first, 0x20010db8n << 96n);
+        assert.deepStrictEqual(parseRange("2002:cb00:7100::/40"), { family: "IPv4", first: 0xcb007100n, last: 0xcb0071ffn }, "6to4 as the IPv4 network it embeds");
+        assert.deepStrictEqual(parseRange("2002:cb00:714d:1::/64"), { family: "IPv4", first: 0xcb00714dn, last: 0xcb00714dn }, "a 6to4 site's subnet is its one IPv4 address");
+        assert.deepStrictEqual(parseRange("2001:0:cb00:714d::/64"), { family: "IPv4", first: 0n, last: 0xffffffffn }, "a Teredo server's clients are any IPv4 host");
+        assert.strictEqual(parseRange("2001:0:cb00:714d:8000::/80")?.family, "IPv6", "narrower Teredo ranges stay IPv6");
+        assert.strictEqual(judgeCondition("IpAddress", "aws:SourceIp", ["2002:cb00:7100::/40"]).narrows, true, "a 6to4 /40 is one IPv4 /24");
         for (const bad of ["0/0", "010.0.0.0/8", "1.2.3/24", "1.2.3.4/33", "::/129", "1::2::3", "1.2.3.4/08", ""]) assert.strictEqual(parseRange(bad), undefined, bad);
         assert.strictEqual(coveredAddresses(["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/1", "10.0.0.0/8"].map((c) => parseRange(c)!)).IPv4, 1n << 32n);
         assert.strictEqual(judgeCondition("IpAddress", "aws:SourceIp", Array.from({ length: 512 }, (_, i) => `${i >> 1}.${(i & 1) * 128}.0.0/9`)).narrows, false, "512 /9s are every address");

@@ -150,6 +150,17 @@ describe("least-privilege pack: no-wildcard-action", () => {
             assert.deepStrictEqual(await wildcardFindings(key(sameAccountTwice)), []);
         });
 
+        it("judges both statements when kms:* goes to two accounts' roots in two statements: one of them is another account", async () => {
+            const root = defaultKeyPolicy.Statement[0];
+            const split = { ...defaultKeyPolicy, Statement: [root, { ...root, Sid: "Second", Principal: { AWS: "arn:aws:iam::999999999999:root" } }] };
+            const every = `grants every kms action (${actionsOf("kms").length} in the IAM data, including future ones); among them kms:PutKeyPolicy, kms:CreateGrant, kms:RetireGrant`;
+            assert.deepStrictEqual(await wildcardFindings(key(split)), [`key › policy › statement Enable IAM User Permissions: action "kms:*" ${every}`, `key › policy › statement Second: action "kms:*" ${every}`]);
+            const sameAccount = { ...defaultKeyPolicy, Statement: [root, { ...root, Sid: "Again", Principal: { AWS: "123456789012" } }] };
+            assert.deepStrictEqual(await wildcardFindings(key(sameAccount)), [], "two statements for the same account");
+            const denied = { ...defaultKeyPolicy, Statement: [root, { ...root, Sid: "Deny", Effect: "Deny", Principal: { AWS: "arn:aws:iam::999999999999:root" } }] };
+            assert.deepStrictEqual(await wildcardFindings(key(denied)), [], "a Deny to another account hands it nothing");
+        });
+
         it("still reports kms:* in a key policy to anyone but account roots, and kms:* in an identity policy", async () => {
             const toRole = { ...defaultKeyPolicy, Statement: [{ ...defaultKeyPolicy.Statement[0], Principal: { AWS: ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/app"] } }] };
             assert.deepStrictEqual(await wildcardFindings(key(toRole)), [`key › policy › statement Enable IAM User Permissions: action "kms:*" grants every kms action (${actionsOf("kms").length} in the IAM data, including future ones); among them kms:PutKeyPolicy, kms:CreateGrant, kms:RetireGrant`]);

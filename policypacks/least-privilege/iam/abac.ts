@@ -8,8 +8,8 @@
  * service's own: `ec2:ResourceTag/<key>`, `iam:ResourceTag/<key>`, `s3:BucketTag/<key>`,
  * `s3:ExistingObjectTag/<key>`), its operator is a positive string match (`StringEquals`,
  * `StringEqualsIgnoreCase`, `StringLike`, or their `ForAnyValue:` form) that fails when the key
- * is absent, and every value names something (not empty, not only `*` and `?`; policy variables
- * such as `${aws:PrincipalTag/team}` do). `...IfExists`, `Null`, negated operators and
+ * is absent, and every value names something (not empty, not only `*` and `?`, not the key's own
+ * variable; policy variables such as `${aws:PrincipalTag/team}` do). `...IfExists`, `Null`, negated operators and
  * `ForAllValues:` match untagged resources, so they do not count; nor do `aws:ResourceAccount`,
  * `aws:ResourceOrgID` (they name an owner, not a resource) or `aws:RequestTag` (the tags of a
  * request, not of the resource acted on).
@@ -33,6 +33,14 @@ const onlyWildcards = /^[*?]*$/;
 const aliasKey = /^kms:ResourceAliases$/i;
 const namedAlias = /^alias\/[^*?]{3,}/;
 
+/** `"${aws:ResourceTag/team}"` as the value of aws:ResourceTag/team: true for every resource that has the tag, whatever its value. */
+function comparesWithItself(key: string, value: string): boolean {
+    if (!value.includes("${")) return false;
+    const wanted = key.toLowerCase();
+    for (const [, inner] of value.matchAll(/\$\{([^}]*)\}/g)) if (inner.split(",")[0].trim().toLowerCase() === wanted) return true;
+    return false;
+}
+
 const keysByStatement = new WeakMap<Statement, readonly string[]>();
 /** What a statement without conditions narrows to: nothing (one shared list, nothing is stored per statement). */
 const noKeys: readonly string[] = [];
@@ -49,7 +57,7 @@ export function resourceTagKeys(statement: Statement): readonly string[] {
             for (const key in block) {
                 if (!Object.hasOwn(block, key)) continue;
                 const values = block[key];
-                if (tagKey.test(key) ? values.length > 0 && values.every((v) => !onlyWildcards.test(v)) : aliasKey.test(key) && values.length > 0 && values.every((v) => namedAlias.test(v))) found.push(key);
+                if (tagKey.test(key) ? values.length > 0 && values.every((v) => !onlyWildcards.test(v) && !comparesWithItself(key, v)) : aliasKey.test(key) && values.length > 0 && values.every((v) => namedAlias.test(v))) found.push(key);
             }
         }
         keys = found;

@@ -15,7 +15,8 @@
  * becomes `arn:aws:<service>:${AWS.Region}:${AWS.AccountId}:<LogicalId>`. Anywhere else (an
  * action, an effect, the document or a statement list itself) it hides the grant, as do
  * `Fn::If`, `Fn::ImportValue`, `Fn::GetAZs`, `Fn::Split`, `Fn::Base64`, `Fn::Cidr`,
- * `Fn::Transform` and anything unknown: the document is then unreadable, and said so.
+ * `Fn::Transform`, dynamic references (`{{resolve:ssm:...}}`) and anything unknown: the document
+ * is then unreadable, and said so.
  */
 import { unknownValue } from "./unknown-values";
 
@@ -71,15 +72,31 @@ export function resolveIntrinsics(value: unknown, ctx: TemplateContext, naming =
 
 function resolve(value: unknown, state: State, naming: boolean, where: string): unknown {
     if (Array.isArray(value)) return value.map((item, i) => resolve(item, state, naming, `${where}[${i}]`)).filter((item) => item !== noValue);
+    if (typeof value === "string") return withoutDynamicReference(value, state, where);
     if (!isObject(value)) return value;
     const name = intrinsicName(value);
-    if (name !== undefined) return intrinsic(name, value[name], state, naming, where);
+    if (name !== undefined) {
+        const out = intrinsic(name, value[name], state, naming, where);
+        return typeof out === "string" ? withoutDynamicReference(out, state, where) : out;
+    }
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
         const resolved = resolve(item, state, naming || namingKeys.has(key), where === "" ? key : `${where}.${key}`);
         if (resolved !== noValue) out[key] = resolved;
     }
     return out;
+}
+
+/**
+ * A dynamic reference (`{{resolve:ssm:/name}}`, `{{resolve:secretsmanager:...}}`) is replaced by
+ * the parameter's or secret's value when the stack deploys, anywhere in the template:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html
+ */
+function withoutDynamicReference(text: string, state: State, where: string): string {
+    const at = text.indexOf("{{resolve:");
+    if (at < 0) return text;
+    const end = text.indexOf("}}", at);
+    return hide(state, where, `the dynamic reference ${text.slice(at, end < 0 ? undefined : end + 2)} (its value is read from SSM Parameter Store or Secrets Manager when the stack deploys)`);
 }
 
 function hide(state: State, where: string, what: string): string {

@@ -106,6 +106,8 @@ function contextOf(template: Record<string, unknown>, given: Map<string, unknown
 }
 
 const nested = new Set(["AWS::CloudFormation::Stack", "AWS::CloudFormation::StackSet"]);
+/** Why an `Fn::Transform` (such as `AWS::Include`) where resources or properties are declared hides them. */
+const includeWhy = "a macro (AWS::Include reads a template snippet from S3) puts what it stands for there when the stack deploys, so what is created is not what the pack reads (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/transform-aws-include.html)";
 const maxNesting = 3;
 
 /** Reads one template: its resources, and what hides resources from the pack (Transform, nested stacks by URL). */
@@ -126,9 +128,15 @@ function readTemplate(body: unknown, field: string, given: Map<string, unknown>,
     const declared = isObject(template.Resources) ? template.Resources : {};
     const children: { body: unknown; field: string; parameters: Map<string, unknown> }[] = [];
     for (const [logicalId, resource] of Object.entries(declared)) {
+        if (logicalId.startsWith("Fn::")) {
+            unreadable.push({ field: `${field} › Resources`, why: `Resources holds ${logicalId} ${JSON.stringify(resource).slice(0, 120)}: ${includeWhy}` });
+            continue;
+        }
         if (!isObject(resource) || typeof resource.Type !== "string") continue;
         const path = `${field} › Resources.${logicalId}.Properties`;
         const properties = isObject(resource.Properties) ? resource.Properties : {};
+        const transform = Object.hasOwn(resource, "Fn::Transform") ? "Fn::Transform" : Object.keys(properties).find((k) => k.startsWith("Fn::"));
+        if (transform !== undefined) unreadable.push({ field: path, why: `${resource.Type} ${logicalId} holds ${transform}: ${transform === "Fn::Transform" ? includeWhy : "the function decides its properties when the stack deploys"}` });
         resources.push({ cfnType: resource.Type, logicalId, properties, path });
         if (!nested.has(resource.Type)) continue;
         const inner = properties.TemplateBody;

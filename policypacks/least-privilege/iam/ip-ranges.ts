@@ -1,7 +1,8 @@
 /**
  * CIDR ranges as the `IpAddress` operator reads them (IPv4 dotted quads and IPv6 in RFC 4291 text,
  * with an optional `/bits`), and how much of the address space a list of them covers together.
- * IPv4-mapped IPv6 ranges (`::ffff:0:0/96`) count as the IPv4 addresses they map. Anything that is
+ * IPv4-mapped IPv6 ranges (`::ffff:0:0/96`), 6to4 and Teredo ranges count as the IPv4 addresses
+ * they stand for (`transitionRange`). Anything that is
  * not plain CIDR notation (`0/0`, octal or shortened quads) is unreadable: the caller must not
  * count it as narrowing.
  */
@@ -66,7 +67,25 @@ export function parseRange(value: string): IpRange | undefined {
     const last = first | host;
     // IPv4-mapped IPv6 (::ffff:0:0/96) is the IPv4 space written in IPv6.
     if (family === "IPv6" && bits >= 96 && first >> 32n === 0xffffn) return { family: "IPv4", first: first - mappedPrefix, last: last - mappedPrefix };
+    if (family === "IPv6") return transitionRange(first, bits) ?? { family, first, last };
     return { family, first, last };
+}
+
+/**
+ * IPv6 ranges any IPv4 host reaches through a transition mechanism, as the IPv4 hosts they stand
+ * for: 6to4 (2002::/16, RFC 3056) puts the site's IPv4 address in bits 16 to 47, so
+ * `2002:V4::/n` is the IPv4 range `V4/(n-16)`; Teredo (2001::/32, RFC 4380) gives any IPv4 host
+ * behind a relay an address, so a Teredo range of /64 or wider (a server's clients) is every
+ * IPv4 host.
+ */
+function transitionRange(first: bigint, bits: number): IpRange | undefined {
+    if (bits >= 16 && first >> 112n === 0x2002n) {
+        const v4bits = Math.min(bits - 16, 32);
+        const v4first = (first >> 80n) & 0xffffffffn & ~((1n << BigInt(32 - v4bits)) - 1n);
+        return { family: "IPv4", first: v4first, last: v4first | ((1n << BigInt(32 - v4bits)) - 1n) };
+    }
+    if (bits >= 32 && bits <= 64 && first >> 96n === 0x20010000n) return { family: "IPv4", first: 0n, last: (1n << 32n) - 1n };
+    return undefined;
 }
 
 /** How many addresses of each family the ranges cover together (overlaps counted once). */

@@ -77,15 +77,22 @@ const accountRoot = /^(arn:aws(-[a-z]+)*:iam::\d{12}:root|\d{12})$/;
  * other account's root passes too: the pack cannot tell it from the stack's own.
  */
 export function delegatesToAccount(statement: Statement, accounts?: readonly string[]): boolean {
+    return delegatedAccount(statement, accounts) !== undefined;
+}
+
+/** The account `delegatesToAccount` hands the service to, or `undefined` when the statement is no such delegation. */
+export function delegatedAccount(statement: Statement, accounts?: readonly string[]): string | undefined {
     const principal = statement.principal;
-    if (principal === undefined || principal.any || statement.notPrincipal !== undefined || statement.actions === undefined) return false;
+    if (principal === undefined || principal.any || statement.notPrincipal !== undefined || statement.actions === undefined) return undefined;
     const types = Object.keys(principal.entries);
-    if (types.length !== 1 || types[0] !== "AWS" || principal.entries.AWS.length === 0 || !principal.entries.AWS.every((p) => accountRoot.test(p))) return false;
+    if (types.length !== 1 || types[0] !== "AWS" || principal.entries.AWS.length === 0 || !principal.entries.AWS.every((p) => accountRoot.test(p))) return undefined;
     // The key's own account, as AWS's default key policy reads: one account. Full control handed to a second account is a grant, judged as one.
     const named = new Set(principal.entries.AWS.map((p) => /\d{12}/.exec(p)![0]));
-    if (named.size !== 1 || (accounts !== undefined && !accounts.includes([...named][0]))) return false;
-    return statement.actions.length > 0 && statement.actions.every((action) => {
+    const [account] = named;
+    if (named.size !== 1 || (accounts !== undefined && !accounts.includes(account))) return undefined;
+    const whole = statement.actions.length > 0 && statement.actions.every((action) => {
         const colon = action.indexOf(":");
         return colon > 0 && delegatedServices.has(action.slice(0, colon).toLowerCase()) && /^\*+$/.test(action.slice(colon + 1));
     });
+    return whole ? account : undefined;
 }

@@ -18,8 +18,9 @@
  *   BatchGet, Search or View) change nothing, so `glue:Get*` passes.
  * Exact action names are never this policy's concern: a reviewer reads them, and they do not
  * grow when AWS adds actions (privilege escalation by exact name is the escalation policy's concern).
- * In a resource policy, the grant of `kms:*` to account roots only is AWS's default key policy
- * and passes (`overrides.ts`, `delegatesToAccount`).
+ * In a resource policy, the grant of `kms:*` to one account's root is AWS's default key policy
+ * and passes (`overrides.ts`, `delegatesToAccount`); to two accounts' roots, in one statement or
+ * two, it hands the key to the other account and is judged.
  */
 import { Granted, granted } from "../iam/actions";
 import { DocumentCheck } from "../check";
@@ -27,7 +28,7 @@ import { Finding } from "../finding";
 import { ActionInfo, Expansion, actionCount, actionsOf, isKnownService } from "../iam/iam-data";
 import { firstWildcard, hasWildcard } from "../iam/glob";
 import { remember } from "../iam/memo";
-import { delegatesToAccount } from "../iam/overrides";
+import { delegatedAccount } from "../iam/overrides";
 import { changesAccess } from "../iam/action-reach";
 
 /** Why a pattern is too broad by its spelling alone, or `undefined` when its matches decide. */
@@ -150,9 +151,12 @@ export const noWildcardAction: DocumentCheck = {
     description: "Allow statements list actions: no \"*\", no \"service:*\", no spelling that grants a whole service, no wildcard reaching permissions-management actions (IAM data).",
     check(document, _resource, stack): Finding[] {
         const findings: Finding[] = [];
-        for (const statement of document.read.statements) {
+        // The key's own account is one account: delegations to two (in two statements) hand the key to another.
+        const delegated = document.kind === "resource" ? document.read.statements.map((s) => (s.effect === "Allow" ? delegatedAccount(s, stack?.accounts) : undefined)) : [];
+        const oneAccount = new Set(delegated.filter((a) => a !== undefined)).size <= 1;
+        for (const [i, statement] of document.read.statements.entries()) {
             if (statement.effect !== "Allow") continue;
-            if (document.kind === "resource" && delegatesToAccount(statement, stack?.accounts)) continue;
+            if (oneAccount && delegated[i] !== undefined) continue;
             for (const parts of remember(broadByList, granted(statement), broadIn)) findings.push({ document: document.field, statement: statement.label, ...parts });
         }
         return findings;
