@@ -108,6 +108,15 @@ describe("least-privilege pack: conditions by whether their values narrow", () =
         }
     });
 
+    it("never shows the pattern's internal stand-ins in a message: an account field with an escape or a resource variable is not quoted", () => {
+        for (const value of ["arn:aws:iam::${*}*:role/x", "arn:aws:iam::${aws:ResourceAccount}*:role/x", "arn:aws:iam::${$}*:role/x"]) {
+            const verdict = judgeCondition("ArnLike", "aws:PrincipalArn", [value]);
+            assert.deepStrictEqual([verdict.narrows, /[\u0001\u0002]/.test(verdict.reason ?? "")], [false, false], verdict.reason);
+        }
+        assert.strictEqual(judgeCondition("ArnLike", "aws:PrincipalArn", ["arn:aws:iam::${*}*:role/x"]).reason, 'ArnLike aws:PrincipalArn "arn:aws:iam::${*}*:role/x" leaves the account open: it matches principals and resources in every account');
+        assert.strictEqual(judgeCondition("ArnLike", "aws:PrincipalArn", ["arn:aws:iam::${$}*:role/x"]).reason, 'ArnLike aws:PrincipalArn "arn:aws:iam::${$}*:role/x" leaves the account open ("$*"): it matches principals and resources in every account');
+    });
+
     it("reads CIDR notation as IAM does: host bits masked, IPv6 shortened forms, mapped IPv4", () => {
         assert.deepStrictEqual(parseRange("203.0.113.77/24"), { family: "IPv4", first: 0xcb007100n, last: 0xcb0071ffn });
         assert.deepStrictEqual(parseRange("::ffff:203.0.113.0/120"), { family: "IPv4", first: 0xcb007100n, last: 0xcb0071ffn });

@@ -162,7 +162,9 @@ function arnOpen(pattern: string): string | undefined {
         const first = fields.slice(5).join(":").split(/[/:]/)[0];
         return first === "" || isWild(first) ? "has no account and leaves the resource name open: anyone can create a resource of a matching name" : undefined;
     }
-    return isWild(account) ? `leaves the account open ("${account}"): it matches principals and resources in every account` : undefined;
+    // The value as written is in the message already; the field is quoted only when it holds none of the pattern's stand-ins.
+    const shownAccount = account.includes(literalWildcard) || account.includes(resourceToken) ? "" : ` ("${account}")`;
+    return isWild(account) ? `leaves the account open${shownAccount}: it matches principals and resources in every account` : undefined;
 }
 
 const ipKeys = new Set(["aws:sourceip", "aws:vpcsourceip"]);
