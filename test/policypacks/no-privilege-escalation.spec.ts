@@ -322,6 +322,44 @@ describe("least-privilege pack: no-privilege-escalation-across-policies, how doc
     const found = (resources: ReturnType<typeof res>[]) => escalationAcrossPolicies(resources).map((f) => [f.urn.split("::").pop(), f.message.split("\n")[0]]);
     const passWithLaunch = (passFrom: string, launchFrom: string) => `role ci › its policies together › statement ${passFrom} › Pass: iam:PassRole on "*" with ec2:RunInstances (statement ${launchFrom} › Launch) lets the holder start an EC2 instance with the role's instance profile running as any role it can pass, the most privileged included: one-step privilege escalation`;
 
+    it("joins what the stack alone shows (red-team): a write onto a role in one policy and sts:AssumeRole on it in another, managedPolicyArns, a user's own group", () => {
+        const writeR2 = doc({ Sid: "Write", Effect: "Allow", Action: "iam:PutRolePolicy", Resource: `arn:aws:iam::${account}:role/r2` });
+        const assumeR2 = doc({ Sid: "Assume", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${account}:role/r2` });
+        assert.deepStrictEqual(found([inline("a", "r1", writeR2), inline("b", "r1", assumeR2)]), [["a",
+            `role r1 › its policies together › statement a › Write: iam:PutRolePolicy on "arn:aws:iam::${account}:role/r2" lets the holder write or attach permissions policies onto role "arn:aws:iam::${account}:role/r2" (statement b › Assume lets it assume that role): one-step privilege escalation`]]);
+        assert.deepStrictEqual(found([inline("a", "r1", writeR2), inline("b", "other", assumeR2)]), [], "another role assumes it");
+        assert.deepStrictEqual(found([inline("a", "r1", writeR2), inline("b", "r1", doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${account}:role/r3` }))]), [], "it assumes another role");
+        const attachR2 = managed("AttachR2", doc({ Sid: "Attach", Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: `arn:aws:iam::${account}:role/r2` }));
+        assert.deepStrictEqual(found([attachR2, attachment("att", `arn:aws:iam::${account}:policy/AttachR2`, "r1"), inline("b", "r1", assumeR2)]).map(([urn]) => urn), ["AttachR2"]);
+
+        const versions = inline("v", "r1", doc({ Sid: "Version", Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: `arn:aws:iam::${account}:policy/mp` }));
+        const mp = managed("mp", read);
+        const roleWith = (props: Record<string, unknown>, dependencies?: Record<string, { urn: string }[]>) => ({ ...res("aws:iam/role:Role", "r1-role", { name: "r1", ...props }), ...(dependencies ? { propertyDependencies: dependencies } : {}) });
+        const byArn = found([versions, mp, roleWith({ managedPolicyArns: [`arn:aws:iam::${account}:policy/mp`] })]);
+        assert.deepStrictEqual(byArn, [["v", "role r1 › its policies together › statement v › Version: iam:CreatePolicyVersion on \"arn:aws:iam::123456789012:policy/mp\" lets the holder write a new default version of the policy mp (attached to it through r1-role.managedPolicyArns): one-step privilege escalation"]]);
+        assert.deepStrictEqual(found([versions, mp, roleWith({ managedPolicyArns: [unknownString] }, { managedPolicyArns: [{ urn: urnOf("aws:iam/policy:Policy", "mp") }] })]), byArn, "linked by the engine's dependency at preview");
+        assert.deepStrictEqual(found([versions, mp, roleWith({ managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] })]), []);
+
+        const attachOwnGroup = res("aws:iam/userPolicy:UserPolicy", "u-policy", { user: "u", policy: JSON.stringify(doc({ Sid: "Group", Effect: "Allow", Action: "iam:AttachGroupPolicy", Resource: `arn:aws:iam::${account}:group/g` })) });
+        const ownGroup = `user u › its policies together › statement u-policy › Group: iam:AttachGroupPolicy on "arn:aws:iam::${account}:group/g" lets the holder write or attach permissions policies onto its own group g (the stack makes it a member of g): one-step privilege escalation`;
+        assert.deepStrictEqual(found([attachOwnGroup, res("aws:iam/userGroupMembership:UserGroupMembership", "m", { user: "u", groups: ["g", "other"] })]), [["u-policy", ownGroup]]);
+        assert.deepStrictEqual(found([attachOwnGroup, res("aws:iam/groupMembership:GroupMembership", "m", { group: "g", users: ["u", "v"] })]), [["u-policy", ownGroup]]);
+        assert.deepStrictEqual(found([attachOwnGroup, res("aws:iam/userGroupMembership:UserGroupMembership", "m", { user: "v", groups: ["g"] })]), [], "another user joins the group");
+    });
+
+    it("blocks a write onto a stack role whose trust policy names the writer: in one account that trust alone lets it assume the role", () => {
+        const trusting = (principal: unknown, name = "r2") => res("aws:iam/role:Role", "r2-role", { name, assumeRolePolicy: JSON.stringify(doc({ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" })) });
+        const attach = inline("r1-attach", "r1", doc({ Sid: "Attach", Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: `arn:aws:iam::${account}:role/r2` }));
+        const expected = [["r1-attach", `role r1 › its policies together › statement r1-attach › Attach: iam:AttachRolePolicy on "arn:aws:iam::${account}:role/r2" lets the holder write or attach permissions policies onto role r2 (r2-role's trust policy names role r1, so it may assume that role without a permission of its own): one-step privilege escalation`]];
+        assert.deepStrictEqual(found([trusting(`arn:aws:iam::${account}:role/r1`), attach]), expected);
+        assert.deepStrictEqual(found([trusting([`arn:aws:iam::${account}:role/other`, `arn:aws:iam::${account}:role/r1`]), attach]), expected);
+        assert.deepStrictEqual(found([trusting(`arn:aws:iam::${account}:role/other`), attach]), [], "r2 trusts another role");
+        assert.deepStrictEqual(found([trusting(`arn:aws:iam::${account}:root`), attach]), [], "the account root: assuming then needs r1's own sts:AssumeRole");
+        const pattern = inline("r1-attach", "r1", doc({ Sid: "Attach", Effect: "Allow", Action: "iam:PutRolePolicy", Resource: `arn:aws:iam::${account}:role/engagement-*` }));
+        assert.deepStrictEqual(found([trusting(`arn:aws:iam::${account}:role/r1`, "engagement-api"), pattern]).map(([urn]) => urn), ["r1-attach"], "a pattern that covers the trusting role");
+        assert.deepStrictEqual(found([trusting(`arn:aws:iam::${account}:role/r1`, "billing-api"), pattern]), [], "a pattern that does not");
+    });
+
     it("a Role's own inline policies join the RolePolicies on its name; a Role without a name joins nothing", () => {
         const role = (props: Record<string, unknown>) => res("aws:iam/role:Role", "ci-role", { inlinePolicies: [{ name: "p", policy: JSON.stringify(pass) }], ...props });
         assert.deepStrictEqual(found([role({ name: "ci" }), inline("ci-launch", "ci", launch)]), [["ci-role", passWithLaunch("ci-role", "ci-launch")]]);

@@ -14,9 +14,10 @@
 import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Statement } from "../iam/documents";
 import { renderFinding } from "../finding";
-import { combinationFinding, combinationsIn, hitsOf, ownWriteFinding } from "./no-privilege-escalation";
+import { assumedRoleWrites, combinationFinding, combinationsIn, hitsOf, ownWriteFinding, writesRole } from "./no-privilege-escalation";
 import { documentsOf, known } from "../iam/resource-documents";
 import { tolerant } from "../iam/unknown-parts";
+import { globMatch } from "../iam/glob";
 
 type StackResource = Pick<PolicyResource, "type" | "name" | "urn" | "props"> & Partial<Pick<PolicyResource, "propertyDependencies">>;
 
@@ -42,6 +43,16 @@ interface Principal {
     readonly statements: Statement[];
     /** Which resource each (relabelled) statement comes from. */
     readonly origin: Map<Statement, StackResource>;
+    /** For a user: the groups the stack puts it in (a write onto one of them is a write onto itself). */
+    readonly groups: Set<string>;
+}
+
+/** The users a membership resource puts into groups, each with its groups (names, the last segment of an ARN). */
+function membershipsOf(r: StackResource): [string, string[]][] {
+    const names = (value: unknown) => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string" && v !== "").map(lastSegment);
+    if (r.type === "aws:iam/userGroupMembership:UserGroupMembership") return names(known(r.props, "user")).map((user) => [user, names(known(r.props, "groups"))]);
+    if (r.type === "aws:iam/groupMembership:GroupMembership") return names(known(r.props, "users")).map((user) => [user, names(known(r.props, "group"))]);
+    return [];
 }
 
 /** Adds a resource's identity statements to a principal, each labelled `resource › Sid`. */
@@ -63,7 +74,7 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
     const principal = (kind: Principal["kind"], name: string): Principal => {
         const key = `${kind}:${name}`;
         let p = principals.get(key);
-        if (p === undefined) principals.set(key, (p = { kind, name, label: `${kind} ${name}`, attached: [], statements: [], origin: new Map() }));
+        if (p === undefined) principals.set(key, (p = { kind, name, label: `${kind} ${name}`, attached: [], statements: [], origin: new Map(), groups: new Set() }));
         return p;
     };
     const policies = { byUrn: new Map<string, StackResource>(), byArn: new Map<string, StackResource>(), byName: new Map<string, StackResource>() };
@@ -75,6 +86,10 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
         const name = text(r.props, "name");
         if (name) policies.byName.set(name, r);
     }
+    /** A stack policy by its ARN, or a customer policy ARN by the policy's name (the ARN is not known at preview). */
+    /** Each stack role's name, with the principal ARNs its trust policy names. */
+    const trusted = new Map<string, { role: StackResource; principals: string[] }>();
+    const policyByArn = (arn: string) => policies.byArn.get(arn) ?? (arn.includes(":policy/") && !arn.includes(":aws:policy/") ? policies.byName.get(lastSegment(arn)) : undefined);
     for (const r of resources) {
         const inline = inlineTypes.get(r.type);
         if (inline !== undefined) {
@@ -84,23 +99,35 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
         }
         if (r.type === "aws:iam/role:Role") {
             const name = text(r.props, "name");
-            if (name !== undefined) add(principal("role", name), r);
+            if (name === undefined) continue;
+            const p = principal("role", name);
+            add(p, r);
+            trusted.set(name, { role: r, principals: trustedPrincipals(r) });
+            // Role.managedPolicyArns attaches as RolePolicyAttachment does: by the engine's dependency, the ARN, or the policy's name.
+            const arns = known(r.props, "managedPolicyArns");
+            const linked = new Set((r.propertyDependencies?.managedPolicyArns ?? []).map((d) => policies.byUrn.get(d.urn)));
+            for (const arn of Array.isArray(arns) ? arns : []) if (typeof arn === "string") linked.add(policyByArn(arn));
+            for (const policy of linked) {
+                if (policy === undefined) continue;
+                add(p, policy);
+                p.attached.push({ policy, through: `${r.name}.managedPolicyArns` });
+            }
             continue;
         }
+        for (const [user, groups] of membershipsOf(r)) for (const group of groups) principal("user", user).groups.add(group);
         const attached = attachmentTypes.get(r.type);
         if (attached === undefined) continue;
         const owner = text(r.props, attached);
         if (owner === undefined) continue;
         const arn = text(r.props, "policyArn");
-        const policy = (r.propertyDependencies?.policyArn ?? []).map((d) => policies.byUrn.get(d.urn)).find((p) => p !== undefined)
-            ?? (arn !== undefined ? policies.byArn.get(arn) ?? (arn.includes(":policy/") && !arn.includes(":aws:policy/") ? policies.byName.get(lastSegment(arn)) : undefined) : undefined);
+        const policy = (r.propertyDependencies?.policyArn ?? []).map((d) => policies.byUrn.get(d.urn)).find((p) => p !== undefined) ?? (arn !== undefined ? policyByArn(arn) : undefined);
         if (policy === undefined) continue;
         const p = principal(attached, lastSegment(owner));
         add(p, policy);
         p.attached.push({ policy, through: r.name });
     }
     const findings: { urn: string; message: string }[] = [];
-    for (const p of principals.values()) findings.push(...ownWrites(p));
+    for (const p of principals.values()) findings.push(...ownWrites(p), ...groupWrites(p), ...assumedWrites(p), ...trustedWrites(p, trusted));
     for (const p of principals.values()) {
         if (new Set(p.origin.values()).size < 2) continue;
         for (const hit of combinationsIn({ read: { statements: p.statements, problems: [] } })) {
@@ -133,6 +160,60 @@ function ownWrites(p: Principal): { urn: string; message: string }[] {
             // Its own document is no-privilege-escalation's (it knows the policy's name); `*` is blocked there too.
             if (origin === undefined || origin === policy || hit.coverage !== "own" || hit.grant.target !== "policy") continue;
             findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, `the policy ${name}`, `attached to it through ${attachment}`)) });
+        }
+    }
+    return findings;
+}
+
+/** A user's policies writing onto a group the stack puts it in: the user gets what it writes. */
+function groupWrites(p: Principal): { urn: string; message: string }[] {
+    const read = { read: { statements: p.statements, problems: [] } };
+    const findings: { urn: string; message: string }[] = [];
+    for (const group of p.groups) {
+        for (const hit of hitsOf(read, { kind: "group", name: group })) {
+            const origin = p.origin.get(hit.statement);
+            if (origin === undefined || hit.coverage !== "own" || hit.grant.target !== "group" || !hit.grant.own) continue;
+            findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, `its own group ${group}`, `the stack makes it a member of ${group}`)) });
+        }
+    }
+    return findings;
+}
+
+/** Writes onto a role in one document, and sts:AssumeRole on that role in another (one document's own are no-privilege-escalation's). */
+function assumedWrites(p: Principal): { urn: string; message: string }[] {
+    const findings: { urn: string; message: string }[] = [];
+    for (const [hit, assumes] of assumedRoleWrites(p.statements, hitsOf({ read: { statements: p.statements, problems: [] } }, { kind: p.kind, name: p.name }))) {
+        const origin = p.origin.get(hit.statement);
+        const other = assumes.find((s) => p.origin.get(s) !== origin);
+        if (origin === undefined || other === undefined) continue;
+        findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, `role ${JSON.stringify(hit.element)}`, `statement ${other.label} lets it assume that role`)) });
+    }
+    return findings;
+}
+
+/** The principal ARNs a role's trust policy lets assume it (Allow, `{"AWS": ...}`). */
+function trustedPrincipals(role: StackResource): string[] {
+    const documents = tolerant(() => documentsOf(role.type, role.props));
+    if (typeof documents === "symbol") return [];
+    return documents.filter((d) => d.kind === "trust").flatMap((d) => d.read.statements.filter((s) => s.effect === "Allow").flatMap((s) => s.principal?.entries.AWS ?? []));
+}
+
+/**
+ * A write onto a stack role whose trust policy names the writer itself: in one account a trust
+ * policy that names a principal's ARN lets it assume the role without any permission of its own
+ * (IAM User Guide, "Cross account resource access in IAM" / role trust), so the writer becomes it.
+ */
+function trustedWrites(p: Principal, trusted: ReadonlyMap<string, { role: StackResource; principals: string[] }>): { urn: string; message: string }[] {
+    if (p.kind === "group" || trusted.size === 0) return [];
+    const self = new RegExp(`^arn:aws(-[a-z]+)*:iam::\\d{12}:${p.kind}/(.*/)?${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+    const findings: { urn: string; message: string }[] = [];
+    for (const hit of hitsOf({ read: { statements: p.statements, problems: [] } }, { kind: p.kind, name: p.name })) {
+        if (hit.grant.target !== "role" || !writesRole.has(hit.grant.kind) || (hit.coverage !== "named" && hit.coverage !== "pattern") || !hit.element.includes(":role/")) continue;
+        const origin = p.origin.get(hit.statement);
+        for (const [name, { role, principals }] of trusted) {
+            if (name === p.name && p.kind === "role") continue;
+            if (!globMatch(hit.element, `${hit.element.slice(0, hit.element.indexOf(":role/") + 6)}${name}`) || !principals.some((arn) => self.test(arn))) continue;
+            if (origin !== undefined) findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, `role ${name}`, `${role.name}'s trust policy names ${p.kind} ${p.name}, so it may assume that role without a permission of its own`)) });
         }
     }
     return findings;

@@ -279,19 +279,26 @@ export function fixFor(grant: EscalationGrant, coverage: Coverage): string {
     return `name the ${grant.target}s it may ${verb} (${arn})${grant.own ? ", never its own" : ""}${boundary}${policyArn}`;
 }
 
-/** Roles the document lets the holder assume (element patterns). */
-function assumable(document: CarriedDocument): string[] {
-    const elements: string[] = [];
-    for (const statement of document.read.statements) {
-        if (statement.effect === "Allow" && grantsAction(statement, "sts:AssumeRole")) elements.push(...elementsOf(statement));
-    }
-    return elements;
-}
-
 const overlaps = (a: string, b: string) => globMatch(a, b) || globMatch(b, a);
 
 /** Kinds that change what a role may do; with the role also assumable, the holder gets it. */
-const writesRole = new Set(["write-permissions", "boundary", "trust"]);
+export const writesRole: ReadonlySet<string> = new Set(["write-permissions", "boundary", "trust"]);
+
+/**
+ * The writes onto a named or patterned role (permissions, boundary, trust) that the statements
+ * also let the holder assume, each with the `sts:AssumeRole` statements that reach it.
+ */
+export function assumedRoleWrites(statements: readonly Statement[], hits: readonly Hit[]): Map<Hit, Statement[]> {
+    const found = new Map<Hit, Statement[]>();
+    const writes = hits.filter((h) => h.grant.target === "role" && writesRole.has(h.grant.kind) && (h.coverage === "named" || h.coverage === "pattern"));
+    if (writes.length === 0) return found;
+    const assumes = statements.filter((s) => s.effect === "Allow" && grantsAction(s, "sts:AssumeRole"));
+    for (const hit of writes) {
+        const by = assumes.filter((s) => elementsOf(s).some((a) => overlaps(a, hit.element)));
+        if (by.length > 0) found.set(hit, by);
+    }
+    return found;
+}
 
 /** `iam:PassRole` on any role in one statement, and the compute that runs as it, granted by others or the same. */
 /** A hit on the holder's own principal or policy, as a finding; `via` says how the stack ties them (for stack-level findings). */
@@ -433,9 +440,8 @@ export const noPrivilegeEscalation: DocumentCheck = {
         if (document.kind !== "identity" || !mayEscalate(document)) return [];
         const own = ownOf(document, resource);
         const hits = hitsOf(document, own);
-        const assumes = hits.some((h) => h.grant.target === "role" && writesRole.has(h.grant.kind) && (h.coverage === "named" || h.coverage === "pattern")) ? assumable(document) : [];
-        const blocked = hits.filter((h) => h.coverage === "any" || (h.coverage === "own" && h.grant.own)
-            || (h.grant.target === "role" && writesRole.has(h.grant.kind) && (h.coverage === "named" || h.coverage === "pattern") && assumes.some((a) => overlaps(a, h.element))));
+        const assumed = assumedRoleWrites(document.read.statements, hits);
+        const blocked = hits.filter((h) => h.coverage === "any" || (h.coverage === "own" && h.grant.own) || assumed.has(h));
         return [
             ...grouped(document, blocked, (hit) => ({
                 target: hit.coverage === "any" ? `any ${hit.grant.target}${hit.grant.own ? ", its own included" : ""}` : hit.coverage === "own" ? ownWords(own, hit.grant.target) : `${hit.grant.target} ${JSON.stringify(hit.element)}, which the same document lets it assume`,
