@@ -19,6 +19,9 @@
  * - `LEAST_PRIVILEGE_PRODUCTION_ENVIRONMENTS` (comma-separated, the old variable) can only
  *   strengthen: its names are production even if the non-production list names them. It no
  *   longer replaces anything, so `=live` leaves `prod` production.
+ * - `LEAST_PRIVILEGE_PRODUCTION_ACCOUNTS` (comma-separated 12-digit IDs) can only strengthen too:
+ *   a stack whose config names one of them (`aws-workloads:accountId`, `aws:allowedAccountIds`)
+ *   is production whatever it is called, so a prod stack under another name is still judged as prod.
  * `--policy-pack-config` then overrides levels per policy (or `all`) as usual.
  */
 
@@ -76,10 +79,15 @@ function listFrom(value: string | undefined): string[] | undefined {
 }
 
 /** The pack's environment lists from the analyzer's environment variables. */
-export function environmentListsFrom(env: Readonly<Record<string, string | undefined>>): { nonProductionEnvironments?: string[]; productionEnvironments?: string[] } {
+export function environmentListsFrom(env: Readonly<Record<string, string | undefined>>): { nonProductionEnvironments?: string[]; productionEnvironments?: string[]; productionAccounts?: string[] } {
     const nonProductionEnvironments = listFrom(env.LEAST_PRIVILEGE_NON_PRODUCTION_ENVIRONMENTS);
     const productionEnvironments = listFrom(env.LEAST_PRIVILEGE_PRODUCTION_ENVIRONMENTS);
-    return { ...(nonProductionEnvironments ? { nonProductionEnvironments } : {}), ...(productionEnvironments ? { productionEnvironments } : {}) };
+    const productionAccounts = listFrom(env.LEAST_PRIVILEGE_PRODUCTION_ACCOUNTS);
+    return {
+        ...(nonProductionEnvironments ? { nonProductionEnvironments } : {}),
+        ...(productionEnvironments ? { productionEnvironments } : {}),
+        ...(productionAccounts ? { productionAccounts } : {}),
+    };
 }
 
 /** A name no non-production list may hold: it reads as production. */
@@ -91,14 +99,20 @@ export interface EnvironmentInput {
     readonly stack?: string;
     readonly nonProductionEnvironments?: readonly unknown[];
     readonly productionEnvironments?: readonly unknown[];
+    /** Accounts whose stacks are production whatever their names (`LEAST_PRIVILEGE_PRODUCTION_ACCOUNTS`). */
+    readonly productionAccounts?: readonly unknown[];
+    /** Every account the stack's config names (`mentionedAccounts`). */
+    readonly deploysTo?: readonly string[];
 }
 
 export interface EnvironmentVerdict {
     readonly production: boolean;
     /** Why, in words: for the pack's messages. */
     readonly reason: string;
-    /** Exactly one of the stack name and the config names a non-production environment. */
+    /** Exactly one of the stack name and the config names a non-production environment, or a non-production stack deploys to a production account. */
     readonly mismatch?: string;
+    /** How to resolve the mismatch, when it is not the names'. */
+    readonly mismatchFix?: string;
     /** Refused list entries, in words. */
     readonly errors: readonly string[];
 }
@@ -112,7 +126,16 @@ function validList(raw: readonly unknown[] | undefined, what: string, errors: st
     return raw.map((e: string) => environmentName(e));
 }
 
-/** The verdict for one stack: production unless both names are in the non-production list. */
+/** The production account list; entries that are no 12-digit account ID are refused. */
+function validAccounts(raw: readonly unknown[] | undefined, errors: string[]): Set<string> {
+    if (raw === undefined) return new Set();
+    const ids = raw.filter((e): e is string => typeof e === "string" && /^\d{12}$/.test(e.trim())).map((e) => e.trim());
+    const refused = raw.filter((e) => !(typeof e === "string" && /^\d{12}$/.test(e.trim())));
+    if (refused.length > 0) errors.push(`the production account list (LEAST_PRIVILEGE_PRODUCTION_ACCOUNTS) must hold 12-digit account IDs; refused: ${refused.map((e) => JSON.stringify(e)).join(", ")}`);
+    return new Set(ids);
+}
+
+/** The verdict for one stack: production unless both names are in the non-production list (and no production account is named). */
 export function judgeEnvironment(input: EnvironmentInput): EnvironmentVerdict {
     const errors: string[] = [];
     const given = validList(input.nonProductionEnvironments, "the non-production environment list (LEAST_PRIVILEGE_NON_PRODUCTION_ENVIRONMENTS)", errors);
@@ -129,6 +152,14 @@ export function judgeEnvironment(input: EnvironmentInput): EnvironmentVerdict {
     const say = (name: string) => (name === "" ? "is not set" : `is "${name}"`);
     const stackSays = nonProduction.has(stack);
     const configSays = nonProduction.has(environment);
+    const productionAccounts = validAccounts(input.productionAccounts, errors);
+    const inProduction = input.deploysTo?.find((account) => productionAccounts.has(account));
+    if (inProduction !== undefined) {
+        const names = `the stack name ${say(stack)} and aws-workloads:environment ${say(environment)}`;
+        const reason = `the stack deploys to account ${inProduction}, which LEAST_PRIVILEGE_PRODUCTION_ACCOUNTS lists as production (${names})`;
+        const mismatch = stackSays || configSays ? { mismatch: `${names}, but it deploys to the production account ${inProduction}`, mismatchFix: "deploy non-production stacks to a non-production account, or take the account out of LEAST_PRIVILEGE_PRODUCTION_ACCOUNTS if it is not production" } : {};
+        return { production: true, reason, ...mismatch, errors };
+    }
     if (stackSays && configSays) return { production: false, reason: `the stack name ${say(stack)} and aws-workloads:environment ${say(environment)}, both non-production (${listed})`, errors };
     const reason = `the stack name ${say(stack)} and aws-workloads:environment ${say(environment)}; a stack is non-production only when both name one of the ${listed}`;
     if (stackSays || configSays) {

@@ -50,6 +50,10 @@ export interface BuildOptions {
     readonly productionEnvironments?: readonly string[];
     /** The accounts the stack deploys to (`stack-accounts.ts`); unknown when absent. */
     readonly accounts?: readonly string[];
+    /** Every account the stack's config names (`mentionedAccounts`), checked against `productionAccounts`. */
+    readonly deploysTo?: readonly string[];
+    /** Accounts whose stacks are production whatever their names. */
+    readonly productionAccounts?: readonly string[];
 }
 
 export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy;

@@ -40,3 +40,10 @@ export function stackAccounts(env: Readonly<Record<string, string | undefined>>,
     const allowed = idsOf(projectKeys("aws", "allowedAccountIds"));
     return allowed.length === 1 ? allowed : undefined;
 }
+
+/** Every account the config names, in `aws-workloads:accountId` and `aws:allowedAccountIds`: what a production account list is checked against. */
+export function mentionedAccounts(env: Readonly<Record<string, string | undefined>>, project = "aws-workloads"): string[] {
+    const config = stackConfig(env);
+    if (config === undefined || config === "unreadable") return [];
+    return [...new Set([...projectKeys(project, "accountId"), ...projectKeys("aws", "allowedAccountIds")].flatMap((key) => idsIn(config.values[key])))];
+}

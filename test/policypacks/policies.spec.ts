@@ -99,7 +99,7 @@ describe("least-privilege pack: policies.ts and the pack's files", () => {
     it("index.ts only constructs the PolicyPack from the detected environment and the stack's accounts", () => {
         const source = fs.readFileSync(path.join(packDir, "index.ts"), "utf8");
         assert.match(source, /new PolicyPack\("least-privilege", \{/);
-        assert.match(source, /buildPolicies\(\{ environment, stack, accounts: stackAccounts\(process\.env\), \.\.\.environmentListsFrom\(process\.env\) \}\)/);
+        assert.match(source, /buildPolicies\(\{ environment, stack, accounts: stackAccounts\(process\.env\), deploysTo: mentionedAccounts\(process\.env\), \.\.\.environmentListsFrom\(process\.env\) \}\)/);
         assert.doesNotMatch(source, /@pulumi\/aws|@pulumi\/pulumi/);
     });
 
@@ -156,5 +156,17 @@ describe("least-privilege pack: environment.ts detects the stack's environment a
     it("reads the pack's environment variables as comma-separated lists", () => {
         assert.deepStrictEqual(environmentListsFrom({ LEAST_PRIVILEGE_NON_PRODUCTION_ENVIRONMENTS: " qa, dev ,", LEAST_PRIVILEGE_PRODUCTION_ENVIRONMENTS: "live" }), { nonProductionEnvironments: ["qa", "dev"], productionEnvironments: ["live"] });
         assert.deepStrictEqual(environmentListsFrom({ LEAST_PRIVILEGE_NON_PRODUCTION_ENVIRONMENTS: " , " }), {});
+        assert.deepStrictEqual(environmentListsFrom({ LEAST_PRIVILEGE_PRODUCTION_ACCOUNTS: "123456789012, 210987654321" }), { productionAccounts: ["123456789012", "210987654321"] });
+    });
+
+    it("holds a stack production when any account its config names is a production account, even with non-production names", async () => {
+        const { mentionedAccounts } = await import("../../policypacks/least-privilege/stack-accounts");
+        const config = (values: Record<string, unknown>) => ({ PULUMI_CONFIG: JSON.stringify(values) });
+        assert.deepStrictEqual(mentionedAccounts(config({ "aws-workloads:accountId": "123456789012", "aws:allowedAccountIds": "[\"210987654321\",\"123456789012\"]" })), ["123456789012", "210987654321"]);
+        assert.deepStrictEqual(mentionedAccounts({}), []);
+        const deploysTo = mentionedAccounts(config({ "aws:allowedAccountIds": ["111111111111", "210987654321"] }));
+        assert.strictEqual(levelFor({ environment: "dev", stack: "dev", deploysTo, productionAccounts: ["210987654321"] }), "mandatory");
+        assert.strictEqual(levelFor({ environment: "dev", stack: "dev", deploysTo, productionAccounts: ["999999999999"] }), "advisory");
+        assert.strictEqual(levelFor({ environment: "dev", stack: "dev", productionAccounts: ["210987654321"] }), "advisory", "no account named: the names decide");
     });
 });
