@@ -86,6 +86,16 @@ describe("least-privilege pack: no-cluster-admin (EKS access entries)", () => {
         assert.deepStrictEqual(of(await judge("prod", [association({ policyArn: `${adminPolicy}/extra` })]), policy), [], "a longer name is another ARN");
     });
 
+    it("judges namespace scope that reaches the cluster: a namespace of wildcards only, or kube-system; a named prefix passes (red-team)", async () => {
+        const scoped = (namespaces: unknown[], policyArn = admin) => association({ policyArn, accessScope: { type: "namespace", namespaces } });
+        const [every] = lines(of(await judge("prod", [scoped(["*"])]), policy));
+        assert.match(every, /^ci-admin › policyArn: AmazonEKSClusterAdminPolicy at namespace scope with "\*", which matches every namespace makes "arn:aws:iam::123456789012:role\/ci" Kubernetes cluster-admin on cluster "engagement"/);
+        const [system] = lines(of(await judge("prod", [scoped(["engagement", "kube-system"], "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy")]), policy));
+        assert.match(system, /^ci-admin › policyArn: AmazonEKSAdminPolicy in kube-system makes "arn:aws:iam::123456789012:role\/ci" an administrator of kube-system on cluster "engagement", whose Secrets and controller service accounts hold the cluster's own rights: cluster-admin in practice/);
+        for (const namespaces of [["dev-*"], ["engagement", "engagement-jobs"]]) assert.deepStrictEqual(of(await judge("prod", [scoped(namespaces)]), policy), [], JSON.stringify(namespaces));
+        assert.deepStrictEqual(of(await judge("prod", [scoped(["kube-system"], "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy")]), policy), [], "viewing kube-system");
+    });
+
     describe("the aws-auth ConfigMap", () => {
         const mapRoles = [
             "- rolearn: arn:aws:iam::123456789012:role/nodes",
@@ -116,6 +126,15 @@ describe("least-privilege pack: no-cluster-admin (EKS access entries)", () => {
             assert.deepStrictEqual(first(of(await judge("prod", [awsAuth({ mapRoles }, { name: "aws-auth", namespace: "kube-system" }, "kubernetes:core/v1:ConfigMapPatch")]), policy)), ["aws-auth › data.mapRoles[1]"]);
             assert.deepStrictEqual(first(of(await judge("prod", [awsAuth({ mapRoles }, { name: "aws-auth" })]), policy)), ["aws-auth › data.mapRoles[1]"]);
             assert.deepStrictEqual(first(of(await judge("prod", [awsAuth({ mapRoles }, { name: "aws-auth", namespace: unknownString })]), policy)), ["aws-auth › data.mapRoles[1]"]);
+        });
+
+        it("reads keys in any case, as the authenticator does, and an empty namespace as the provider's default (red-team)", async () => {
+            const first = (violations: { message: string }[]) => violations.map((v) => v.message.split("\n")[1].split(": aws-auth")[0]);
+            const crazy = "- RoleArn: arn:aws:iam::123456789012:role/ci\n  UserName: ci\n  Groups:\n    - system:masters\n";
+            assert.deepStrictEqual(first(of(await judge("prod", [awsAuth({ mapRoles: crazy })]), policy)), ["aws-auth › data.mapRoles[0]"]);
+            const [users] = of(await judge("prod", [awsAuth({ mapUsers: "- USERARN: arn:aws:iam::123456789012:user/ops\n  GROUPS: [system:masters]\n" })]), policy);
+            assert.match(users.message, /aws-auth puts "arn:aws:iam::123456789012:user\/ops" in the group system:masters/);
+            assert.deepStrictEqual(first(of(await judge("prod", [awsAuth({ mapRoles }, { name: "aws-auth", namespace: "" })]), policy)), ["aws-auth › data.mapRoles[1]"]);
         });
 
         it("passes groups of the cluster's own, another map's name or namespace, and data not known at preview", async () => {

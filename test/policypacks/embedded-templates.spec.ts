@@ -263,6 +263,7 @@ Resources:
         const cases: [unknown, string, RegExp][] = [
             [{ Resources: include }, "s › templateBody › Resources", /Resources holds Fn::Transform \{"Name":"AWS::Include".*a macro \(AWS::Include reads a template snippet from S3\)/],
             [{ Resources: { R: role({ Properties: include }) } }, "s › templateBody › Resources.R.Properties", /AWS::IAM::Role R holds Fn::Transform: a macro/],
+            [{ Resources: { Admin: include } }, "s › templateBody › Resources", /Resources holds Admin, which is only an Fn::Transform: a macro/],
             [{ Resources: { R: role({ Properties: { AssumeRolePolicyDocument: trust }, ...include }) } }, "s › templateBody › Resources.R.Properties", /AWS::IAM::Role R holds Fn::Transform: a macro/],
             [{ Resources: { R: role({ Properties: { "Fn::If": ["Prod", { AssumeRolePolicyDocument: trust }, {}] } }) } }, "s › templateBody › Resources.R.Properties", /AWS::IAM::Role R holds Fn::If: the function decides its properties when the stack deploys/],
         ];

@@ -124,7 +124,8 @@ describe("least-privilege pack: conditions by whether their values narrow", () =
         assert.deepStrictEqual(parseRange("2002:cb00:7100::/40"), { family: "IPv4", first: 0xcb007100n, last: 0xcb0071ffn }, "6to4 as the IPv4 network it embeds");
         assert.deepStrictEqual(parseRange("2002:cb00:714d:1::/64"), { family: "IPv4", first: 0xcb00714dn, last: 0xcb00714dn }, "a 6to4 site's subnet is its one IPv4 address");
         assert.deepStrictEqual(parseRange("2001:0:cb00:714d::/64"), { family: "IPv4", first: 0n, last: 0xffffffffn }, "a Teredo server's clients are any IPv4 host");
-        assert.strictEqual(parseRange("2001:0:cb00:714d:8000::/80")?.family, "IPv6", "narrower Teredo ranges stay IPv6");
+        assert.strictEqual(parseRange("2001:0:cb00:714d:8000:63bf::/96")?.family, "IPv4", "up to /96 a Teredo range leaves the client's IPv4 address open");
+        assert.strictEqual(parseRange("2001:0:cb00:714d:8000:63bf:3fff:fdd2/128")?.family, "IPv6", "narrower Teredo ranges stay IPv6");
         assert.strictEqual(judgeCondition("IpAddress", "aws:SourceIp", ["2002:cb00:7100::/40"]).narrows, true, "a 6to4 /40 is one IPv4 /24");
         for (const bad of ["0/0", "010.0.0.0/8", "1.2.3/24", "1.2.3.4/33", "::/129", "1::2::3", "1.2.3.4/08", ""]) assert.strictEqual(parseRange(bad), undefined, bad);
         assert.strictEqual(coveredAddresses(["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/1", "10.0.0.0/8"].map((c) => parseRange(c)!)).IPv4, 1n << 32n);

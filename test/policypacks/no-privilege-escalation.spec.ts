@@ -345,6 +345,10 @@ describe("least-privilege pack: no-privilege-escalation-across-policies, how doc
         assert.deepStrictEqual(found([attachOwnGroup, res("aws:iam/userGroupMembership:UserGroupMembership", "m", { user: "u", groups: ["g", "other"] })]), [["u-policy", ownGroup]]);
         assert.deepStrictEqual(found([attachOwnGroup, res("aws:iam/groupMembership:GroupMembership", "m", { group: "g", users: ["u", "v"] })]), [["u-policy", ownGroup]]);
         assert.deepStrictEqual(found([attachOwnGroup, res("aws:iam/userGroupMembership:UserGroupMembership", "m", { user: "v", groups: ["g"] })]), [], "another user joins the group");
+        const writesMember = res("aws:iam/groupPolicy:GroupPolicy", "g-policy", { group: "g", policy: JSON.stringify(doc({ Sid: "Member", Effect: "Allow", Action: "iam:PutUserPolicy", Resource: `arn:aws:iam::${account}:user/u` })) });
+        assert.deepStrictEqual(found([writesMember, res("aws:iam/userGroupMembership:UserGroupMembership", "m", { user: "u", groups: ["g"] })]), [["g-policy",
+            `group g › its policies together › statement g-policy › Member: iam:PutUserPolicy on "arn:aws:iam::${account}:user/u" lets the holder write or attach permissions policies onto its member user u (the stack makes u a member of g, so u holds this grant): one-step privilege escalation`]]);
+        assert.deepStrictEqual(found([writesMember, res("aws:iam/userGroupMembership:UserGroupMembership", "m", { user: "v", groups: ["g"] })]), [], "u is not a member");
     });
 
     it("blocks a write onto a stack role whose trust policy names the writer: in one account that trust alone lets it assume the role", () => {
@@ -355,6 +359,11 @@ describe("least-privilege pack: no-privilege-escalation-across-policies, how doc
         assert.deepStrictEqual(found([trusting([`arn:aws:iam::${account}:role/other`, `arn:aws:iam::${account}:role/r1`]), attach]), expected);
         assert.deepStrictEqual(found([trusting(`arn:aws:iam::${account}:role/other`), attach]), [], "r2 trusts another role");
         assert.deepStrictEqual(found([trusting(`arn:aws:iam::${account}:root`), attach]), [], "the account root: assuming then needs r1's own sts:AssumeRole");
+        assert.deepStrictEqual(found([trusting(`arn:aws:sts::${account}:assumed-role/r1/ci-session`), attach]).map(([urn]) => urn), ["r1-attach"], "a session of the writer");
+        const withPath = { ...trusting(`arn:aws:iam::${account}:role/r1`), props: { ...trusting(`arn:aws:iam::${account}:role/r1`).props, path: "/team/" } };
+        assert.deepStrictEqual(found([withPath, attach]), [], "role/r2 is not the role at /team/r2");
+        const onPath = inline("r1-attach", "r1", doc({ Sid: "Attach", Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: `arn:aws:iam::${account}:role/team/r2` }));
+        assert.deepStrictEqual(found([withPath, onPath]).map(([urn]) => urn), ["r1-attach"], "the role's real ARN, with its path");
         const pattern = inline("r1-attach", "r1", doc({ Sid: "Attach", Effect: "Allow", Action: "iam:PutRolePolicy", Resource: `arn:aws:iam::${account}:role/engagement-*` }));
         assert.deepStrictEqual(found([trusting(`arn:aws:iam::${account}:role/r1`, "engagement-api"), pattern]).map(([urn]) => urn), ["r1-attach"], "a pattern that covers the trusting role");
         assert.deepStrictEqual(found([trusting(`arn:aws:iam::${account}:role/r1`, "billing-api"), pattern]), [], "a pattern that does not");

@@ -233,6 +233,12 @@ describe("least-privilege pack: no-public-principal", () => {
                 const [violation] = await messages(logs(open));
                 assert.match(violation, /lets the service principal logdelivery\.elasticloadbalancing\.amazonaws\.com in without aws:SourceArn/, open);
             }
+            const reads = bucketPolicy(doc({ Sid: "Elb", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: ["s3:PutObject", "s3:GetObject"], Resource: "arn:aws:s3:::engagement-logs/AWSLogs/123456789012/*" }));
+            assert.strictEqual((await messages(reads)).length, 1, "the service only writes: anything more is judged");
+            const { runPack } = await import("./support");
+            const withAccount = async (resource: TestResource) => (await runPack(buildPolicies({ environment: "prod", accounts: ["123456789012"] }), [resource])).filter((v) => v.level === "mandatory").map((v) => v.policy);
+            assert.deepStrictEqual(await withAccount(logs("arn:aws:s3:::engagement-logs/AWSLogs/123456789012/*")), []);
+            assert.deepStrictEqual(await withAccount(logs("arn:aws:s3:::engagement-logs/AWSLogs/999999999999/*")), ["no-public-principal"], "another account's path lets its load balancers in");
         });
     });
 });

@@ -267,7 +267,9 @@ describe("least-privilege pack: no-wildcard-resource", () => {
                 { StringEquals: { "aws:ResourceAccount": "123456789012" } },
                 { StringEquals: { "aws:RequestTag/team": "blue" } },
                 { StringEquals: { "aws:ResourceTag/team": "${aws:ResourceTag/team}" } },
-                { StringEquals: { "aws:ResourceTag/team": ["blue", "${AWS:ResourceTag/Team, 'none'}"] } },
+                { StringEquals: { "aws:ResourceTag/team": ["blue", "${AWS:ResourceTag/team, 'none'}"] } },
+                { StringEquals: { "ec2:ResourceTag/team": "${aws:ResourceTag/team}" } },
+                { StringEquals: { "aws:ResourceTag/team": "${ec2:ResourceTag/team}" } },
             ];
             for (const Condition of notScoping) {
                 const violations = await inProd(tagged("ec2:StartInstances", Condition));

@@ -36,8 +36,10 @@ const namedAlias = /^alias\/[^*?]{3,}/;
 /** `"${aws:ResourceTag/team}"` as the value of aws:ResourceTag/team: true for every resource that has the tag, whatever its value. */
 function comparesWithItself(key: string, value: string): boolean {
     if (!value.includes("${")) return false;
-    const wanted = key.toLowerCase();
-    for (const [, inner] of value.matchAll(/\$\{([^}]*)\}/g)) if (inner.split(",")[0].trim().toLowerCase() === wanted) return true;
+    // `ec2:ResourceTag/team` and `aws:ResourceTag/team` are the same tag of the same resource.
+    const tagOf = (k: string) => k.trim().toLowerCase().replace(/^[a-z0-9-]+:resourcetag\//, "resourcetag/");
+    const wanted = tagOf(key);
+    for (const [, inner] of value.matchAll(/\$\{([^}]*)\}/g)) if (tagOf(inner.split(",")[0]) === wanted) return true;
     return false;
 }
 

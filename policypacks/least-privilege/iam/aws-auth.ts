@@ -27,16 +27,18 @@ export interface AwsAuthRead {
 
 const fields = [{ key: "mapRoles", arn: "rolearn" }, { key: "mapUsers", arn: "userarn" }];
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+/** An entry's value by key in any case: the authenticator matches `groups`, `Groups` and `gRoUpS` alike (aws-iam-authenticator, pkg/mapper/configmap). */
+const field = (item: Record<string, unknown>, key: string): unknown => item[Object.keys(item).find((k) => k.toLowerCase() === key) ?? key];
 
 /**
  * Is this resource the cluster's `aws-auth` map? The name must be `aws-auth`; a namespace left out
- * (the provider's default, which may be `kube-system`) or not known at preview counts.
+ * or empty (the provider's default, which may be `kube-system`) or not known at preview counts.
  */
 function isAwsAuth(props: Record<string, unknown>): boolean {
     const metadata = known(props, "metadata");
     if (!isObject(metadata) || known(metadata, "name") !== "aws-auth") return false;
     const namespace = known(metadata, "namespace");
-    return namespace === undefined || namespace === unknownValue || namespace === "kube-system";
+    return namespace === undefined || namespace === unknownValue || namespace === "" || namespace === "kube-system";
 }
 
 /** The mappings of an `aws-auth` map, or `undefined` for any other resource; values not known at preview are left to `pulumi up`. */
@@ -64,8 +66,9 @@ export function awsAuthMappings(props: Record<string, unknown>): AwsAuthRead | u
         }
         list.forEach((item, i) => {
             if (!isObject(item)) return;
-            const groups = Array.isArray(item.groups) ? item.groups.filter((g): g is string => typeof g === "string") : typeof item.groups === "string" ? [item.groups] : [];
-            mappings.push({ path: `${path}[${i}]`, principal: item[arn], groups });
+            const listed = field(item, "groups");
+            const groups = Array.isArray(listed) ? listed.filter((g): g is string => typeof g === "string") : typeof listed === "string" ? [listed] : [];
+            mappings.push({ path: `${path}[${i}]`, principal: field(item, arn), groups });
         });
     }
     return { mappings, unreadable };

@@ -128,8 +128,9 @@ function readTemplate(body: unknown, field: string, given: Map<string, unknown>,
     const declared = isObject(template.Resources) ? template.Resources : {};
     const children: { body: unknown; field: string; parameters: Map<string, unknown> }[] = [];
     for (const [logicalId, resource] of Object.entries(declared)) {
-        if (logicalId.startsWith("Fn::")) {
-            unreadable.push({ field: `${field} › Resources`, why: `Resources holds ${logicalId} ${JSON.stringify(resource).slice(0, 120)}: ${includeWhy}` });
+        if (logicalId.startsWith("Fn::") || (isObject(resource) && resource.Type === undefined && Object.hasOwn(resource, "Fn::Transform"))) {
+            const what = logicalId.startsWith("Fn::") ? `${logicalId} ${JSON.stringify(resource).slice(0, 120)}` : `${logicalId}, which is only an Fn::Transform`;
+            unreadable.push({ field: `${field} › Resources`, why: `Resources holds ${what}: ${includeWhy}` });
             continue;
         }
         if (!isObject(resource) || typeof resource.Type !== "string") continue;

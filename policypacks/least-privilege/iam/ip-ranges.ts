@@ -75,8 +75,8 @@ export function parseRange(value: string): IpRange | undefined {
  * IPv6 ranges any IPv4 host reaches through a transition mechanism, as the IPv4 hosts they stand
  * for: 6to4 (2002::/16, RFC 3056) puts the site's IPv4 address in bits 16 to 47, so
  * `2002:V4::/n` is the IPv4 range `V4/(n-16)`; Teredo (2001::/32, RFC 4380) gives any IPv4 host
- * behind a relay an address, so a Teredo range of /64 or wider (a server's clients) is every
- * IPv4 host.
+ * behind a relay an address with the client's own IPv4 address in its last 32 bits, so a Teredo
+ * range of /96 or wider is every IPv4 host.
  */
 function transitionRange(first: bigint, bits: number): IpRange | undefined {
     if (bits >= 16 && first >> 112n === 0x2002n) {
@@ -84,7 +84,7 @@ function transitionRange(first: bigint, bits: number): IpRange | undefined {
         const v4first = (first >> 80n) & 0xffffffffn & ~((1n << BigInt(32 - v4bits)) - 1n);
         return { family: "IPv4", first: v4first, last: v4first | ((1n << BigInt(32 - v4bits)) - 1n) };
     }
-    if (bits >= 32 && bits <= 64 && first >> 96n === 0x20010000n) return { family: "IPv4", first: 0n, last: (1n << 32n) - 1n };
+    if (bits >= 32 && bits <= 96 && first >> 96n === 0x20010000n) return { family: "IPv4", first: 0n, last: (1n << 32n) - 1n };
     return undefined;
 }
 

@@ -47,7 +47,7 @@ export const servicesWithoutSourceContext: ReadonlyMap<string, SourcedFact> = ne
  */
 export const sourceAccountInPath: ReadonlyMap<string, SourcedFact & { readonly element: RegExp }> = new Map([
     ["logdelivery.elasticloadbalancing.amazonaws.com", {
-        element: /^arn:[^:]+:s3:::[^/*?]+\/(.+\/)?AWSLogs\/\d{12}\//,
+        element: /^arn:[^:]+:s3:::[^/*?]+\/(.+\/)?AWSLogs\/(\d{12})\//,
         reason: "load balancers write an account's access logs under AWSLogs/<that account ID>/, so an element naming your account's path admits only your load balancers",
         source: "Elastic Load Balancing User Guide, \"Enable access logs for your Application Load Balancer\" (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html)",
     }],

@@ -121,19 +121,27 @@ export function sendsNoSourceContext(service: string): boolean {
     return servicesWithoutSourceContext.has(service.toLowerCase().replace(/\.cn$/, ""));
 }
 
-/** Does every resource element name the source account in the path the service writes to (`sourceAccountInPath`)? */
-function pathNamesSource(statement: Statement, service: string): boolean {
+/**
+ * Does the statement only let the service write (`s3:PutObject`) under a path that names the
+ * source account (`sourceAccountInPath`), on every element? With the stack's accounts known, the
+ * path must name one of them: another account's path lets that account's load balancers in.
+ */
+function pathNamesSource(statement: Statement, service: string, accounts: readonly string[] | undefined): boolean {
     const fact = sourceAccountInPath.get(service.toLowerCase());
     const elements = statement.resources ?? [];
-    return fact !== undefined && elements.length > 0 && elements.every((e) => fact.element.test(e));
+    if (fact === undefined || elements.length === 0 || statement.actions === undefined || !statement.actions.every((a) => a.toLowerCase() === "s3:putobject")) return false;
+    return elements.every((e) => {
+        const account = fact.element.exec(e)?.[2];
+        return account !== undefined && (accounts === undefined || accounts.includes(account));
+    });
 }
 
 /**
  * The service principals of an Allow statement that a source key must narrow and does not: every
  * service in a resource policy; in a trust policy, those that send a source context.
  */
-export function serviceGap(statement: Statement, kind: "trust" | "resource"): PrincipalGap | undefined {
-    const services = principalsOfType(statement, "Service").filter((s) => s !== "*" && (kind === "resource" || !sendsNoSourceContext(s)) && !pathNamesSource(statement, s));
+export function serviceGap(statement: Statement, kind: "trust" | "resource", accounts?: readonly string[]): PrincipalGap | undefined {
+    const services = principalsOfType(statement, "Service").filter((s) => s !== "*" && (kind === "resource" || !sendsNoSourceContext(s)) && !pathNamesSource(statement, s, accounts));
     if (services.length === 0) return undefined;
     const report = narrowingReport(statement, sourceKeys);
     if (report.narrowing.length > 0) return undefined;

@@ -26,6 +26,9 @@ const adminPolicies = new Map([
     ["AmazonEKSAdminPolicy", "Kubernetes admin in every namespace of cluster {cluster}, kube-system among them: most resources, Secrets included, and the roles and role bindings of each namespace"],
 ]);
 
+/** What admin in kube-system makes a principal: its Secrets and the controllers' service accounts are the cluster's own rights. */
+const kubeSystemMakes = "an administrator of kube-system on cluster {cluster}, whose Secrets and controller service accounts hold the cluster's own rights: cluster-admin in practice";
+
 /** Where each type keeps its associations: one on the resource itself, or a list of them. */
 const associationsOf: Record<string, (props: Record<string, unknown>) => { path: string; association: Record<string, unknown> }[]> = {
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": (props) => [{ path: "policyArn", association: props }],
@@ -40,6 +43,22 @@ const shown = (value: unknown) => (value === unknownValue ? "(not known at previ
 /** The name of an EKS access policy ARN in any partition (`aws-cn`, `aws-us-gov`), or `undefined`. */
 const accessPolicyName = (arn: unknown) => (typeof arn === "string" ? /^arn:aws(-[a-z]+)*:eks::aws:cluster-access-policy\/([A-Za-z]+)$/.exec(arn)?.[2] : undefined);
 
+/**
+ * For namespace scope: `""` when the namespaces stop the policy at the workload's own, else how
+ * they reach the cluster: a namespace of wildcards only (EKS matches `*` in namespace names, so
+ * `"*"` is every namespace), or `kube-system`, whose Secrets and controller service accounts hold
+ * the cluster's own rights.
+ */
+const kubeSystem = "in kube-system";
+
+function wideNamespaces(scope: Record<string, unknown>): string {
+    const listed = known(scope, "namespaces");
+    const names = Array.isArray(listed) ? listed.filter((n): n is string => typeof n === "string") : [];
+    if (names.some((n) => /^[*?]+$/.test(n.trim()))) return `at namespace scope with ${JSON.stringify(names.find((n) => /^[*?]+$/.test(n.trim())))}, which matches every namespace`;
+    if (names.some((n) => n.trim() === "kube-system")) return kubeSystem;
+    return "";
+}
+
 function accessEntryFindings(resourceName: string, type: string, props: Record<string, unknown>): ResourceFinding[] {
     return (associationsOf[type]?.(props) ?? []).flatMap(({ path, association }) => {
         const name = accessPolicyName(known(association, "policyArn"));
@@ -47,11 +66,12 @@ function accessEntryFindings(resourceName: string, type: string, props: Record<s
         if (makes === undefined) return [];
         const scope = known(association, "accessScope");
         const scopeType = typeof scope === "object" && scope !== null ? known(scope as Record<string, unknown>, "type") : scope;
-        if (typeof scopeType === "string" && scopeType.toLowerCase() === "namespace") return [];
-        const how = scopeType === unknownValue || scope === unknownValue ? "at a scope not known at preview (judged as the whole cluster)" : "at cluster scope";
+        const wide = typeof scopeType === "string" && scopeType.toLowerCase() === "namespace" ? wideNamespaces(scope as Record<string, unknown>) : undefined;
+        if (wide === "") return [];
+        const how = wide !== undefined ? wide : scopeType === unknownValue || scope === unknownValue ? "at a scope not known at preview (judged as the whole cluster)" : "at cluster scope";
         return [{
             path,
-            message: `${resourceName} › ${path}: ${name} ${how} makes ${shown(known(props, "principalArn"))} ${makes.replace("{cluster}", shown(known(props, "clusterName")))} (AWS: ${accessPolicies})\nfix: ${namespacedFix}`,
+            message: `${resourceName} › ${path}: ${name} ${how} makes ${shown(known(props, "principalArn"))} ${(how === kubeSystem ? kubeSystemMakes : makes).replace("{cluster}", shown(known(props, "clusterName")))} (AWS: ${accessPolicies})\nfix: ${namespacedFix}`,
         }];
     });
 }

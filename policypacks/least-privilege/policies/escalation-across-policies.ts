@@ -43,7 +43,7 @@ interface Principal {
     readonly statements: Statement[];
     /** Which resource each (relabelled) statement comes from. */
     readonly origin: Map<Statement, StackResource>;
-    /** For a user: the groups the stack puts it in (a write onto one of them is a write onto itself). */
+    /** For a user, the groups the stack puts it in (a write onto one is a write onto itself); for a group, its members. */
     readonly groups: Set<string>;
 }
 
@@ -88,7 +88,7 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
     }
     /** A stack policy by its ARN, or a customer policy ARN by the policy's name (the ARN is not known at preview). */
     /** Each stack role's name, with the principal ARNs its trust policy names. */
-    const trusted = new Map<string, { role: StackResource; principals: string[] }>();
+    const trusted = new Map<string, Trusting>();
     const policyByArn = (arn: string) => policies.byArn.get(arn) ?? (arn.includes(":policy/") && !arn.includes(":aws:policy/") ? policies.byName.get(lastSegment(arn)) : undefined);
     for (const r of resources) {
         const inline = inlineTypes.get(r.type);
@@ -102,7 +102,7 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
             if (name === undefined) continue;
             const p = principal("role", name);
             add(p, r);
-            trusted.set(name, { role: r, principals: trustedPrincipals(r) });
+            trusted.set(name, { resource: r, principals: trustedPrincipals(r), path: text(r.props, "path") ?? "/" });
             // Role.managedPolicyArns attaches as RolePolicyAttachment does: by the engine's dependency, the ARN, or the policy's name.
             const arns = known(r.props, "managedPolicyArns");
             const linked = new Set((r.propertyDependencies?.managedPolicyArns ?? []).map((d) => policies.byUrn.get(d.urn)));
@@ -114,7 +114,12 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
             }
             continue;
         }
-        for (const [user, groups] of membershipsOf(r)) for (const group of groups) principal("user", user).groups.add(group);
+        for (const [user, groups] of membershipsOf(r)) {
+            for (const group of groups) {
+                principal("user", user).groups.add(group);
+                principal("group", group).groups.add(user);
+            }
+        }
         const attached = attachmentTypes.get(r.type);
         if (attached === undefined) continue;
         const owner = text(r.props, attached);
@@ -165,15 +170,18 @@ function ownWrites(p: Principal): { urn: string; message: string }[] {
     return findings;
 }
 
-/** A user's policies writing onto a group the stack puts it in: the user gets what it writes. */
+/** A user's policies writing onto a group the stack puts it in, or a group's onto one of its members: the user gets what is written. */
 function groupWrites(p: Principal): { urn: string; message: string }[] {
+    if (p.kind === "role") return [];
     const read = { read: { statements: p.statements, problems: [] } };
     const findings: { urn: string; message: string }[] = [];
-    for (const group of p.groups) {
-        for (const hit of hitsOf(read, { kind: "group", name: group })) {
+    const other = p.kind === "user" ? "group" : "user";
+    for (const name of p.groups) {
+        for (const hit of hitsOf(read, { kind: other, name })) {
             const origin = p.origin.get(hit.statement);
-            if (origin === undefined || hit.coverage !== "own" || hit.grant.target !== "group" || !hit.grant.own) continue;
-            findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, `its own group ${group}`, `the stack makes it a member of ${group}`)) });
+            if (origin === undefined || hit.coverage !== "own" || hit.grant.target !== other || !hit.grant.own) continue;
+            const [target, via] = p.kind === "user" ? [`its own group ${name}`, `the stack makes it a member of ${name}`] : [`its member user ${name}`, `the stack makes ${name} a member of ${p.name}, so ${name} holds this grant`];
+            findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, target, via)) });
         }
     }
     return findings;
@@ -191,6 +199,13 @@ function assumedWrites(p: Principal): { urn: string; message: string }[] {
     return findings;
 }
 
+/** A stack role that may be assumed: its resource, the principal ARNs its trust policy names, and its path (`/` by default). */
+interface Trusting {
+    readonly resource: StackResource;
+    readonly principals: string[];
+    readonly path: string;
+}
+
 /** The principal ARNs a role's trust policy lets assume it (Allow, `{"AWS": ...}`). */
 function trustedPrincipals(role: StackResource): string[] {
     const documents = tolerant(() => documentsOf(role.type, role.props));
@@ -203,17 +218,20 @@ function trustedPrincipals(role: StackResource): string[] {
  * policy that names a principal's ARN lets it assume the role without any permission of its own
  * (IAM User Guide, "Cross account resource access in IAM" / role trust), so the writer becomes it.
  */
-function trustedWrites(p: Principal, trusted: ReadonlyMap<string, { role: StackResource; principals: string[] }>): { urn: string; message: string }[] {
+function trustedWrites(p: Principal, trusted: ReadonlyMap<string, Trusting>): { urn: string; message: string }[] {
     if (p.kind === "group" || trusted.size === 0) return [];
-    const self = new RegExp(`^arn:aws(-[a-z]+)*:iam::\\d{12}:${p.kind}/(.*/)?${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+    const name = p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    // The writer by its ARN (any path), or, for a role, by one of its sessions (`assumed-role/<name>/<session>`).
+    const self = new RegExp(`^arn:aws(-[a-z]+)*:(iam::\\d{12}:${p.kind}/(.*/)?${name}|sts::\\d{12}:assumed-role/${name}/.+)$`);
     const findings: { urn: string; message: string }[] = [];
     for (const hit of hitsOf({ read: { statements: p.statements, problems: [] } }, { kind: p.kind, name: p.name })) {
         if (hit.grant.target !== "role" || !writesRole.has(hit.grant.kind) || (hit.coverage !== "named" && hit.coverage !== "pattern") || !hit.element.includes(":role/")) continue;
         const origin = p.origin.get(hit.statement);
-        for (const [name, { role, principals }] of trusted) {
-            if (name === p.name && p.kind === "role") continue;
-            if (!globMatch(hit.element, `${hit.element.slice(0, hit.element.indexOf(":role/") + 6)}${name}`) || !principals.some((arn) => self.test(arn))) continue;
-            if (origin !== undefined) findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, `role ${name}`, `${role.name}'s trust policy names ${p.kind} ${p.name}, so it may assume that role without a permission of its own`)) });
+        const prefix = hit.element.slice(0, hit.element.indexOf(":role/") + 6);
+        for (const [role, { resource, principals, path }] of trusted) {
+            if (role === p.name && p.kind === "role") continue;
+            if (!globMatch(hit.element, `${prefix}${path.replace(/^\/+/, "")}${role}`) || !principals.some((arn) => self.test(arn))) continue;
+            if (origin !== undefined) findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, `role ${role}`, `${resource.name}'s trust policy names ${p.kind} ${p.name}, so it may assume that role without a permission of its own`)) });
         }
     }
     return findings;

@@ -46,7 +46,7 @@ export const noPublicPrincipal: DocumentCheck = {
     name: "no-public-principal",
     findingClass: "security",
     description: "Trust and resource policies never let \"*\", a federated provider or a service principal in without a condition that narrows who.",
-    check(document): Finding[] {
+    check(document, _resource, stack): Finding[] {
         const findings: Finding[] = [];
         for (const statement of document.read.statements) {
             // Without a principal there is no one to let in (identity statements): nothing below applies.
@@ -73,7 +73,7 @@ export const noPublicPrincipal: DocumentCheck = {
             }
             const kind = principalKind(document.kind, statement);
             if (kind === "trust") for (const gap of federatedGaps(statement)) findings.push(finding(gap.problem, gap.fix));
-            const service = serviceGap(statement, kind);
+            const service = serviceGap(statement, kind, stack?.accounts);
             if (service !== undefined) findings.push(finding(service.problem, service.fix));
         }
         return findings;
