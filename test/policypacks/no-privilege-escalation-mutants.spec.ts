@@ -88,6 +88,12 @@ describe("least-privilege pack: no-privilege-escalation, the holder's own princi
         // A managed policy without a name has no own principal, yet user/${aws:username} is always the holder's own user.
         const nameless = resource("aws:iam/policy:Policy", "p", { policy: JSON.stringify(doc(allow({ Action: "iam:PutUserPolicy", Resource: `${iam}user/\${aws:username}` }))) });
         assert.deepStrictEqual(await blocked(nameless), mandatory(ownWrite("p › policy", "iam:PutUserPolicy", `${iam}user/\${aws:username}`, "its own user")));
+        // With a wildcard beside it, the variable is a prefix: bob's keys, and bob-admin's (red-team).
+        const keys = (element: string) => resource("aws:iam/policy:Policy", "p", { policy: JSON.stringify(doc(allow({ Action: "iam:CreateAccessKey", Resource: element }))) });
+        assert.deepStrictEqual(await reviewed(keys(`${iam}user/\${aws:username}`)), [], "keys for oneself (AWS's self-service example)");
+        const [prefix, ...rest] = await reviewed(keys(`${iam}user/\${aws:username}*`));
+        assert.deepStrictEqual(rest, []);
+        assert.match(String(prefix[1]), /iam:CreateAccessKey on "arn:aws:iam::123456789012:user\/\$\{aws:username\}\*"/);
     });
 });
 

@@ -98,7 +98,8 @@ const targetShapes: Readonly<Record<EscalationTarget, { service: string; prefix:
 /** What a Resource element covers of a target kind. */
 type Coverage = "any" | "own" | "pattern" | "named";
 
-const usernameVariable = /\$\{aws:username\}/i;
+/** `user/${aws:username}` (any path): the caller's own user; with a wildcard beside it (`${aws:username}*`) every user whose name starts so. */
+const usernameVariable = /^user\/(.*\/)?\$\{aws:username\}$/i;
 
 /** `undefined` when the element cannot be a resource of the target kind. */
 function coverage(written: string, target: EscalationTarget, own: Own | undefined): Coverage | undefined {
