@@ -203,6 +203,13 @@ describe("least-privilege pack: no-privilege-escalation", () => {
             assert.strictEqual(violation.message.split("\n")[1], "perm › permission › statement Partner: lambda:UpdateFunctionCode granted to 210987654321 lets it replace the function's code and run it with the function's role: one-step privilege escalation");
         }
         assert.deepStrictEqual(await run(policy, "prod", permission("lambda:InvokeFunction")), []);
+        // The same grant through aws-native and inside a CloudFormation template (red-team: the template's passed).
+        const native: TestResource = { type: "aws-native:lambda:Permission", name: "native", props: { action: "lambda:UpdateFunctionCode", functionName: "engagement-api", principal: "210987654321" } };
+        const template = { Resources: { Partner: { Type: "AWS::Lambda::Permission", Properties: { Action: "lambda:UpdateFunctionCode", FunctionName: "engagement-api", Principal: "210987654321" } } } };
+        const stack: TestResource = { type: "aws:cloudformation/stack:Stack", name: "legacy", props: { name: "legacy", templateBody: JSON.stringify(template) } };
+        const takeover = ": lambda:UpdateFunctionCode granted to 210987654321 lets it replace the function's code and run it with the function's role: one-step privilege escalation";
+        assert.deepStrictEqual((await run(policy, "prod", native)).map((v) => v.message.split("\n")[1]), [`native › permission › statement #0${takeover}`]);
+        assert.deepStrictEqual((await run(policy, "prod", stack)).map((v) => v.message.split("\n")[1]), [`legacy › templateBody › Resources.Partner.Properties › statement #0${takeover}`]);
     });
 
     it("never throws, and never leaves a policy unrun, on malformed or unknown values", async () => {

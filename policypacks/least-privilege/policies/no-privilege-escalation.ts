@@ -396,7 +396,6 @@ function combinationIn(combination: PassRoleCombination, grantedBy: (action: str
     return found;
 }
 
-const lambdaPermissionType = "aws:lambda/permission:Permission";
 
 /**
  * Can any Allow statement escalate at all (an escalation action, or `iam:PassRole` for the
@@ -417,7 +416,8 @@ function mayEscalate(document: CarriedDocument): boolean {
 function functionTakeover(document: CarriedDocument): Finding[] {
     const findings: Finding[] = [];
     for (const statement of document.read.statements) {
-        if (statement.effect !== "Allow") continue;
+        // A Lambda permission (aws, aws-native, or inside a template) is read as a statement without Resource: the function it sits on.
+        if (statement.effect !== "Allow" || statement.resources !== undefined || statement.notResources !== undefined) continue;
         const grants = escalationsIn(statement).filter((g) => g.target === "function");
         if (grants.length === 0) continue;
         const who = statement.principal?.any ? "anyone" : Object.values(statement.principal?.entries ?? {}).flat().join(", ");
@@ -437,7 +437,7 @@ export const noPrivilegeEscalation: DocumentCheck = {
     findingClass: "security",
     description: "No one-step IAM privilege escalation: no writing permissions onto any or its own role/user/group/policy, no credentials for any user, no iam:PassRole on any role with compute that runs as it.",
     check(document, resource): Finding[] {
-        if (document.kind === "resource" && resource?.type === lambdaPermissionType) return functionTakeover(document);
+        if (document.kind === "resource") return functionTakeover(document);
         if (document.kind !== "identity" || !mayEscalate(document)) return [];
         const own = ownOf(document, resource);
         const hits = hitsOf(document, own);
