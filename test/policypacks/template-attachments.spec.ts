@@ -39,4 +39,17 @@ describe("least-privilege pack: managed policies attached inside a CloudFormatio
         });
         assert.deepStrictEqual(of(await judge("prod", [resource]), "attached-aws-managed-policies"), []);
     });
+
+    it("a template user joining a group the template does not create is judged like a membership made in the program (red-team)", async () => {
+        const found = async (resources: Record<string, unknown>) => mandatory(of(await judge("prod", [stack(resources)]), "attached-aws-managed-policies")).map((v) => v.message.split("\n")[1]);
+        assert.deepStrictEqual(await found({ Bob: { Type: "AWS::IAM::User", Properties: { UserName: "bob", Groups: ["Readers", "arn:aws:iam::123456789012:group/Admins"] } }, Readers: { Type: "AWS::IAM::Group", Properties: { GroupName: "Readers" } } }), [
+            'legacy-stack › templateBody › Resources.Bob.Properties › Groups[1]: adds the user Bob to the group "Admins", which this stack does not create, so the pack cannot see what the group\'s policies grant',
+        ]);
+        assert.deepStrictEqual(await found({ Add: { Type: "AWS::IAM::UserToGroupAddition", Properties: { GroupName: "Admins", Users: ["bob"] } } }), [
+            'legacy-stack › templateBody › Resources.Add.Properties › GroupName: adds its users to the group "Admins", which this stack does not create, so the pack cannot see what the group\'s policies grant',
+        ]);
+        const [hidden] = await found({ Add: { Type: "AWS::IAM::UserToGroupAddition", Properties: { GroupName: { "Fn::ImportValue": "admins" }, Users: ["bob"] } } });
+        assert.match(hidden, /GroupName: adds its users to a group whose name is not known at preview/);
+        assert.deepStrictEqual(await found({ G: { Type: "AWS::IAM::Group" }, Add: { Type: "AWS::IAM::UserToGroupAddition", Properties: { GroupName: { Ref: "G" }, Users: ["bob"] } } }), [], "the template's own group");
+    });
 });

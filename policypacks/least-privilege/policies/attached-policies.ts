@@ -17,7 +17,7 @@
 import type { EnforcementLevel, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Attachment, attachmentsOf, carriesAttachments, cloudFormationAttachments, describePrincipals } from "../iam/attachments";
 import { DocumentCheck } from "../check";
-import { embeddedResources, embeddingTypes } from "../iam/embedded-resources";
+import { EmbeddedResource, embeddedResources, embeddingTypes } from "../iam/embedded-resources";
 import { closest } from "../iam/closest";
 import { exemptionsConfigSchema, exemptionsFrom, exemptionsReader, findExemption } from "../config";
 import { ExemptedFindings } from "../document-policy";
@@ -142,16 +142,41 @@ function reportTemplateAttachments(args: ResourceValidationArgs, reportViolation
     if (resources.length === 0) return;
     const logicalIds = new Set(resources.map((r) => r.logicalId).filter((id) => id !== ""));
     const policyNames = new Set(resources.filter((r) => r.cfnType === "AWS::IAM::ManagedPolicy" && typeof r.properties.ManagedPolicyName === "string").map((r) => r.properties.ManagedPolicyName as string));
+    const groups = templateGroups(resources);
     const { exemptions } = exemptionsFrom(args.getConfig());
     const exemptedMessages: string[] = [];
     for (const resource of resources) {
-        for (const message of cloudFormationAttachmentFindings(args.name, resource.path, resource.cfnType, resource.properties, logicalIds, policyNames)) {
+        for (const message of [...cloudFormationAttachmentFindings(args.name, resource.path, resource.cfnType, resource.properties, logicalIds, policyNames), ...cloudFormationMembershipFindings(`${args.name} › ${resource.path}`, resource, groups)]) {
             const exemption = findExemption(exemptions, args.name, undefined, undefined);
             if (exemption === undefined) reportViolation(message);
             else exemptedMessages.push(`[${awsManagedPolicyName}] ${message}\nexempted: ${exemption.reason}`);
         }
     }
     exempted.put(args.urn, awsManagedPolicyName, exemptedMessages);
+}
+
+/** The groups a template creates: their logical IDs and the names they are given. */
+function templateGroups(resources: readonly EmbeddedResource[]): { readonly logicalIds: ReadonlySet<string>; readonly names: ReadonlySet<string> } {
+    const groups = resources.filter((r) => r.cfnType === "AWS::IAM::Group");
+    return { logicalIds: new Set(groups.map((g) => g.logicalId)), names: new Set(groups.flatMap((g) => (typeof g.properties.GroupName === "string" ? [g.properties.GroupName] : []))) };
+}
+
+/**
+ * The groups an `AWS::IAM::User` (`Groups`) or `AWS::IAM::UserToGroupAddition` (`GroupName`)
+ * inside a template joins that the template does not create: like a membership made directly,
+ * the pack cannot see what those groups' policies grant.
+ */
+function cloudFormationMembershipFindings(where: string, resource: EmbeddedResource, groups: ReturnType<typeof templateGroups>): string[] {
+    const [key, users] = resource.cfnType === "AWS::IAM::User" ? ["Groups", `the user ${resource.logicalId}`] : resource.cfnType === "AWS::IAM::UserToGroupAddition" ? ["GroupName", "its users"] : [];
+    if (key === undefined || users === undefined || resource.properties[key] === undefined) return [];
+    const raw = resource.properties[key];
+    const entries = key === "Groups" && Array.isArray(raw) ? raw.map((value, i) => ({ value, field: `${key}[${i}]` })) : [{ value: raw, field: key }];
+    return entries.flatMap(({ value, field }) => {
+        const ref = typeof value === "object" && value !== null ? (value as Record<string, unknown>).Ref : undefined;
+        if ((typeof ref === "string" && groups.logicalIds.has(ref)) || (typeof value === "string" && groups.names.has(value))) return [];
+        const membership: Membership = { field, dependencyKey: key, group: typeof value === "string" && value !== "" ? value.slice(value.lastIndexOf("/") + 1) : undefined, users };
+        return [outsideGroupMessage(where, membership, [])];
+    });
 }
 
 /** Resource types that create a customer managed policy, and how to read its name, path and ARN. */
