@@ -376,6 +376,22 @@ describe("least-privilege pack: no-privilege-escalation-across-policies, how doc
         assert.deepStrictEqual(found([trusting(`arn:aws:iam::${account}:role/r1`, "billing-api"), pattern]), [], "a pattern that does not");
     });
 
+    it("joins aws-native principals the same way: RolePolicy, Role, ManagedPolicy's own roles, UserToGroupAddition and User groups (red-team)", () => {
+        const native = (type: string, name: string, props: Record<string, unknown>) => res(`aws-native:iam:${type}`, name, props);
+        const writeR2 = doc({ Sid: "Write", Effect: "Allow", Action: "iam:PutRolePolicy", Resource: `arn:aws:iam::${account}:role/r2` });
+        const assumeR2 = doc({ Sid: "Assume", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${account}:role/r2` });
+        assert.deepStrictEqual(found([native("RolePolicy", "a", { roleName: "r1", policyName: "a", policyDocument: writeR2 }), inline("b", "r1", assumeR2)]).map(([urn]) => urn), ["a"]);
+        const trustsR1 = native("Role", "r2-role", { roleName: "r2", assumeRolePolicyDocument: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:role/r1` }, Action: "sts:AssumeRole" }) });
+        assert.deepStrictEqual(found([trustsR1, inline("w", "r1", writeR2)]).map(([urn]) => urn), ["w"], "an aws-native role's trust");
+        const versions = native("ManagedPolicy", "mp", { managedPolicyName: "mp", roles: ["r1"], policyDocument: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) });
+        assert.deepStrictEqual(found([versions, inline("v", "r1", doc({ Sid: "Version", Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: `arn:aws:iam::${account}:policy/mp` }))]), [["v",
+            "role r1 › its policies together › statement v › Version: iam:CreatePolicyVersion on \"arn:aws:iam::123456789012:policy/mp\" lets the holder write a new default version of the policy mp (attached to it through mp.roles): one-step privilege escalation"]]);
+        const writesGroup = res("aws:iam/userPolicy:UserPolicy", "u-policy", { user: "u", policy: JSON.stringify(doc({ Sid: "Group", Effect: "Allow", Action: "iam:PutGroupPolicy", Resource: `arn:aws:iam::${account}:group/g` })) });
+        for (const join of [native("UserToGroupAddition", "m", { groupName: "g", users: ["u"] }), native("User", "u-user", { userName: "u", groups: ["g"] })]) {
+            assert.deepStrictEqual(found([writesGroup, join]).map(([urn]) => urn), ["u-policy"], join.type);
+        }
+    });
+
     it("a Role's own inline policies join the RolePolicies on its name; a Role without a name joins nothing", () => {
         const role = (props: Record<string, unknown>) => res("aws:iam/role:Role", "ci-role", { inlinePolicies: [{ name: "p", policy: JSON.stringify(pass) }], ...props });
         assert.deepStrictEqual(found([role({ name: "ci" }), inline("ci-launch", "ci", launch)]), [["ci-role", passWithLaunch("ci-role", "ci-launch")]]);

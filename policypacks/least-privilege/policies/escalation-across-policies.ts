@@ -21,9 +21,16 @@ import { globMatch } from "../iam/glob";
 
 type StackResource = Pick<PolicyResource, "type" | "name" | "urn" | "props"> & Partial<Pick<PolicyResource, "propertyDependencies">>;
 
-const inlineTypes: ReadonlyMap<string, "role" | "user" | "group"> = new Map([
-    ["aws:iam/rolePolicy:RolePolicy", "role"], ["aws:iam/userPolicy:UserPolicy", "user"], ["aws:iam/groupPolicy:GroupPolicy", "group"],
+/** Resources whose documents are a principal's own, and the input naming it (inline policies; aws-native users, groups and roles carry theirs). */
+const ownerTypes: ReadonlyMap<string, { readonly kind: "role" | "user" | "group"; readonly key: string }> = new Map([
+    ["aws:iam/rolePolicy:RolePolicy", { kind: "role", key: "role" }], ["aws:iam/userPolicy:UserPolicy", { kind: "user", key: "user" }], ["aws:iam/groupPolicy:GroupPolicy", { kind: "group", key: "group" }],
+    ["aws-native:iam:RolePolicy", { kind: "role", key: "roleName" }], ["aws-native:iam:UserPolicy", { kind: "user", key: "userName" }], ["aws-native:iam:GroupPolicy", { kind: "group", key: "groupName" }],
+    ["aws-native:iam:User", { kind: "user", key: "userName" }], ["aws-native:iam:Group", { kind: "group", key: "groupName" }],
 ]);
+/** Roles: the inputs of their name, path and managed policy ARNs. */
+const roleTypes: ReadonlyMap<string, { readonly name: string }> = new Map([["aws:iam/role:Role", { name: "name" }], ["aws-native:iam:Role", { name: "roleName" }]]);
+/** Customer managed policies: the inputs of their name and ARN. */
+const policyTypes: ReadonlyMap<string, { readonly name: string; readonly arn: string }> = new Map([["aws:iam/policy:Policy", { name: "name", arn: "arn" }], ["aws-native:iam:ManagedPolicy", { name: "managedPolicyName", arn: "policyArn" }]]);
 const attachmentTypes: ReadonlyMap<string, "role" | "user" | "group"> = new Map([
     ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role"], ["aws:iam/userPolicyAttachment:UserPolicyAttachment", "user"], ["aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "group"],
 ]);
@@ -52,6 +59,8 @@ function membershipsOf(r: StackResource): [string, string[]][] {
     const names = (value: unknown) => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string" && v !== "").map(lastSegment);
     if (r.type === "aws:iam/userGroupMembership:UserGroupMembership") return names(known(r.props, "user")).map((user) => [user, names(known(r.props, "groups"))]);
     if (r.type === "aws:iam/groupMembership:GroupMembership") return names(known(r.props, "users")).map((user) => [user, names(known(r.props, "group"))]);
+    if (r.type === "aws-native:iam:UserToGroupAddition") return names(known(r.props, "users")).map((user) => [user, names(known(r.props, "groupName"))]);
+    if (r.type === "aws-native:iam:User") return names(known(r.props, "userName")).map((user) => [user, names(known(r.props, "groups"))]);
     return [];
 }
 
@@ -79,11 +88,12 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
     };
     const policies = { byUrn: new Map<string, StackResource>(), byArn: new Map<string, StackResource>(), byName: new Map<string, StackResource>() };
     for (const r of resources) {
-        if (r.type !== "aws:iam/policy:Policy") continue;
+        const keys = policyTypes.get(r.type);
+        if (keys === undefined) continue;
         policies.byUrn.set(r.urn, r);
-        const arn = text(r.props, "arn");
+        const arn = text(r.props, keys.arn);
         if (arn) policies.byArn.set(arn, r);
-        const name = text(r.props, "name");
+        const name = text(r.props, keys.name);
         if (name) policies.byName.set(name, r);
     }
     /** A stack policy by its ARN, or a customer policy ARN by the policy's name (the ARN is not known at preview). */
@@ -91,14 +101,34 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
     const trusted = new Map<string, Trusting>();
     const policyByArn = (arn: string) => policies.byArn.get(arn) ?? (arn.includes(":policy/") && !arn.includes(":aws:policy/") ? policies.byName.get(lastSegment(arn)) : undefined);
     for (const r of resources) {
-        const inline = inlineTypes.get(r.type);
-        if (inline !== undefined) {
-            const owner = text(r.props, inline);
-            if (owner !== undefined) add(principal(inline, lastSegment(owner)), r);
+        for (const [user, groups] of membershipsOf(r)) {
+            for (const group of groups) {
+                principal("user", user).groups.add(group);
+                principal("group", group).groups.add(user);
+            }
+        }
+        const own = ownerTypes.get(r.type);
+        if (own !== undefined) {
+            const name = text(r.props, own.key);
+            if (name !== undefined) add(principal(own.kind, lastSegment(name)), r);
             continue;
         }
-        if (r.type === "aws:iam/role:Role") {
-            const name = text(r.props, "name");
+        if (r.type === "aws-native:iam:ManagedPolicy") {
+            // It attaches itself: roles, users and groups are inputs of the policy.
+            for (const [kind, key] of [["role", "roles"], ["user", "users"], ["group", "groups"]] as const) {
+                const names = known(r.props, key);
+                for (const name of Array.isArray(names) ? names : []) {
+                    if (typeof name !== "string" || name === "") continue;
+                    const p = principal(kind, lastSegment(name));
+                    add(p, r);
+                    p.attached.push({ policy: r, through: `${r.name}.${key}` });
+                }
+            }
+            continue;
+        }
+        const role = roleTypes.get(r.type);
+        if (role !== undefined) {
+            const name = text(r.props, role.name);
             if (name === undefined) continue;
             const p = principal("role", name);
             add(p, r);
@@ -113,12 +143,6 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
                 p.attached.push({ policy, through: `${r.name}.managedPolicyArns` });
             }
             continue;
-        }
-        for (const [user, groups] of membershipsOf(r)) {
-            for (const group of groups) {
-                principal("user", user).groups.add(group);
-                principal("group", group).groups.add(user);
-            }
         }
         const attached = attachmentTypes.get(r.type);
         if (attached === undefined) continue;
@@ -153,11 +177,11 @@ function ownWrites(p: Principal): { urn: string; message: string }[] {
     const through = new Map(p.attached.map((a) => [a.policy, a.through]));
     for (const hit of hitsOf(read, { kind: p.kind, name: p.name })) {
         const origin = p.origin.get(hit.statement);
-        if (origin === undefined || hit.coverage !== "own" || !hit.grant.own || origin.type !== "aws:iam/policy:Policy") continue;
+        if (origin === undefined || hit.coverage !== "own" || !hit.grant.own || !policyTypes.has(origin.type)) continue;
         findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, `its own ${p.kind} ${p.name}`, `the grant is in ${origin.name}, attached to it through ${through.get(origin) ?? "an attachment"}`)) });
     }
     for (const { policy, through: attachment } of p.attached) {
-        const name = text(policy.props, "name");
+        const name = text(policy.props, policyTypes.get(policy.type)?.name ?? "name");
         if (name === undefined) continue;
         const path = text(policy.props, "path");
         for (const hit of hitsOf(read, { kind: "policy", name, ...(path !== undefined ? { path } : {}) })) {
