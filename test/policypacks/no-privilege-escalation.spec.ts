@@ -212,6 +212,20 @@ describe("least-privilege pack: no-privilege-escalation", () => {
         assert.deepStrictEqual((await run(policy, "prod", stack)).map((v) => v.message.split("\n")[1]), [`legacy › templateBody › Resources.Partner.Properties › statement #0${takeover}`]);
     });
 
+    it("with the stack's accounts known, blocks a key policy handing kms:PutKeyPolicy to another account (red-team); the use of the key passes", async () => {
+        const { runPack } = await import("./support");
+        const key = (Principal: unknown, Action: unknown): TestResource => ({ type: "aws:kms/key:Key", name: "key", props: { policy: JSON.stringify(doc({ Sid: "Partner", Effect: "Allow", Principal, Action, Resource: "*" })) } });
+        const judged = async (resource: TestResource, accounts?: string[]) => (await runPack(buildPolicies({ environment: "prod", ...(accounts ? { accounts } : {}) }), [resource])).filter((v) => v.policy === policy).map((v) => `${v.level} ${v.message.split("\n")[1]}`);
+        const partner = { AWS: "arn:aws:iam::210987654321:root" };
+        assert.deepStrictEqual(await judged(key(partner, ["kms:PutKeyPolicy", "kms:CreateGrant"]), [account]), [
+            "mandatory key › policy › statement Partner: kms:PutKeyPolicy granted to arn:aws:iam::210987654321:root, outside the stack's account 123456789012, lets that account rewrite the key policy and shut this account out of its own key: one-step privilege escalation",
+        ]);
+        assert.strictEqual((await judged(key({ AWS: ["210987654321"] }, "kms:Put*"), [account])).length, 1, "a bare account ID, a wildcard action");
+        assert.deepStrictEqual(await judged(key(partner, ["kms:Decrypt", "kms:DescribeKey"]), [account]), [], "the use of the key");
+        assert.deepStrictEqual(await judged(key({ AWS: `arn:aws:iam::${account}:role/admin` }, "kms:PutKeyPolicy"), [account]), [], "the key's own account");
+        assert.deepStrictEqual(await judged(key(partner, "kms:PutKeyPolicy")), [], "without the accounts the pack cannot tell");
+    });
+
     it("never throws, and never leaves a policy unrun, on malformed or unknown values", async () => {
         const odd: unknown[] = [
             42, "[]", "{\"Statement\": 5}", { Statement: [{ Effect: "Allow", Action: ["iam:PutRolePolicy", 7], Resource: ["arn:", "arn:aws:iam::1:role/${", null] }] },

@@ -432,12 +432,40 @@ function functionTakeover(document: CarriedDocument): Finding[] {
     return findings;
 }
 
+/**
+ * A key policy handing `kms:PutKeyPolicy` to a principal of another account: that account can
+ * rewrite the key policy and shut the key's own account out (AWS KMS Developer Guide, "Allowing
+ * users in other accounts to use a KMS key": grant the use, never the key policy). Judged only
+ * when the stack's accounts are known (`stack-accounts.ts`): otherwise the pack cannot tell.
+ */
+function keyTakeover(document: CarriedDocument, accounts: readonly string[] | undefined): Finding[] {
+    if (accounts === undefined) return [];
+    const findings: Finding[] = [];
+    for (const statement of document.read.statements) {
+        if (statement.effect !== "Allow" || statement.principal === undefined || !grantsAction(statement, "kms:PutKeyPolicy")) continue;
+        const foreign = (statement.principal.entries.AWS ?? []).filter((p) => {
+            const account = /^(\d{12})$|^arn:aws(-[a-z]+)*:(iam|sts)::(\d{12}):/.exec(p);
+            const id = account?.[1] ?? account?.[4];
+            return id !== undefined && !accounts.includes(id);
+        });
+        if (foreign.length === 0) continue;
+        findings.push({
+            document: document.field,
+            statement: statement.label,
+            actions: [{ action: "kms:PutKeyPolicy" }],
+            problem: `kms:PutKeyPolicy granted to ${foreign.join(", ")}, outside the stack's account ${accounts.join(", ")}, lets that account rewrite the key policy and shut this account out of its own key${escalation}`,
+            fix: "grant another account the key's use only (kms:Encrypt, kms:Decrypt, kms:GenerateDataKey*, kms:DescribeKey); keep kms:PutKeyPolicy with the key's own account",
+        });
+    }
+    return findings;
+}
+
 export const noPrivilegeEscalation: DocumentCheck = {
     name: "no-privilege-escalation",
     findingClass: "security",
     description: "No one-step IAM privilege escalation: no writing permissions onto any or its own role/user/group/policy, no credentials for any user, no iam:PassRole on any role with compute that runs as it.",
-    check(document, resource): Finding[] {
-        if (document.kind === "resource") return functionTakeover(document);
+    check(document, resource, stack): Finding[] {
+        if (document.kind === "resource") return [...functionTakeover(document), ...keyTakeover(document, stack?.accounts)];
         if (document.kind !== "identity" || !mayEscalate(document)) return [];
         const own = ownOf(document, resource);
         const hits = hitsOf(document, own);
