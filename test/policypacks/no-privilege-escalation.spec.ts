@@ -404,6 +404,13 @@ describe("least-privilege pack: no-privilege-escalation-across-policies, how doc
         for (const join of [native("UserToGroupAddition", "m", { groupName: "g", users: ["u"] }), native("User", "u-user", { userName: "u", groups: ["g"] })]) {
             assert.deepStrictEqual(found([writesGroup, join]).map(([urn]) => urn), ["u-policy"], join.type);
         }
+        // Every attachment resource attachments.ts reads joins too: the exclusive ones and PolicyAttachment's lists.
+        const mp = managed("mp", read);
+        const version = inline("v", "r1", doc({ Sid: "Version", Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: `arn:aws:iam::${account}:policy/mp` }));
+        for (const attaching of [
+            res("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "ex", { roleName: "r1", policyArns: [`arn:aws:iam::${account}:policy/mp`] }),
+            res("aws:iam/policyAttachment:PolicyAttachment", "pa", { name: "pa", roles: ["r1"], policyArn: `arn:aws:iam::${account}:policy/mp` }),
+        ]) assert.deepStrictEqual(found([mp, version, attaching]).map(([urn]) => urn), ["v"], attaching.type);
     });
 
     it("a Role's own inline policies join the RolePolicies on its name; a Role without a name joins nothing", () => {

@@ -17,6 +17,7 @@ import { renderFinding } from "../finding";
 import { assumedRoleWrites, combinationFinding, combinationsIn, hitsOf, ownWriteFinding, writesRole } from "./no-privilege-escalation";
 import { documentsOf, known } from "../iam/resource-documents";
 import { tolerant } from "../iam/unknown-parts";
+import { attachmentsOf } from "../iam/attachments";
 import { globMatch } from "../iam/glob";
 
 type StackResource = Pick<PolicyResource, "type" | "name" | "urn" | "props"> & Partial<Pick<PolicyResource, "propertyDependencies">>;
@@ -27,13 +28,10 @@ const ownerTypes: ReadonlyMap<string, { readonly kind: "role" | "user" | "group"
     ["aws-native:iam:RolePolicy", { kind: "role", key: "roleName" }], ["aws-native:iam:UserPolicy", { kind: "user", key: "userName" }], ["aws-native:iam:GroupPolicy", { kind: "group", key: "groupName" }],
     ["aws-native:iam:User", { kind: "user", key: "userName" }], ["aws-native:iam:Group", { kind: "group", key: "groupName" }],
 ]);
-/** Roles: the inputs of their name, path and managed policy ARNs. */
+/** Roles: the input of their name (their trust policy says who may assume them). */
 const roleTypes: ReadonlyMap<string, { readonly name: string }> = new Map([["aws:iam/role:Role", { name: "name" }], ["aws-native:iam:Role", { name: "roleName" }]]);
 /** Customer managed policies: the inputs of their name and ARN. */
 const policyTypes: ReadonlyMap<string, { readonly name: string; readonly arn: string }> = new Map([["aws:iam/policy:Policy", { name: "name", arn: "arn" }], ["aws-native:iam:ManagedPolicy", { name: "managedPolicyName", arn: "policyArn" }]]);
-const attachmentTypes: ReadonlyMap<string, "role" | "user" | "group"> = new Map([
-    ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role"], ["aws:iam/userPolicyAttachment:UserPolicyAttachment", "user"], ["aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "group"],
-]);
 
 const text = (props: Record<string, unknown>, key: string): string | undefined => {
     const value = known(props, key);
@@ -96,9 +94,9 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
         const name = text(r.props, keys.name);
         if (name) policies.byName.set(name, r);
     }
-    /** A stack policy by its ARN, or a customer policy ARN by the policy's name (the ARN is not known at preview). */
     /** Each stack role's name, with the principal ARNs its trust policy names. */
     const trusted = new Map<string, Trusting>();
+    /** A stack policy by its ARN, or a customer policy ARN by the policy's name (the ARN is not known at preview). */
     const policyByArn = (arn: string) => policies.byArn.get(arn) ?? (arn.includes(":policy/") && !arn.includes(":aws:policy/") ? policies.byName.get(lastSegment(arn)) : undefined);
     for (const r of resources) {
         for (const [user, groups] of membershipsOf(r)) {
@@ -108,52 +106,29 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
             }
         }
         const own = ownerTypes.get(r.type);
-        if (own !== undefined) {
-            const name = text(r.props, own.key);
-            if (name !== undefined) add(principal(own.kind, lastSegment(name)), r);
-            continue;
-        }
-        if (r.type === "aws-native:iam:ManagedPolicy") {
-            // It attaches itself: roles, users and groups are inputs of the policy.
-            for (const [kind, key] of [["role", "roles"], ["user", "users"], ["group", "groups"]] as const) {
-                const names = known(r.props, key);
-                for (const name of Array.isArray(names) ? names : []) {
-                    if (typeof name !== "string" || name === "") continue;
-                    const p = principal(kind, lastSegment(name));
-                    add(p, r);
-                    p.attached.push({ policy: r, through: `${r.name}.${key}` });
-                }
-            }
-            continue;
-        }
+        const owner = own === undefined ? undefined : text(r.props, own.key);
+        if (own !== undefined && owner !== undefined) add(principal(own.kind, lastSegment(owner)), r);
         const role = roleTypes.get(r.type);
-        if (role !== undefined) {
-            const name = text(r.props, role.name);
-            if (name === undefined) continue;
-            const p = principal("role", name);
-            add(p, r);
-            trusted.set(name, { resource: r, principals: trustedPrincipals(r), path: text(r.props, "path") ?? "/" });
-            // Role.managedPolicyArns attaches as RolePolicyAttachment does: by the engine's dependency, the ARN, or the policy's name.
-            const arns = known(r.props, "managedPolicyArns");
-            const linked = new Set((r.propertyDependencies?.managedPolicyArns ?? []).map((d) => policies.byUrn.get(d.urn)));
-            for (const arn of Array.isArray(arns) ? arns : []) if (typeof arn === "string") linked.add(policyByArn(arn));
-            for (const policy of linked) {
-                if (policy === undefined) continue;
-                add(p, policy);
-                p.attached.push({ policy, through: `${r.name}.managedPolicyArns` });
-            }
-            continue;
+        const roleName = role === undefined ? undefined : text(r.props, role.name);
+        if (roleName !== undefined) {
+            add(principal("role", roleName), r);
+            trusted.set(roleName, { resource: r, principals: trustedPrincipals(r), path: text(r.props, "path") ?? "/" });
         }
-        const attached = attachmentTypes.get(r.type);
-        if (attached === undefined) continue;
-        const owner = text(r.props, attached);
-        if (owner === undefined) continue;
-        const arn = text(r.props, "policyArn");
-        const policy = (r.propertyDependencies?.policyArn ?? []).map((d) => policies.byUrn.get(d.urn)).find((p) => p !== undefined) ?? (arn !== undefined ? policyByArn(arn) : undefined);
-        if (policy === undefined) continue;
-        const p = principal(attached, lastSegment(owner));
-        add(p, policy);
-        p.attached.push({ policy, through: r.name });
+        // Every way a policy is attached (attachments.ts): attachment resources, Role.managedPolicyArns, a ManagedPolicy's own roles/users/groups.
+        for (const attachment of attachmentsOf(r.type, r.props)) {
+            const reference = attachment.policy;
+            const policy = reference.kind === "itself" ? r
+                : (r.propertyDependencies?.[attachment.dependencyKey] ?? []).map((d) => policies.byUrn.get(d.urn)).find((p) => p !== undefined)
+                    ?? (reference.kind === "arn" ? policyByArn(reference.arn) : reference.kind === "name" ? policies.byName.get(reference.name) : undefined);
+            if (policy === undefined || !policyTypes.has(policy.type)) continue;
+            const through = reference.kind === "itself" || attachment.principals.some((w) => w.itself) ? `${r.name}.${attachment.dependencyKey}` : r.name;
+            for (const who of attachment.principals) {
+                if ((who.kind !== "role" && who.kind !== "user" && who.kind !== "group") || who.name === undefined) continue;
+                const p = principal(who.kind, lastSegment(who.name));
+                add(p, policy);
+                p.attached.push({ policy, through });
+            }
+        }
     }
     const findings: { urn: string; message: string }[] = [];
     for (const p of principals.values()) findings.push(...ownWrites(p), ...groupWrites(p), ...assumedWrites(p), ...trustedWrites(p, trusted));
