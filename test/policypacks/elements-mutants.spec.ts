@@ -30,6 +30,10 @@ const verdict = (element: string) => {
     const { class: kind, reason } = classifyElement(element);
     return { kind, reason };
 };
+/** Each element's class and reason, as `[element, kind, reason]`. */
+const expectVerdicts = (cases: readonly [string, string, string | undefined][]) => {
+    for (const [element, kind, reason] of cases) assert.deepStrictEqual(verdict(element), { kind, reason }, element);
+};
 const tooShort = (prefix: string) => `the prefix ${JSON.stringify(prefix)} is too short to name a resource: a prefix needs 3 characters or more before the wildcard, one of them a letter or digit`;
 
 describe("least-privilege pack: resource-elements.ts, Resource elements by the ARN's fields (mutants)", () => {
@@ -71,9 +75,11 @@ describe("least-privilege pack: resource-elements.ts, Resource elements by the A
         assert.deepStrictEqual(verdict("arn:aws:s3:::-{*}*"), { kind: "whole-id-wildcard", reason: tooShort("-{") });
         assert.deepStrictEqual(verdict("arn:aws:s3:::$x*"), { kind: "whole-id-wildcard", reason: tooShort("$x") });
         // Any other variable, `${}` and `${x}` too, names the resource.
-        assert.deepStrictEqual(verdict("arn:aws:s3:::${}a*"), { kind: "naming-prefix", reason: undefined });
-        assert.deepStrictEqual(verdict("arn:aws:s3:::${x}*"), { kind: "naming-prefix", reason: undefined });
-        assert.deepStrictEqual(verdict("arn:aws:s3:::${*?}*"), { kind: "naming-prefix", reason: undefined });
+        expectVerdicts([
+            ["arn:aws:s3:::${}a*", "naming-prefix", undefined],
+            ["arn:aws:s3:::${x}*", "naming-prefix", undefined],
+            ["arn:aws:s3:::${*?}*", "naming-prefix", undefined],
+        ]);
         assert.deepStrictEqual(verdict("arn:aws:s3:::-${?}${$}*"), { kind: "whole-id-wildcard", reason: tooShort("-?$") });
     });
 
@@ -83,44 +89,52 @@ describe("least-privilege pack: resource-elements.ts, Resource elements by the A
     });
 
     it("the separators after a type prefix are skipped, / and : alike, before the id is read", () => {
-        assert.deepStrictEqual(verdict("arn:aws:logs:us-east-1:123456789012:log-group:/*"), { kind: "whole-id-wildcard", reason: "the resource id is wildcarded" });
-        assert.deepStrictEqual(verdict("arn:aws:logs:us-east-1:123456789012:log-group::*"), { kind: "whole-id-wildcard", reason: "the resource id is wildcarded" });
-        assert.deepStrictEqual(verdict("arn:aws:logs:us-east-1:123456789012:log-group:/:/*"), { kind: "whole-id-wildcard", reason: "the resource id is wildcarded" });
-        assert.deepStrictEqual(verdict("arn:aws:logs:us-east-1:123456789012:log-group:/aws/*"), { kind: "path-under-named-parent", reason: undefined });
+        expectVerdicts([
+            ["arn:aws:logs:us-east-1:123456789012:log-group:/*", "whole-id-wildcard", "the resource id is wildcarded"],
+            ["arn:aws:logs:us-east-1:123456789012:log-group::*", "whole-id-wildcard", "the resource id is wildcarded"],
+            ["arn:aws:logs:us-east-1:123456789012:log-group:/:/*", "whole-id-wildcard", "the resource id is wildcarded"],
+            ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/*", "path-under-named-parent", undefined],
+        ]);
     });
 
     it("a service the data does not know: a leading word/ or word: is its type, only at the start of the resource part", () => {
-        assert.deepStrictEqual(verdict("arn:aws:foo:us-east-1:123456789012:thing/*"), { kind: "whole-id-wildcard", reason: "the resource id is wildcarded" });
-        assert.deepStrictEqual(verdict("arn:aws:foo:us-east-1:123456789012:x-1:*"), { kind: "whole-id-wildcard", reason: "the resource id is wildcarded" });
-        assert.deepStrictEqual(verdict("arn:aws:foo:us-east-1:123456789012:*/thing/x"), { kind: "whole-id-wildcard", reason: "the resource id is wildcarded" });
-        assert.deepStrictEqual(verdict("arn:aws:foo:us-east-1:123456789012:thing*"), { kind: "naming-prefix", reason: undefined });
-        assert.deepStrictEqual(verdict("arn:aws:foo:us-east-1:123456789012:1thing/*"), { kind: "path-under-named-parent", reason: undefined });
-        assert.deepStrictEqual(verdict("arn:aws:foo:us-east-1:123456789012:thing/abc*"), { kind: "naming-prefix", reason: undefined });
+        expectVerdicts([
+            ["arn:aws:foo:us-east-1:123456789012:thing/*", "whole-id-wildcard", "the resource id is wildcarded"],
+            ["arn:aws:foo:us-east-1:123456789012:x-1:*", "whole-id-wildcard", "the resource id is wildcarded"],
+            ["arn:aws:foo:us-east-1:123456789012:*/thing/x", "whole-id-wildcard", "the resource id is wildcarded"],
+            ["arn:aws:foo:us-east-1:123456789012:thing*", "naming-prefix", undefined],
+            ["arn:aws:foo:us-east-1:123456789012:1thing/*", "path-under-named-parent", undefined],
+            ["arn:aws:foo:us-east-1:123456789012:thing/abc*", "naming-prefix", undefined],
+        ]);
     });
 
     it("a wildcard where the type prefix would be: only when a prefix of the fitting templates starts with the text before it", () => {
-        assert.deepStrictEqual(verdict("arn:aws:dynamodb:us-east-1:123456789012:foo*"), { kind: "naming-prefix", reason: undefined });
-        assert.deepStrictEqual(verdict("arn:aws:dynamodb:us-east-1:123456789012:tab*"), { kind: "whole-id-wildcard", reason: "a wildcard stands in for the resource type" });
-        // logs has many prefixes: one of them (log-group:) starting with "log" is enough.
-        assert.deepStrictEqual(verdict("arn:aws:logs:us-east-1:123456789012:log*"), { kind: "whole-id-wildcard", reason: "a wildcard stands in for the resource type" });
-        assert.deepStrictEqual(verdict("arn:aws:logs:us-east-1:123456789012:group*"), { kind: "naming-prefix", reason: undefined });
-        // No wildcard in the resource part (it is in the region): the resource part is the id.
-        assert.deepStrictEqual(verdict("arn:aws:dynamodb:*:123456789012:tx"), { kind: "account-or-region-wildcard", reason: undefined });
-        // A resource part starting with a text that is no type prefix of the service.
-        assert.deepStrictEqual(verdict("arn:aws:s3:::Stryker was here/*"), { kind: "path-under-named-parent", reason: undefined });
+        expectVerdicts([
+            ["arn:aws:dynamodb:us-east-1:123456789012:foo*", "naming-prefix", undefined],
+            ["arn:aws:dynamodb:us-east-1:123456789012:tab*", "whole-id-wildcard", "a wildcard stands in for the resource type"],
+            // logs has many prefixes: one of them (log-group:) starting with "log" is enough.
+            ["arn:aws:logs:us-east-1:123456789012:log*", "whole-id-wildcard", "a wildcard stands in for the resource type"],
+            ["arn:aws:logs:us-east-1:123456789012:group*", "naming-prefix", undefined],
+            // No wildcard in the resource part (it is in the region): the resource part is the id.
+            ["arn:aws:dynamodb:*:123456789012:tx", "account-or-region-wildcard", undefined],
+            // A resource part starting with a text that is no type prefix of the service.
+            ["arn:aws:s3:::Stryker was here/*", "path-under-named-parent", undefined],
+        ]);
     });
 
     it("region and account fields: empty, wildcards only (* or ?) or a value, to pick the templates that fit", () => {
         // dynamodb: global-table/ has no region, table/ has one.
-        assert.deepStrictEqual(verdict("arn:aws:dynamodb::123456789012:table/*"), { kind: "path-under-named-parent", reason: undefined });
-        assert.deepStrictEqual(verdict("arn:aws:dynamodb::123456789012:global-table/*"), { kind: "whole-id-wildcard", reason: "the resource id is wildcarded" });
-        assert.deepStrictEqual(verdict("arn:aws:dynamodb:us-east-1:123456789012:global-table/*"), { kind: "path-under-named-parent", reason: undefined });
-        assert.deepStrictEqual(verdict("arn:aws:dynamodb:?:123456789012:global-table/*"), { kind: "whole-id-wildcard", reason: "the resource id is wildcarded" });
-        assert.deepStrictEqual(verdict("arn:aws:dynamodb:*:123456789012:global-table/*"), { kind: "whole-id-wildcard", reason: "the resource id is wildcarded" });
-        assert.deepStrictEqual(verdict("arn:aws:dynamodb:u?:123456789012:global-table/*"), { kind: "account-or-region-wildcard", reason: undefined });
-        // iam: no template has a region.
-        assert.deepStrictEqual(verdict("arn:aws:iam:us-east-1:123456789012:role/*"), { kind: "path-under-named-parent", reason: undefined });
-        assert.deepStrictEqual(verdict("arn:aws:iam::123456789012:role/*"), { kind: "whole-id-wildcard", reason: "the resource id is wildcarded" });
+        expectVerdicts([
+            ["arn:aws:dynamodb::123456789012:table/*", "path-under-named-parent", undefined],
+            ["arn:aws:dynamodb::123456789012:global-table/*", "whole-id-wildcard", "the resource id is wildcarded"],
+            ["arn:aws:dynamodb:us-east-1:123456789012:global-table/*", "path-under-named-parent", undefined],
+            ["arn:aws:dynamodb:?:123456789012:global-table/*", "whole-id-wildcard", "the resource id is wildcarded"],
+            ["arn:aws:dynamodb:*:123456789012:global-table/*", "whole-id-wildcard", "the resource id is wildcarded"],
+            ["arn:aws:dynamodb:u?:123456789012:global-table/*", "account-or-region-wildcard", undefined],
+            // iam: no template has a region.
+            ["arn:aws:iam:us-east-1:123456789012:role/*", "path-under-named-parent", undefined],
+            ["arn:aws:iam::123456789012:role/*", "whole-id-wildcard", "the resource id is wildcarded"],
+        ]);
     });
 
     // Each of these builds a table of type prefixes: a service spelling and field kinds of its own.
