@@ -129,8 +129,9 @@ function validList(raw: readonly unknown[] | undefined, what: string, errors: st
 /** The production account list; entries that are no 12-digit account ID are refused. */
 function validAccounts(raw: readonly unknown[] | undefined, errors: string[]): Set<string> {
     if (raw === undefined) return new Set();
-    const ids = raw.filter((e): e is string => typeof e === "string" && /^\d{12}$/.test(e.trim())).map((e) => e.trim());
-    const refused = raw.filter((e) => !(typeof e === "string" && /^\d{12}$/.test(e.trim())));
+    const isId = (e: unknown): e is string => typeof e === "string" && /^\d{12}$/.test(e.trim());
+    const ids = raw.filter(isId).map((e) => e.trim());
+    const refused = raw.filter((e) => !isId(e));
     if (refused.length > 0) errors.push(`the production account list (LEAST_PRIVILEGE_PRODUCTION_ACCOUNTS) must hold 12-digit account IDs; refused: ${refused.map((e) => JSON.stringify(e)).join(", ")}`);
     return new Set(ids);
 }

@@ -18,7 +18,8 @@ export interface Membership {
 
 type Props = Record<string, unknown>;
 
-const nameOf = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value.slice(value.lastIndexOf("/") + 1) : undefined);
+/** The last segment of a group or user name or ARN; `undefined` for anything but a non-empty string. */
+export const nameOf = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value.slice(value.lastIndexOf("/") + 1) : undefined);
 
 /** The items of a list input, each read through `known` (CrossGuard's proxy throws on an unknown item). */
 function itemsOf(list: unknown[]): unknown[] {
@@ -47,19 +48,28 @@ function groupList(props: Props, key: string, users: string): Membership[] {
     return itemsOf(list).map((value, i) => ({ field: `${key}[${i}]`, dependencyKey: key, group: value === unknownValue ? undefined : nameOf(value), users }));
 }
 
-/** Type token -> the groups its inputs join. */
-const readers: ReadonlyMap<string, (props: Props) => Membership[]> = new Map([
-    ["aws:iam/userGroupMembership:UserGroupMembership", (p: Props) => groupList(p, "groups", usersOf(p, "user"))],
-    ["aws:iam/groupMembership:GroupMembership", (p: Props) => oneGroup(p, "group", usersOf(p, "users"))],
-    ["aws-native:iam:UserToGroupAddition", (p: Props) => oneGroup(p, "groupName", usersOf(p, "users"))],
-    ["aws-native:iam:User", (p: Props) => groupList(p, "groups", usersOf(p, "userName"))],
+/** Type token -> the input naming who joins, and the groups its inputs join. */
+const readers: ReadonlyMap<string, { readonly users: string; readonly read: (props: Props, users: string) => Membership[] }> = new Map([
+    ["aws:iam/userGroupMembership:UserGroupMembership", { users: "user", read: (p: Props, users: string) => groupList(p, "groups", users) }],
+    ["aws:iam/groupMembership:GroupMembership", { users: "users", read: (p: Props, users: string) => oneGroup(p, "group", users) }],
+    ["aws-native:iam:UserToGroupAddition", { users: "users", read: (p: Props, users: string) => oneGroup(p, "groupName", users) }],
+    ["aws-native:iam:User", { users: "userName", read: (p: Props, users: string) => groupList(p, "groups", users) }],
 ]);
 
 export const carriesMemberships = (type: string): boolean => readers.has(type);
 
 /** The groups a resource makes users join; never throws on unknown or malformed values. */
 export function membershipsOf(type: string, props: Props): Membership[] {
-    return readers.get(type)?.(props) ?? [];
+    const reader = readers.get(type);
+    return reader ? reader.read(props, usersOf(props, reader.users)) : [];
+}
+
+/** The names of the users a membership resource makes join (the last segment of an ARN); those not known at preview are left out. */
+export function memberNamesOf(type: string, props: Props): string[] {
+    const key = readers.get(type)?.users;
+    if (key === undefined) return [];
+    const value = known(props, key);
+    return (Array.isArray(value) ? itemsOf(value) : [value]).flatMap((v) => nameOf(v) ?? []);
 }
 
 /** Resource types that create a group, and the input holding its name. */

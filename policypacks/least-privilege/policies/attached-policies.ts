@@ -28,7 +28,7 @@ import { noWildcardAction } from "./no-wildcard-action";
 import { noWildcardResource } from "./no-wildcard-resource";
 import { passRoleScoped } from "./pass-role";
 import { known } from "../iam/resource-documents";
-import { Membership, carriesMemberships, createdGroupName, createsGroup, membershipsOf } from "../iam/group-memberships";
+import { Membership, carriesMemberships, createdGroupName, createsGroup, membershipsOf, nameOf } from "../iam/group-memberships";
 
 export const awsManagedPolicyName = "attached-aws-managed-policies";
 export const customerPolicyName = "attached-customer-policies";
@@ -174,7 +174,7 @@ function cloudFormationMembershipFindings(where: string, resource: EmbeddedResou
     return entries.flatMap(({ value, field }) => {
         const ref = typeof value === "object" && value !== null ? (value as Record<string, unknown>).Ref : undefined;
         if ((typeof ref === "string" && groups.logicalIds.has(ref)) || (typeof value === "string" && groups.names.has(value))) return [];
-        const membership: Membership = { field, dependencyKey: key, group: typeof value === "string" && value !== "" ? value.slice(value.lastIndexOf("/") + 1) : undefined, users };
+        const membership: Membership = { field, dependencyKey: key, group: nameOf(value), users };
         return [outsideGroupMessage(where, membership, [])];
     });
 }

@@ -5,6 +5,7 @@
  *   equivalent of `cluster-admin`, every verb on every resource;
  * - an access entry with `AmazonEKSAdminPolicy` at cluster scope: Kubernetes' `admin` role, which
  *   is meant for one namespace, in every namespace (kube-system's Secrets among them);
+ * - either of them at namespace scope over `"*"` (every namespace) or `kube-system`;
  * - an `aws-auth` mapping to the group `system:masters` (`aws-auth.ts`): the superuser group,
  *   which RBAC cannot limit.
  * At namespace scope the access policies stop at the named namespaces. A scope not known at
@@ -20,7 +21,7 @@ const accessPolicies = "https://docs.aws.amazon.com/eks/latest/userguide/access-
 const masters = "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#default-roles-and-role-bindings";
 const namespacedFix = "associate AmazonEKSEditPolicy or AmazonEKSViewPolicy at namespace scope (accessScope type namespace with the workload's namespaces), or a Kubernetes RBAC group that names what the principal does";
 
-/** The access policies that are admin at cluster scope, by name, and what they make the principal. */
+/** The access policies that are admin beyond one namespace, by name, and what they make the principal. */
 const adminPolicies = new Map([
     ["AmazonEKSClusterAdminPolicy", "Kubernetes cluster-admin on cluster {cluster}: every verb on every resource"],
     ["AmazonEKSAdminPolicy", "Kubernetes admin in every namespace of cluster {cluster}, kube-system among them: most resources, Secrets included, and the roles and role bindings of each namespace"],
@@ -43,20 +44,20 @@ const shown = (value: unknown) => (value === unknownValue ? "(not known at previ
 /** The name of an EKS access policy ARN in any partition (`aws-cn`, `aws-us-gov`), or `undefined`. */
 const accessPolicyName = (arn: unknown) => (typeof arn === "string" ? /^arn:aws(-[a-z]+)*:eks::aws:cluster-access-policy\/([A-Za-z]+)$/.exec(arn)?.[2] : undefined);
 
+const kubeSystem = "in kube-system";
+
 /**
  * For namespace scope: `""` when the namespaces stop the policy at the workload's own, else how
  * they reach the cluster: a namespace of wildcards only (EKS matches `*` in namespace names, so
  * `"*"` is every namespace), or `kube-system`, whose Secrets and controller service accounts hold
  * the cluster's own rights.
  */
-const kubeSystem = "in kube-system";
-
 function wideNamespaces(scope: Record<string, unknown>): string {
     const listed = known(scope, "namespaces");
     const names = Array.isArray(listed) ? listed.filter((n): n is string => typeof n === "string") : [];
-    if (names.some((n) => /^[*?]+$/.test(n.trim()))) return `at namespace scope with ${JSON.stringify(names.find((n) => /^[*?]+$/.test(n.trim())))}, which matches every namespace`;
-    if (names.some((n) => n.trim() === "kube-system")) return kubeSystem;
-    return "";
+    const every = names.find((n) => /^[*?]+$/.test(n.trim()));
+    if (every !== undefined) return `at namespace scope with ${JSON.stringify(every)}, which matches every namespace`;
+    return names.some((n) => n.trim() === "kube-system") ? kubeSystem : "";
 }
 
 function accessEntryFindings(resourceName: string, type: string, props: Record<string, unknown>): ResourceFinding[] {

@@ -14,11 +14,12 @@
 import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Statement } from "../iam/documents";
 import { renderFinding } from "../finding";
-import { assumedRoleWrites, combinationFinding, combinationsIn, hitsOf, ownWriteFinding, writesRole } from "./no-privilege-escalation";
+import { Hit, assumedRoleWrites, combinationFinding, combinationsIn, hitsOf, ownWriteFinding, writesRole } from "./no-privilege-escalation";
 import { documentsOf, known } from "../iam/resource-documents";
 import { tolerant } from "../iam/unknown-parts";
 import { attachmentsOf } from "../iam/attachments";
-import { globMatch } from "../iam/glob";
+import { memberNamesOf, membershipsOf } from "../iam/group-memberships";
+import { escapeRegExp, globMatch } from "../iam/glob";
 
 type StackResource = Pick<PolicyResource, "type" | "name" | "urn" | "props"> & Partial<Pick<PolicyResource, "propertyDependencies">>;
 
@@ -52,15 +53,8 @@ interface Principal {
     readonly groups: Set<string>;
 }
 
-/** The users a membership resource puts into groups, each with its groups (names, the last segment of an ARN). */
-function membershipsOf(r: StackResource): [string, string[]][] {
-    const names = (value: unknown) => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string" && v !== "").map(lastSegment);
-    if (r.type === "aws:iam/userGroupMembership:UserGroupMembership") return names(known(r.props, "user")).map((user) => [user, names(known(r.props, "groups"))]);
-    if (r.type === "aws:iam/groupMembership:GroupMembership") return names(known(r.props, "users")).map((user) => [user, names(known(r.props, "group"))]);
-    if (r.type === "aws-native:iam:UserToGroupAddition") return names(known(r.props, "users")).map((user) => [user, names(known(r.props, "groupName"))]);
-    if (r.type === "aws-native:iam:User") return names(known(r.props, "userName")).map((user) => [user, names(known(r.props, "groups"))]);
-    return [];
-}
+/** A principal's statements in the shape the document checks read. */
+const readOf = (p: Principal) => ({ read: { statements: p.statements, problems: [] } });
 
 /** Adds a resource's identity statements to a principal, each labelled `resource › Sid`. */
 function add(principal: Principal, resource: StackResource, type = resource.type): void {
@@ -99,8 +93,9 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
     /** A stack policy by its ARN, or a customer policy ARN by the policy's name (the ARN is not known at preview). */
     const policyByArn = (arn: string) => policies.byArn.get(arn) ?? (arn.includes(":policy/") && !arn.includes(":aws:policy/") ? policies.byName.get(lastSegment(arn)) : undefined);
     for (const r of resources) {
-        for (const [user, groups] of membershipsOf(r)) {
-            for (const group of groups) {
+        for (const { group } of membershipsOf(r.type, r.props)) {
+            if (group === undefined) continue;
+            for (const user of memberNamesOf(r.type, r.props)) {
                 principal("user", user).groups.add(group);
                 principal("group", group).groups.add(user);
             }
@@ -131,10 +126,14 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
         }
     }
     const findings: { urn: string; message: string }[] = [];
-    for (const p of principals.values()) findings.push(...ownWrites(p), ...groupWrites(p), ...assumedWrites(p), ...trustedWrites(p, trusted));
+    for (const p of principals.values()) {
+        // What the principal's statements write onto itself and onto others, found once for the three checks that read it.
+        const hits = hitsOf(readOf(p), { kind: p.kind, name: p.name });
+        findings.push(...ownWrites(p, hits), ...groupWrites(p), ...assumedWrites(p, hits), ...trustedWrites(p, hits, trusted));
+    }
     for (const p of principals.values()) {
         if (new Set(p.origin.values()).size < 2) continue;
-        for (const hit of combinationsIn({ read: { statements: p.statements, problems: [] } })) {
+        for (const hit of combinationsIn(readOf(p))) {
             const origins = new Set([hit.pass.statement, ...hit.found.map((f) => f.statement)].map((s) => p.origin.get(s)));
             if (origins.size < 2) continue;
             const urn = p.origin.get(hit.pass.statement)?.urn ?? "";
@@ -145,12 +144,12 @@ export function escalationAcrossPolicies(resources: readonly StackResource[]): {
 }
 
 /** Managed policies writing onto the principal they are attached to; policy versions of the holder's attached policies. */
-function ownWrites(p: Principal): { urn: string; message: string }[] {
+function ownWrites(p: Principal, hits: readonly Hit[]): { urn: string; message: string }[] {
     if (p.attached.length === 0) return [];
     const findings: { urn: string; message: string }[] = [];
-    const read = { read: { statements: p.statements, problems: [] } };
+    const read = readOf(p);
     const through = new Map(p.attached.map((a) => [a.policy, a.through]));
-    for (const hit of hitsOf(read, { kind: p.kind, name: p.name })) {
+    for (const hit of hits) {
         const origin = p.origin.get(hit.statement);
         if (origin === undefined || hit.coverage !== "own" || !hit.grant.own || !policyTypes.has(origin.type)) continue;
         findings.push({ urn: origin.urn, message: renderFinding(p.label, ownWriteFinding("its policies together", hit, `its own ${p.kind} ${p.name}`, `the grant is in ${origin.name}, attached to it through ${through.get(origin) ?? "an attachment"}`)) });
@@ -172,7 +171,7 @@ function ownWrites(p: Principal): { urn: string; message: string }[] {
 /** A user's policies writing onto a group the stack puts it in, or a group's onto one of its members: the user gets what is written. */
 function groupWrites(p: Principal): { urn: string; message: string }[] {
     if (p.kind === "role") return [];
-    const read = { read: { statements: p.statements, problems: [] } };
+    const read = readOf(p);
     const findings: { urn: string; message: string }[] = [];
     const other = p.kind === "user" ? "group" : "user";
     for (const name of p.groups) {
@@ -187,9 +186,9 @@ function groupWrites(p: Principal): { urn: string; message: string }[] {
 }
 
 /** Writes onto a role in one document, and sts:AssumeRole on that role in another (one document's own are no-privilege-escalation's). */
-function assumedWrites(p: Principal): { urn: string; message: string }[] {
+function assumedWrites(p: Principal, hits: readonly Hit[]): { urn: string; message: string }[] {
     const findings: { urn: string; message: string }[] = [];
-    for (const [hit, assumes] of assumedRoleWrites(p.statements, hitsOf({ read: { statements: p.statements, problems: [] } }, { kind: p.kind, name: p.name }))) {
+    for (const [hit, assumes] of assumedRoleWrites(p.statements, hits)) {
         const origin = p.origin.get(hit.statement);
         const other = assumes.find((s) => p.origin.get(s) !== origin);
         if (origin === undefined || other === undefined) continue;
@@ -217,13 +216,13 @@ function trustedPrincipals(role: StackResource): string[] {
  * policy that names a principal's ARN lets it assume the role without any permission of its own
  * (IAM User Guide, "Cross account resource access in IAM" / role trust), so the writer becomes it.
  */
-function trustedWrites(p: Principal, trusted: ReadonlyMap<string, Trusting>): { urn: string; message: string }[] {
+function trustedWrites(p: Principal, hits: readonly Hit[], trusted: ReadonlyMap<string, Trusting>): { urn: string; message: string }[] {
     if (p.kind === "group" || trusted.size === 0) return [];
-    const name = p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const name = escapeRegExp(p.name);
     // The writer by its ARN (any path), or, for a role, by one of its sessions (`assumed-role/<name>/<session>`).
     const self = new RegExp(`^arn:aws(-[a-z]+)*:(iam::\\d{12}:${p.kind}/(.*/)?${name}|sts::\\d{12}:assumed-role/${name}/.+)$`);
     const findings: { urn: string; message: string }[] = [];
-    for (const hit of hitsOf({ read: { statements: p.statements, problems: [] } }, { kind: p.kind, name: p.name })) {
+    for (const hit of hits) {
         if (hit.grant.target !== "role" || !writesRole.has(hit.grant.kind) || (hit.coverage !== "named" && hit.coverage !== "pattern") || !hit.element.includes(":role/")) continue;
         const origin = p.origin.get(hit.statement);
         const prefix = hit.element.slice(0, hit.element.indexOf(":role/") + 6);
